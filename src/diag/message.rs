@@ -1,0 +1,341 @@
+//! What each problem says, in each interface language.
+//!
+//! One flat table: a [`Problem`] carries the data (the offending text, what was allowed)
+//! and this file turns it into words. Messages quote the offending text and never end
+//! with a period; the hint says what to do.
+
+use crate::lang::Lang;
+
+/// The shape a value was expected to have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    Map,
+    List,
+    Integer,
+    Date,
+    Id,
+}
+
+impl Expected {
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Expected::Text => lang.pick("文字", "text"),
+            Expected::Map => lang.pick("键值表（key: value）", "a mapping (key: value)"),
+            Expected::List => lang.pick("列表", "a list"),
+            Expected::Integer => lang.pick("整数", "a whole number"),
+            Expected::Date => lang.pick("日期（YYYY-MM-DD）", "a date (YYYY-MM-DD)"),
+            Expected::Id => lang.pick("标识（小写字母、数字、-）", "an id (a-z, 0-9, -)"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Io { error: String },
+    NotUtf8 { byte: usize },
+    YamlSyntax { info: String },
+    FrontMatterMissing,
+    FrontMatterUnclosed,
+    MissingFile { name: &'static str },
+    StrayFile { name: String, suggestion: Option<String> },
+    NonAsciiFolder { name: String, suggestion: String },
+    BadId { text: String, suggestion: Option<String> },
+    UnknownKey { key: String, suggestion: Option<String>, allowed: Vec<&'static str> },
+    MissingKey { key: &'static str },
+    DuplicateKey { key: String, first_line: usize },
+    WrongType { expected: Expected },
+    Empty { key: &'static str },
+    BadDate { text: String },
+    BadChoice { text: String, allowed: Vec<&'static str>, suggestion: Option<String> },
+    OutOfRange { text: String, min: i64, max: i64 },
+    BadUrl { text: String },
+    BadTimezone { text: String },
+    BadPhrase { text: String },
+    BadTime { text: String },
+    BadRrule { text: String, reason: String },
+    EveryAndOn,
+    NoWhen,
+    ResolvedDateMissing,
+    DateOrder { earlier: &'static str, later: &'static str },
+    StepNeeds { step: String, key: &'static str },
+    UnknownDeputy { id: String, suggestion: Option<String> },
+    DuplicateDeputyId { id: String, other: String },
+    DuplicateItem { text: String, first_line: usize },
+    MediaOutside { text: String },
+    MediaMissing { text: String },
+    BadPeriod { text: String },
+    ResolvedExceedsCollected { resolved: u64, collected: u64 },
+    NoCounties,
+}
+
+const PHRASES_ZH: &str = "5th、every 5th、day 15、每月5日、每月15号、last day、每月最后一天、1st monday、last friday、每月第一个周一、每月最后一个周五、tuesday、every tuesday、每周二、每星期二、weekday、工作日、daily、每天";
+const PHRASES_EN: &str = "5th, every 5th, day 15, 每月5日, 每月15号, last day, 每月最后一天, 1st monday, last friday, 每月第一个周一, 每月最后一个周五, tuesday, every tuesday, 每周二, 每星期二, weekday, 工作日, daily, 每天";
+
+impl Problem {
+    /// The headline: what is wrong, quoting the offending text.
+    pub fn message(&self, lang: Lang) -> String {
+        use Problem::*;
+        let zh = lang == Lang::ZhCn;
+        match self {
+            Io { error } => pick(zh, format!("无法读取：{error}"), format!("cannot read: {error}")),
+            NotUtf8 { byte } => pick(
+                zh,
+                format!("文件不是 UTF-8 编码（第 {byte} 字节起无法识别，可能是 GBK 编码）"),
+                format!("the file is not UTF-8 (unreadable from byte {byte}; it may be GBK)"),
+            ),
+            YamlSyntax { info } => pick(zh, format!("YAML 格式错误：{info}"), format!("YAML syntax error: {info}")),
+            FrontMatterMissing => pick(
+                zh,
+                "文件开头缺少以 --- 包围的头部信息".into(),
+                "the file does not start with front matter between --- lines".into(),
+            ),
+            FrontMatterUnclosed => pick(
+                zh,
+                "头部信息没有以 --- 结束".into(),
+                "the front matter is not closed by a --- line".into(),
+            ),
+            MissingFile { name } => pick(zh, format!("缺少文件 {name}"), format!("{name} is missing")),
+            StrayFile { name, .. } => pick(
+                zh,
+                format!("不认识的文件“{name}”，已忽略"),
+                format!("unknown file `{name}`, ignored"),
+            ),
+            NonAsciiFolder { name, .. } => pick(
+                zh,
+                format!("文件夹名“{name}”含有中文或其他字符，不能用作网址"),
+                format!("folder name `{name}` has characters that cannot be used in a web address"),
+            ),
+            BadId { text, .. } => pick(
+                zh,
+                format!("标识“{text}”只能使用小写字母、数字和 -"),
+                format!("id `{text}` may only use lowercase letters, digits and -"),
+            ),
+            UnknownKey { key, .. } => pick(zh, format!("不认识的键“{key}”"), format!("unknown key `{key}`")),
+            MissingKey { key } => pick(zh, format!("缺少必填的键“{key}”"), format!("missing required key `{key}`")),
+            DuplicateKey { key, first_line } => pick(
+                zh,
+                format!("键“{key}”重复（第 {first_line} 行已经写过）"),
+                format!("key `{key}` appears twice (first on line {first_line})"),
+            ),
+            WrongType { expected } => pick(
+                zh,
+                format!("这里应当是{}", expected.name(lang)),
+                format!("expected {} here", expected.name(lang)),
+            ),
+            Empty { key } => pick(zh, format!("“{key}”不能为空"), format!("`{key}` must not be empty")),
+            BadDate { text } => pick(
+                zh,
+                format!("“{text}”不是有效的日期"),
+                format!("`{text}` is not a real date"),
+            ),
+            BadChoice { text, allowed, .. } => pick(
+                zh,
+                format!("“{text}”不是可选的值（可选：{}）", allowed.join("、")),
+                format!("`{text}` is not one of: {}", allowed.join(", ")),
+            ),
+            OutOfRange { text, min, max } => pick(
+                zh,
+                format!("“{text}”超出范围，应在 {min} 到 {max} 之间"),
+                format!("`{text}` is out of range: expected {min} to {max}"),
+            ),
+            BadUrl { text } => pick(
+                zh,
+                format!("“{text}”不是以 http:// 或 https:// 开头的网址"),
+                format!("`{text}` is not an http:// or https:// address"),
+            ),
+            BadTimezone { text } => pick(zh, format!("不支持的时区“{text}”"), format!("unsupported time zone `{text}`")),
+            BadPhrase { text } => pick(
+                zh,
+                format!("看不懂接待日期的写法“{text}”"),
+                format!("cannot read the schedule phrase `{text}`"),
+            ),
+            BadTime { text } => pick(zh, format!("看不懂时间“{text}”"), format!("cannot read the time `{text}`")),
+            BadRrule { text, reason } => pick(
+                zh,
+                format!("iCalendar 规则“{text}”无法使用：{reason}"),
+                format!("iCalendar rule `{text}` cannot be used: {reason}"),
+            ),
+            EveryAndOn => pick(
+                zh,
+                "一条接待安排只能写 every、rrule 或 on 中的一个".into(),
+                "a schedule entry takes only one of every, rrule and on".into(),
+            ),
+            NoWhen => pick(
+                zh,
+                "接待安排缺少日期：请写 every、rrule 或 on".into(),
+                "the schedule entry has no date: write every, rrule or on".into(),
+            ),
+            ResolvedDateMissing => pick(
+                zh,
+                "状态为 resolved（已办结）的案例必须写办结日期 resolved".into(),
+                "a case with status resolved needs a `resolved` date".into(),
+            ),
+            DateOrder { earlier, later } => pick(
+                zh,
+                format!("“{later}”的日期早于“{earlier}”"),
+                format!("`{later}` is before `{earlier}`"),
+            ),
+            StepNeeds { step, key } => pick(
+                zh,
+                format!("步骤“{step}”需要写“{key}”"),
+                format!("step `{step}` needs `{key}`"),
+            ),
+            UnknownDeputy { id, .. } => pick(
+                zh,
+                format!("本县（市、区）没有标识为“{id}”的代表"),
+                format!("no deputy of this county has the id `{id}`"),
+            ),
+            DuplicateDeputyId { id, other } => pick(
+                zh,
+                format!("代表标识“{id}”重复，与 {other} 的代表相同"),
+                format!("deputy id `{id}` is also used at {other}"),
+            ),
+            DuplicateItem { text, first_line } => pick(
+                zh,
+                format!("“{text}”重复（第 {first_line} 行已有）"),
+                format!("`{text}` is listed twice (first on line {first_line})"),
+            ),
+            MediaOutside { text } => pick(
+                zh,
+                format!("文件路径“{text}”指向内容文件夹之外"),
+                format!("path `{text}` points outside the content folder"),
+            ),
+            MediaMissing { text } => pick(zh, format!("找不到文件“{text}”"), format!("file `{text}` does not exist")),
+            BadPeriod { text } => pick(zh, format!("看不懂统计周期“{text}”"), format!("cannot read the period `{text}`")),
+            ResolvedExceedsCollected { resolved, collected } => pick(
+                zh,
+                format!("办结数 {resolved} 大于收集问题数 {collected}"),
+                format!("{resolved} resolved is more than the {collected} issues collected"),
+            ),
+            NoCounties => pick(
+                zh,
+                "内容文件夹中没有任何县（市、区）".into(),
+                "the content folder holds no county".into(),
+            ),
+        }
+    }
+
+    /// What to do about it, when there is something useful to say.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        use Problem::*;
+        let zh = lang == Lang::ZhCn;
+        let did_you_mean = |s: &Option<String>| {
+            s.as_ref()
+                .map(|s| pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?")))
+        };
+        Some(match self {
+            NotUtf8 { .. } => pick(
+                zh,
+                "请用记事本或 WPS“另存为”，编码选择 UTF-8".into(),
+                "open it in an editor and save it again as UTF-8".into(),
+            ),
+            FrontMatterMissing => pick(
+                zh,
+                "第一行写 ---，然后写 title: 等信息，再写一行 ---，下面是正文".into(),
+                "write --- on the first line, then title: and the other keys, then --- and the text".into(),
+            ),
+            FrontMatterUnclosed => pick(
+                zh,
+                "在头部信息之后另起一行写 ---".into(),
+                "add a line with --- after the front matter".into(),
+            ),
+            StrayFile { suggestion, .. } => return did_you_mean(suggestion),
+            NonAsciiFolder { suggestion, .. } => pick(
+                zh,
+                format!("请把文件夹改名为拼音，例如“{suggestion}”；中文名称写在 name: 里"),
+                format!("rename the folder in pinyin, e.g. `{suggestion}`; keep the Chinese name in `name:`"),
+            ),
+            BadId { suggestion: Some(s), .. } => pick(zh, format!("例如“{s}”"), format!("for example `{s}`")),
+            UnknownKey { suggestion: Some(s), .. } => {
+                pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))
+            }
+            UnknownKey { allowed, .. } => pick(
+                zh,
+                format!("可以使用的键：{}", allowed.join("、")),
+                format!("the keys that can be used here: {}", allowed.join(", ")),
+            ),
+            DuplicateKey { .. } => pick(zh, "删掉其中一个".into(), "remove one of them".into()),
+            BadDate { .. } => pick(
+                zh,
+                "日期写作 YYYY-MM-DD，例如 2026-06-30，并且要是日历上真实存在的日子".into(),
+                "write dates as YYYY-MM-DD, e.g. 2026-06-30, and use a day that exists".into(),
+            ),
+            BadChoice { suggestion: Some(s), .. } => {
+                pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))
+            }
+            BadTimezone { .. } => pick(
+                zh,
+                "可用：Asia/Shanghai、Asia/Urumqi、Asia/Hong_Kong、Asia/Macau、Asia/Taipei、UTC".into(),
+                "supported: Asia/Shanghai, Asia/Urumqi, Asia/Hong_Kong, Asia/Macau, Asia/Taipei, UTC".into(),
+            ),
+            BadPhrase { .. } => pick(
+                zh,
+                format!("可用的写法：{PHRASES_ZH}；或者用 rrule: 写 iCalendar 规则"),
+                format!("accepted forms: {PHRASES_EN}; or an iCalendar rule under `rrule:`"),
+            ),
+            BadTime { .. } => pick(
+                zh,
+                "时间写作 09:00-12:00（24 小时制），也可以写 7:30 pm 或 晚上7:30".into(),
+                "write times as 09:00-12:00 (24 hours); 7:30 pm and 晚上7:30 also work".into(),
+            ),
+            BadRrule { .. } => pick(
+                zh,
+                "例如 FREQ=MONTHLY;BYMONTHDAY=5 或 FREQ=WEEKLY;BYDAY=TU".into(),
+                "for example FREQ=MONTHLY;BYMONTHDAY=5 or FREQ=WEEKLY;BYDAY=TU".into(),
+            ),
+            UnknownDeputy { suggestion: Some(s), .. } => {
+                pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))
+            }
+            UnknownDeputy { suggestion: None, .. } => pick(
+                zh,
+                "代表标识写在 deputies.yaml 的 id: 中；没写时是姓名的拼音（不带声调）".into(),
+                "a deputy's id is the `id:` in deputies.yaml, or the toneless pinyin of the name".into(),
+            ),
+            DuplicateDeputyId { .. } => pick(
+                zh,
+                "重名的代表请各写一个不同的 id:，例如 wangfang2".into(),
+                "give each of them an explicit, different `id:`, e.g. wangfang2".into(),
+            ),
+            MediaOutside { .. } => pick(
+                zh,
+                "图片放在联络站文件夹的 media/ 里，写作 media/文件名".into(),
+                "keep images in the station's media/ folder and write media/<file>".into(),
+            ),
+            MediaMissing { .. } => pick(
+                zh,
+                "路径从联络站文件夹算起，例如 media/wechat-qr.png".into(),
+                "paths start at the station's folder, e.g. media/wechat-qr.png".into(),
+            ),
+            BadPeriod { .. } => pick(
+                zh,
+                "周期写作 2024、2024-H1、2024-Q3 或 2024-05".into(),
+                "write periods as 2024, 2024-H1, 2024-Q3 or 2024-05".into(),
+            ),
+            ResolvedDateMissing => pick(
+                zh,
+                "加一行，例如 resolved: 2018-09-30".into(),
+                "add a line such as resolved: 2018-09-30".into(),
+            ),
+            MissingFile { name } => pick(
+                zh,
+                format!("请新建 {name}，格式见 CONTENT.md"),
+                format!("create {name}; CONTENT.md describes it"),
+            ),
+            NoCounties => pick(
+                zh,
+                "每个县（市、区）一个文件夹，里面放 county.yaml".into(),
+                "make one folder per county, with a county.yaml in it".into(),
+            ),
+            _ => return None,
+        })
+    }
+}
+
+fn pick(zh: bool, zh_text: String, en_text: String) -> String {
+    if zh {
+        zh_text
+    } else {
+        en_text
+    }
+}

@@ -1,0 +1,81 @@
+//! liaison: a static site generator for the public portals of people's-congress deputy
+//! liaison stations (人大代表联络站).
+//!
+//! The data goes one way, once per county: `load` (content/ → [`model::Site`] and
+//! diagnostics) → `render` (pages as bytes) → `write` (staged, then swapped in). [`build`]
+//! is that pipeline, top to bottom.
+
+pub mod diag;
+pub mod lang;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod render;
+pub mod schedule;
+pub mod suggest;
+pub mod theme;
+pub mod write;
+
+use anyhow::Result;
+use chrono::{NaiveDate, Utc};
+use diag::Diagnostics;
+use lang::Lang;
+use model::TimeZone;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What `build` is asked to do.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub out: PathBuf,
+    /// The day the site is built for; by default today in the portal's time zone.
+    pub today: Option<NaiveDate>,
+}
+
+/// What `check` found.
+pub struct CheckReport {
+    pub diagnostics: Diagnostics,
+    pub lang: Lang,
+}
+
+/// What `build` did. `written` is `None` when the content had errors: then nothing was
+/// written and the previous site is as it was.
+pub struct BuildReport {
+    pub diagnostics: Diagnostics,
+    pub lang: Lang,
+    pub written: Option<write::WriteStats>,
+    pub elapsed: Duration,
+}
+
+/// Reads and checks every content file; writes nothing.
+pub fn check(content: &std::path::Path) -> Result<CheckReport> {
+    let loaded = load::load(content)?;
+    Ok(CheckReport { lang: loaded.site.portal.language, diagnostics: loaded.diagnostics })
+}
+
+/// Checks the content, renders every page and swaps the new site in.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let loaded = load::load(&options.content)?;
+    let site = loaded.site;
+    let lang = site.portal.language;
+    if loaded.diagnostics.has_errors() {
+        return Ok(BuildReport { diagnostics: loaded.diagnostics, lang, written: None, elapsed: started.elapsed() });
+    }
+    let today = options.today.unwrap_or_else(|| today_in(&site.portal.timezone));
+    let theme = theme::Theme::load(site.portal.theme.as_deref())?;
+    let renderer = render::Renderer::new(&theme, &site, today)?;
+    let staging = write::Staging::begin(&options.out)?;
+    staging.put_all(render::render_portal(&renderer, &site)?)?;
+    for county in &site.counties {
+        staging.put_all(render::render_county(&renderer, county)?)?;
+    }
+    let written = staging.commit()?;
+    Ok(BuildReport { diagnostics: loaded.diagnostics, lang, written: Some(written), elapsed: started.elapsed() })
+}
+
+/// Today's date where the portal is.
+pub fn today_in(zone: &TimeZone) -> NaiveDate {
+    (Utc::now() + chrono::Duration::minutes(zone.offset_minutes.into())).date_naive()
+}

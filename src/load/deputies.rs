@@ -1,0 +1,121 @@
+//! `deputies.yaml`: the deputies grouped into one station.
+
+use super::decode::Decoder;
+use super::media::{self, MediaBase};
+use crate::diag::Problem;
+use crate::model::{Deputy, Level, Reception};
+use crate::names;
+use crate::schedule::phrase;
+
+const KEYS: &[&str] = &[
+    "name", "id", "pinyin", "level", "position", "constituency", "gender", "photo", "reception", "phone", "bio",
+];
+
+/// The words a level may be written with; the first of each is the canonical one.
+pub const LEVELS: &[(&str, Level)] = &[
+    ("national", Level::National),
+    ("provincial", Level::Provincial),
+    ("city", Level::City),
+    ("county", Level::County),
+    ("township", Level::Township),
+    ("全国", Level::National),
+    ("省", Level::Provincial),
+    ("市", Level::City),
+    ("县", Level::County),
+    ("乡镇", Level::Township),
+];
+
+/// A deputy as read, with the line of its entry (for the duplicate-id error).
+pub struct DeputyEntry {
+    pub deputy: Deputy,
+    pub line: usize,
+}
+
+pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
+    let text = decoder.text_of_file();
+    let Some(root) = decoder.parse(text, 1) else { return Vec::new() };
+    let mut out = Vec::new();
+    if root.as_str().is_some() {
+        decoder.error(&root, Problem::WrongType { expected: crate::diag::Expected::List });
+        return out;
+    }
+    for item in decoder.list(&root) {
+        let Some(fields) = decoder.map(item, KEYS) else { continue };
+        let Some(name) = decoder.required_text(&fields, "name") else { continue };
+        let pinyin = match fields.get("pinyin").and_then(|n| decoder.text(n)) {
+            Some(written) => written.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "),
+            None => names::name_syllables(&name).join(" "),
+        };
+        let id = match fields.get("id") {
+            Some(node) => match decoder.text(node) {
+                Some(id) if names::is_valid_id(&id) => id,
+                Some(id) => {
+                    let suggestion = Some(names::suggest_id(&id));
+                    decoder.error(node, Problem::BadId { text: id, suggestion });
+                    continue;
+                }
+                None => continue,
+            },
+            None => pinyin.replace(' ', ""),
+        };
+        let mut levels: Vec<Level> = match fields.get("level") {
+            Some(node) => decoder.list(node).into_iter().filter_map(|n| decoder.choice(n, LEVELS)).collect(),
+            None => {
+                fields.required(decoder, "level");
+                Vec::new()
+            }
+        };
+        levels.sort();
+        levels.dedup();
+        let reception = fields.get("reception").and_then(|node| {
+            let text = decoder.text(node)?;
+            let parsed = parse_reception(&text);
+            if parsed.is_none() {
+                decoder.error(node, Problem::BadPhrase { text });
+            }
+            parsed
+        });
+        let photo = fields.get("photo").and_then(|n| media::resolve(decoder, n, base));
+        let deputy = Deputy {
+            id,
+            name,
+            levels,
+            position: fields.get("position").and_then(|n| decoder.text(n)),
+            constituency: fields.get("constituency").and_then(|n| decoder.text(n)),
+            gender: fields.get("gender").and_then(|n| decoder.text(n)),
+            photo,
+            reception,
+            phone: fields.get("phone").and_then(|n| decoder.text(n)),
+            bio: fields.get("bio").and_then(|n| decoder.text(n)),
+            pinyin,
+        };
+        out.push(DeputyEntry { deputy, line: item.pos.line });
+    }
+    out
+}
+
+/// `每月11日 14:30-17:30`, `last friday 7:30 pm`: a phrase, then a time.
+pub fn parse_reception(text: &str) -> Option<Reception> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..words.len()).find_map(|split| {
+        let every = phrase::parse_recurrence(&words[..split].join(" "))?;
+        let time = phrase::parse_time_range(&words[split..].join(" "))?;
+        Some(Reception { every, time })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Recurrence;
+    use chrono::Weekday;
+
+    #[test]
+    fn receptions_are_a_phrase_then_a_time() {
+        let r = parse_reception("每月11日 14:30-17:30").unwrap();
+        assert_eq!(r.every, Recurrence::MonthDay(11));
+        let r = parse_reception("last friday 7:30 pm").unwrap();
+        assert_eq!(r.every, Recurrence::NthWeekday(-1, Weekday::Fri));
+        assert!(parse_reception("每月11日").is_none());
+    }
+}

@@ -1,0 +1,390 @@
+//! `content/` → [`Site`]: reads and checks every file, collecting every problem.
+//!
+//! The layout is fixed (CONTENT.md): `portal.yaml`, `holidays/<year>.yaml`, and one
+//! folder per county with `county.yaml`, `rules/*.md` and `stations/<id>/`. Counties are
+//! read in parallel, and so are the stations of a county, in two passes: first every
+//! `deputies.yaml` (deputy ids must be unique in the county and are referenced from the
+//! other files), then everything else with the county's deputy ids at hand, so that a
+//! reference is checked while its file, and the line to quote, is still in memory.
+
+mod county;
+mod decode;
+mod deputies;
+mod docs;
+mod holidays;
+mod media;
+mod portal;
+mod refs;
+mod source;
+mod station;
+mod stats;
+pub mod yaml;
+
+pub use media::slash_path;
+
+use crate::diag::{Diagnostic, Diagnostics, Pos, Problem, Severity};
+use crate::model::{County, Deputy, Holidays, Portal, Site, Station, StationKind};
+use crate::{names, suggest};
+use anyhow::{bail, Context, Result};
+use decode::Decoder;
+use deputies::DeputyEntry;
+use media::MediaBase;
+use rayon::prelude::*;
+use refs::DeputyIds;
+use source::{file_problem, SourceFile};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What loading found: the site as far as it could be read, and every problem.
+pub struct Loaded {
+    pub site: Site,
+    pub diagnostics: Diagnostics,
+}
+
+const STATION_FILES: &[&str] = &["station.yaml", "deputies.yaml", "stats.yaml"];
+const STATION_DIRS: &[&str] = &["rules", "cases", "media"];
+
+pub fn load(content_dir: &Path) -> Result<Loaded> {
+    if !content_dir.is_dir() {
+        bail!("content folder `{}` does not exist", content_dir.display());
+    }
+    let mut diagnostics = Diagnostics::default();
+    let root_entries = list_dir(content_dir).with_context(|| format!("failed to read `{}`", content_dir.display()))?;
+
+    let portal = match read_file(content_dir, "portal.yaml", &mut diagnostics) {
+        Some(file) => decode_with(&file, &mut diagnostics, |d| portal::decode(d, content_dir)),
+        None => Portal {
+            title: String::new(),
+            base_url: "/".into(),
+            language: Default::default(),
+            timezone: crate::model::TimeZone::shanghai(),
+            theme: None,
+        },
+    };
+    let holidays = load_holidays(content_dir, &mut diagnostics);
+
+    let mut county_dirs = Vec::new();
+    for entry in &root_entries {
+        match (entry.is_dir, entry.name.as_str()) {
+            (_, "portal.yaml") | (true, "holidays") => {}
+            (true, _) if portal.theme.as_deref() == Some(entry.path.as_path()) => {}
+            (true, name) => {
+                if check_folder_id(name, name, &mut diagnostics) {
+                    county_dirs.push(entry.path.clone());
+                }
+            }
+            (false, name) => stray(name, name, &["portal.yaml"], &mut diagnostics),
+        }
+    }
+    if county_dirs.is_empty() {
+        diagnostics.push(file_problem("", Problem::NoCounties));
+    }
+    let results: Vec<(County, Diagnostics)> =
+        county_dirs.par_iter().map(|dir| load_county(content_dir, dir)).collect();
+    let mut counties = Vec::with_capacity(results.len());
+    for (county, county_diagnostics) in results {
+        counties.push(county);
+        diagnostics.extend(county_diagnostics);
+    }
+    diagnostics.sort();
+    Ok(Loaded { site: Site { portal, holidays, counties }, diagnostics })
+}
+
+struct Entry {
+    name: String,
+    path: PathBuf,
+    is_dir: bool,
+}
+
+/// The entries of a folder, sorted by name; hidden ones (`.git`, `.DS_Store`) left out.
+fn list_dir(dir: &Path) -> std::io::Result<Vec<Entry>> {
+    let mut entries = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let is_dir = entry.path().is_dir();
+        entries.push(Entry { name, path: entry.into_path(), is_dir });
+    }
+    Ok(entries)
+}
+
+fn rel_of(content_dir: &Path, path: &Path) -> String {
+    slash_path(path.strip_prefix(content_dir).unwrap_or(path))
+}
+
+/// Reads `rel` under the content folder; a missing or unreadable file is reported.
+fn read_file(content_dir: &Path, rel: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    let path = content_dir.join(rel);
+    if !path.is_file() {
+        let name: &'static str = match rel.rsplit('/').next() {
+            Some("portal.yaml") => "portal.yaml",
+            Some("county.yaml") => "county.yaml",
+            Some("station.yaml") => "station.yaml",
+            _ => "file",
+        };
+        diagnostics.push(file_problem(rel, Problem::MissingFile { name }));
+        return None;
+    }
+    match source::read(&path, rel) {
+        Ok(file) => Some(file),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// Runs a decoder over a file and keeps its problems.
+fn decode_with<T>(file: &SourceFile, diagnostics: &mut Diagnostics, f: impl FnOnce(&mut Decoder) -> T) -> T {
+    let mut decoder = Decoder::new(file.rel.clone(), &file.text);
+    let value = f(&mut decoder);
+    diagnostics.extend(decoder.diagnostics);
+    value
+}
+
+/// Folder names become URLs: lowercase ASCII only. Reports and returns false otherwise.
+fn check_folder_id(name: &str, rel: &str, diagnostics: &mut Diagnostics) -> bool {
+    if names::is_valid_id(name) {
+        return true;
+    }
+    let problem = if name.is_ascii() {
+        Problem::BadId { text: name.to_string(), suggestion: Some(names::suggest_id(&name.to_lowercase())) }
+    } else {
+        Problem::NonAsciiFolder { name: name.to_string(), suggestion: names::suggest_id(name) }
+    };
+    diagnostics.push(file_problem(rel, problem));
+    false
+}
+
+/// A file the format does not know: a warning, with the nearest known name.
+fn stray(name: &str, rel: &str, known: &[&str], diagnostics: &mut Diagnostics) {
+    let suggestion = suggest::closest(name, known.iter().copied());
+    diagnostics.push(Diagnostic {
+        severity: Severity::Warning,
+        path: rel.to_string(),
+        pos: Pos::FILE,
+        width: 1,
+        problem: Problem::StrayFile { name: name.to_string(), suggestion },
+        source_line: None,
+    });
+}
+
+fn load_holidays(content_dir: &Path, diagnostics: &mut Diagnostics) -> Holidays {
+    let mut holidays = Holidays::default();
+    let dir = content_dir.join("holidays");
+    let Ok(entries) = list_dir(&dir) else { return holidays };
+    for entry in entries {
+        let rel = format!("holidays/{}", entry.name);
+        let year = entry.name.strip_suffix(".yaml").and_then(|y| y.parse::<i32>().ok());
+        match year {
+            Some(year) if !entry.is_dir => {
+                if let Some(file) = read_file(content_dir, &rel, diagnostics) {
+                    decode_with(&file, diagnostics, |d| holidays::decode(d, year, &mut holidays));
+                }
+            }
+            _ => stray(&entry.name, &rel, &["2026.yaml"], diagnostics),
+        }
+    }
+    holidays
+}
+
+fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let county_rel = PathBuf::from(&id);
+    let info = match read_file(content_dir, &format!("{id}/county.yaml"), &mut diagnostics) {
+        Some(file) => Some(decode_with(&file, &mut diagnostics, |d| county::decode(d, &id))),
+        None => None,
+    };
+    let mut station_dirs = Vec::new();
+    let mut rules = Vec::new();
+    for entry in list_dir(dir).unwrap_or_default() {
+        let rel = format!("{id}/{}", entry.name);
+        match (entry.is_dir, entry.name.as_str()) {
+            (false, "county.yaml") => {}
+            (true, "rules") => rules = load_rules(content_dir, &entry.path, &mut diagnostics),
+            (true, "stations") => {
+                for station in list_dir(&entry.path).unwrap_or_default() {
+                    let station_rel = format!("{rel}/{}", station.name);
+                    if !station.is_dir {
+                        stray(&station.name, &station_rel, &[], &mut diagnostics);
+                    } else if check_folder_id(&station.name, &station_rel, &mut diagnostics) {
+                        station_dirs.push(station.path);
+                    }
+                }
+            }
+            (_, name) => stray(name, &rel, &["county.yaml", "rules", "stations"], &mut diagnostics),
+        }
+    }
+
+    // Pass 1: every deputies.yaml, then the county's deputy ids, unique.
+    let deputy_files: Vec<(Vec<DeputyEntry>, Diagnostics, Option<SourceFile>)> = station_dirs
+        .par_iter()
+        .map(|station_dir| {
+            let mut diagnostics = Diagnostics::default();
+            let rel = rel_of(content_dir, &station_dir.join("deputies.yaml"));
+            let path = content_dir.join(&rel);
+            if !path.exists() {
+                return (Vec::new(), diagnostics, None);
+            }
+            let Some(file) = read_file(content_dir, &rel, &mut diagnostics) else {
+                return (Vec::new(), diagnostics, None);
+            };
+            let file_dir = PathBuf::from(rel_of(content_dir, station_dir));
+            let base = MediaBase { content_dir, file_dir: &file_dir, county_dir: &county_rel };
+            let entries = decode_with(&file, &mut diagnostics, |d| deputies::decode(d, &base));
+            (entries, diagnostics, Some(file))
+        })
+        .collect();
+    let mut deputy_ids = DeputyIds::default();
+    let mut first_place: HashMap<String, String> = HashMap::new();
+    let mut station_deputies: Vec<Vec<Deputy>> = Vec::with_capacity(deputy_files.len());
+    for (entries, file_diagnostics, file) in deputy_files {
+        diagnostics.extend(file_diagnostics);
+        let mut kept = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let Some(file) = &file else { continue };
+            let place = format!("{}:{}", file.rel, entry.line);
+            if let Some(other) = first_place.get(&entry.deputy.id) {
+                let mut decoder = Decoder::new(file.rel.clone(), &file.text);
+                let line_text = file.text.lines().nth(entry.line - 1).unwrap_or_default();
+                let col = line_text.chars().take_while(|c| *c == ' ' || *c == '-').count() + 1;
+                decoder.report(
+                    Severity::Error,
+                    Pos::new(entry.line, col),
+                    line_text.chars().count().saturating_sub(col - 1),
+                    Problem::DuplicateDeputyId { id: entry.deputy.id.clone(), other: other.clone() },
+                );
+                diagnostics.extend(decoder.diagnostics);
+                continue;
+            }
+            first_place.insert(entry.deputy.id.clone(), place);
+            deputy_ids.ids.insert(entry.deputy.id.clone());
+            kept.push(entry.deputy);
+        }
+        station_deputies.push(kept);
+    }
+
+    // Pass 2: everything else of each station, with the deputy ids at hand.
+    let stations: Vec<(Station, Diagnostics)> = station_dirs
+        .par_iter()
+        .zip(station_deputies)
+        .map(|(station_dir, deputies)| load_station(content_dir, &county_rel, station_dir, deputies, &deputy_ids))
+        .collect();
+    let mut county_stations = Vec::with_capacity(stations.len());
+    for (station, station_diagnostics) in stations {
+        county_stations.push(station);
+        diagnostics.extend(station_diagnostics);
+    }
+    let info = info.unwrap_or(county::CountyInfo {
+        name: id.clone(),
+        city: None,
+        intro: None,
+        contact: Default::default(),
+    });
+    let county = County {
+        id,
+        name: info.name,
+        city: info.city,
+        intro: info.intro,
+        contact: info.contact,
+        rules,
+        stations: county_stations,
+    };
+    (county, diagnostics)
+}
+
+/// The `*.md` files of a folder, each with its id (the file stem), checked.
+fn markdown_files(content_dir: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, SourceFile)> {
+    let mut out = Vec::new();
+    for entry in list_dir(dir).unwrap_or_default() {
+        let rel = rel_of(content_dir, &entry.path);
+        let Some(stem) = entry.name.strip_suffix(".md").filter(|_| !entry.is_dir) else {
+            stray(&entry.name, &rel, &[], diagnostics);
+            continue;
+        };
+        if !check_folder_id(stem, &rel, diagnostics) {
+            continue;
+        }
+        if let Some(file) = read_file(content_dir, &rel, diagnostics) {
+            out.push((stem.to_string(), file));
+        }
+    }
+    out
+}
+
+fn load_rules(content_dir: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<crate::model::Rule> {
+    markdown_files(content_dir, dir, diagnostics)
+        .into_iter()
+        .filter_map(|(id, file)| decode_with(&file, diagnostics, |d| docs::rule(d, id)))
+        .collect()
+}
+
+fn load_station(
+    content_dir: &Path,
+    county_rel: &Path,
+    dir: &Path,
+    deputies: Vec<Deputy>,
+    deputy_ids: &DeputyIds,
+) -> (Station, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let rel = rel_of(content_dir, dir);
+    let file_dir = PathBuf::from(&rel);
+    let base = MediaBase { content_dir, file_dir: &file_dir, county_dir: county_rel };
+    let info = match read_file(content_dir, &format!("{rel}/station.yaml"), &mut diagnostics) {
+        Some(file) => decode_with(&file, &mut diagnostics, |d| station::decode(d, &base, deputy_ids)),
+        None => Default::default(),
+    };
+    let mut station_rules = Vec::new();
+    let mut cases = Vec::new();
+    let mut stats = Vec::new();
+    for entry in list_dir(dir).unwrap_or_default() {
+        let entry_rel = format!("{rel}/{}", entry.name);
+        match (entry.is_dir, entry.name.as_str()) {
+            (false, "station.yaml" | "deputies.yaml") | (true, "media") => {}
+            (false, "stats.yaml") => {
+                if let Some(file) = read_file(content_dir, &entry_rel, &mut diagnostics) {
+                    stats = decode_with(&file, &mut diagnostics, stats::decode);
+                }
+            }
+            (true, "rules") => station_rules = load_rules(content_dir, &entry.path, &mut diagnostics),
+            (true, "cases") => {
+                cases = markdown_files(content_dir, &entry.path, &mut diagnostics)
+                    .into_iter()
+                    .filter_map(|(id, file)| decode_with(&file, &mut diagnostics, |d| docs::case(d, id, deputy_ids)))
+                    .collect();
+            }
+            (is_dir, name) => {
+                let known = if is_dir { STATION_DIRS } else { STATION_FILES };
+                stray(name, &entry_rel, known, &mut diagnostics);
+            }
+        }
+    }
+    let station = Station {
+        id,
+        name: info.name,
+        kind: info.kind.unwrap_or(StationKind::Station),
+        township: info.township,
+        address: info.address,
+        location: info.location,
+        serves: info.serves,
+        phone: info.phone,
+        wechat_group: info.wechat_group,
+        stars: info.stars,
+        established: info.established,
+        intro: info.intro,
+        on_holiday: info.on_holiday,
+        schedule: info.schedule,
+        exceptions: info.exceptions,
+        roster: info.roster,
+        deputies,
+        rules: station_rules,
+        cases,
+        stats,
+    };
+    (station, diagnostics)
+}

@@ -1,0 +1,76 @@
+//! `portal.yaml`: the portal's title, address, language and time zone.
+
+use super::decode::Decoder;
+use crate::diag::Problem;
+use crate::lang::Lang;
+use crate::model::{Portal, TimeZone};
+use std::path::Path;
+
+const KEYS: &[&str] = &["title", "base_url", "language", "timezone", "theme"];
+
+/// Zones of fixed offset that portals in China use; others are refused with a hint.
+const ZONES: &[(&str, i32)] = &[
+    ("Asia/Shanghai", 480),
+    ("Asia/Chongqing", 480),
+    ("Asia/Harbin", 480),
+    ("Asia/Urumqi", 360),
+    ("Asia/Hong_Kong", 480),
+    ("Asia/Macau", 480),
+    ("Asia/Taipei", 480),
+    ("PRC", 480),
+    ("UTC", 0),
+];
+
+pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
+    let mut portal = Portal {
+        title: String::new(),
+        base_url: "/".into(),
+        language: Lang::ZhCn,
+        timezone: TimeZone::shanghai(),
+        theme: None,
+    };
+    let text = decoder.text_of_file();
+    let Some(root) = decoder.parse(text, 1) else { return portal };
+    let Some(fields) = decoder.map(&root, KEYS) else { return portal };
+    if let Some(node) = fields.get("language") {
+        if let Some(text) = decoder.text(node) {
+            match Lang::parse(&text) {
+                Some(lang) => portal.language = lang,
+                None => decoder.error(
+                    node,
+                    Problem::BadChoice { text, allowed: vec!["zh-CN", "en"], suggestion: None },
+                ),
+            }
+        }
+    }
+    portal.title = decoder.required_text(&fields, "title").unwrap_or_default();
+    if let Some(node) = fields.required(decoder, "base_url") {
+        if let Some(url) = decoder.text(node) {
+            if url.starts_with("https://") || url.starts_with("http://") {
+                portal.base_url = if url.ends_with('/') { url } else { url + "/" };
+            } else {
+                decoder.error(node, Problem::BadUrl { text: url });
+            }
+        }
+    }
+    if let Some(node) = fields.get("timezone") {
+        if let Some(name) = decoder.text(node) {
+            match ZONES.iter().find(|(zone, _)| zone.eq_ignore_ascii_case(&name)) {
+                Some((zone, offset)) => portal.timezone = TimeZone { name: zone.to_string(), offset_minutes: *offset },
+                None => decoder.error(node, Problem::BadTimezone { text: name }),
+            }
+        }
+    }
+    if let Some(node) = fields.get("theme") {
+        if let Some(theme) = decoder.text(node) {
+            let path = content_dir.join(&theme);
+            if path.is_dir() {
+                portal.theme = Some(path);
+            } else {
+                decoder.error(node, Problem::MediaMissing { text: theme });
+            }
+        }
+    }
+    portal
+}
+

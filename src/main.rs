@@ -1,0 +1,85 @@
+//! The `liaison` command: parses arguments, runs the library, prints the outcome.
+
+use clap::{Parser, Subcommand};
+use liaison::diag::render_all;
+use liaison::lang::Lang;
+use liaison::BuildOptions;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Build the public website of people's-congress deputy liaison stations from content/.
+#[derive(Parser)]
+#[command(name = "liaison", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every content file and report every problem; writes nothing
+    Check {
+        /// The content folder
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Check, then build the site; a build with errors leaves the previous site as it was
+    Build {
+        /// The content folder
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The output folder
+        #[arg(long, default_value = "site")]
+        out: PathBuf,
+        /// Build as if today were this day (YYYY-MM-DD); default: today in the portal's time zone
+        #[arg(long, value_parser = parse_day)]
+        today: Option<chrono::NaiveDate>,
+    },
+}
+
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Check { content } => {
+            let report = liaison::check(&content)?;
+            eprint!("{}", render_all(&report.diagnostics, report.lang));
+            if report.diagnostics.has_errors() {
+                return Ok(ExitCode::from(1));
+            }
+            eprintln!("{}", report.lang.pick("检查通过", "all content checked, no errors"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build { content, out, today } => {
+            let report = liaison::build(&BuildOptions { content, out: out.clone(), today })?;
+            eprint!("{}", render_all(&report.diagnostics, report.lang));
+            let Some(written) = report.written else {
+                eprintln!(
+                    "{}",
+                    report.lang.pick("有错误，未生成网站；原有网站保持不变", "not built: fix the errors above; the previous site is unchanged")
+                );
+                return Ok(ExitCode::from(1));
+            };
+            let seconds = report.elapsed.as_secs_f64();
+            let message = match report.lang {
+                Lang::ZhCn => format!("已生成 {} 个页面（共 {} 个文件）到 {}，用时 {seconds:.2} 秒", written.pages, written.files, out.display()),
+                Lang::En => format!("built {} pages ({} files) into {} in {seconds:.2} s", written.pages, written.files, out.display()),
+            };
+            eprintln!("{message}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

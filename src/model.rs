@@ -1,0 +1,352 @@
+//! The content as plain data: what `load` builds and everything after it reads.
+//!
+//! No IO and no rendering here. Ids are checked strings (`[a-z0-9-]`), dates are real
+//! dates, and references between files (deputy ids in cases, rosters, `who`, `host`)
+//! have been resolved by `load`, so later steps may rely on them.
+
+use crate::diag::Pos;
+use crate::lang::Lang;
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// A value and where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub pos: Pos,
+    pub width: usize,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub portal: Portal,
+    pub holidays: Holidays,
+    pub counties: Vec<County>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Portal {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub language: Lang,
+    pub timezone: TimeZone,
+    /// A theme folder whose files replace the default theme's, one file at a time.
+    pub theme: Option<PathBuf>,
+}
+
+/// A fixed-offset time zone: the zones people use in China keep no daylight saving.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeZone {
+    pub name: String,
+    pub offset_minutes: i32,
+}
+
+impl TimeZone {
+    pub fn shanghai() -> TimeZone {
+        TimeZone { name: "Asia/Shanghai".into(), offset_minutes: 8 * 60 }
+    }
+
+    /// `+08:00`, as written in `datetime` attributes.
+    pub fn offset_text(&self) -> String {
+        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
+        let minutes = self.offset_minutes.abs();
+        format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+    }
+}
+
+/// The official calendar: days off and make-up workdays, and which years it covers.
+#[derive(Clone, Debug, Default)]
+pub struct Holidays {
+    pub off: BTreeSet<NaiveDate>,
+    pub workdays: BTreeSet<NaiveDate>,
+    pub years: BTreeSet<i32>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Contact {
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct County {
+    pub id: String,
+    pub name: String,
+    pub city: Option<String>,
+    pub intro: Option<String>,
+    pub contact: Contact,
+    /// County-wide rules, shown at every station unless a station overrides them.
+    pub rules: Vec<Rule>,
+    pub stations: Vec<Station>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StationKind {
+    Station,
+    Point,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OnHoliday {
+    #[default]
+    Keep,
+    Skip,
+    NextWorkday,
+    PreviousWorkday,
+}
+
+#[derive(Debug)]
+pub struct Station {
+    pub id: String,
+    pub name: String,
+    pub kind: StationKind,
+    pub township: Option<String>,
+    pub address: Option<String>,
+    pub location: Option<(f64, f64)>,
+    pub serves: Vec<String>,
+    pub phone: Option<String>,
+    /// The "scan to join" image of the station's WeChat group.
+    pub wechat_group: Option<MediaRef>,
+    pub stars: Option<u8>,
+    pub established: Option<NaiveDate>,
+    pub intro: Option<String>,
+    pub on_holiday: OnHoliday,
+    pub schedule: Vec<ScheduleEntry>,
+    pub exceptions: Vec<Exception>,
+    pub roster: Option<Roster>,
+    pub deputies: Vec<Deputy>,
+    pub rules: Vec<Rule>,
+    pub cases: Vec<Case>,
+    pub stats: Vec<StatRow>,
+}
+
+/// A file of the content (a photo, a QR image) that a page shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MediaRef {
+    /// Where it is read from.
+    pub source: PathBuf,
+    /// Where it goes, relative to the county's folder in the site (`stations/x/media/a.jpg`).
+    pub site_path: String,
+}
+
+/// When a recurring session falls, before holidays move it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Recurrence {
+    /// Monthly on a day of the month (1..=31); months without that day have none.
+    MonthDay(u8),
+    /// Monthly on the last day.
+    LastDay,
+    /// Monthly on the n-th weekday: n is 1..=5, or -1 for the last.
+    NthWeekday(i8, Weekday),
+    Weekly(Weekday),
+    /// Every workday of the official calendar.
+    Workdays,
+    Daily,
+    Rrule(Rrule),
+}
+
+/// The supported part of an RFC 5545 RRULE.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rrule {
+    pub source: String,
+    pub freq: Freq,
+    pub by_day: Vec<(Option<i8>, Weekday)>,
+    pub by_month_day: Vec<i8>,
+    pub by_month: Vec<u8>,
+    pub until: Option<NaiveDate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Freq {
+    Daily,
+    Weekly,
+    Monthly,
+    Yearly,
+}
+
+/// A session's hours; some sessions state only when they begin (`7:30 pm`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeRange {
+    pub start: NaiveTime,
+    pub end: Option<NaiveTime>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum When {
+    Every(Recurrence),
+    On(NaiveDate),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Who {
+    All,
+    Deputies(Vec<String>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Host {
+    Deputy(String),
+    Text(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScheduleEntry {
+    pub when: When,
+    pub time: TimeRange,
+    pub place: Option<String>,
+    pub note: Option<String>,
+    pub who: Who,
+    pub host: Option<Host>,
+    pub line: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExceptionKind {
+    Cancel,
+    Move(NaiveDate),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exception {
+    pub date: NaiveDate,
+    pub kind: ExceptionKind,
+    pub reason: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Roster {
+    pub every: Recurrence,
+    pub time: TimeRange,
+    pub starts: NaiveDate,
+    pub teams: Vec<Vec<String>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    National,
+    Provincial,
+    City,
+    County,
+    Township,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reception {
+    pub every: Recurrence,
+    pub time: TimeRange,
+}
+
+#[derive(Clone, Debug)]
+pub struct Deputy {
+    pub id: String,
+    pub name: String,
+    /// Highest first.
+    pub levels: Vec<Level>,
+    pub position: Option<String>,
+    pub constituency: Option<String>,
+    pub gender: Option<String>,
+    pub photo: Option<MediaRef>,
+    pub reception: Option<Reception>,
+    pub phone: Option<String>,
+    pub bio: Option<String>,
+    /// The reading of the name, syllables separated by spaces (`song jin feng`).
+    pub pinyin: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub category: Option<String>,
+    pub effective: Option<NaiveDate>,
+    pub order: Option<i64>,
+    pub body: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseStatus {
+    Received,
+    Forwarded,
+    InProgress,
+    Resolved,
+    Unresolved,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    Received,
+    Answered,
+    Registered,
+    Sorted,
+    Forwarded,
+    Resolved,
+    Feedback,
+    Rated,
+}
+
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub date: NaiveDate,
+    pub kind: StepKind,
+    pub note: Option<String>,
+    pub to: Option<String>,
+    pub rating: Option<u8>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Case {
+    pub id: String,
+    pub title: String,
+    pub category: Option<String>,
+    pub status: CaseStatus,
+    pub received: NaiveDate,
+    pub resolved: Option<NaiveDate>,
+    pub deputies: Vec<String>,
+    pub households: Option<u64>,
+    pub source: Option<String>,
+    pub steps: Vec<Step>,
+    pub body: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Year(i32),
+    Half(i32, u8),
+    Quarter(i32, u8),
+    Month(i32, u8),
+}
+
+#[derive(Clone, Debug)]
+pub struct StatRow {
+    pub period: Period,
+    pub deputy_visits: u64,
+    pub citizens_received: u64,
+    pub issues_collected: u64,
+    pub issues_resolved: u64,
+}
+
+impl Station {
+    pub fn deputy(&self, id: &str) -> Option<&Deputy> {
+        self.deputies.iter().find(|d| d.id == id)
+    }
+}
+
+impl County {
+    /// The rules a station shows: the county's, with the station's own files of the same
+    /// name in their place, plus the station's others; by `order`, then title.
+    pub fn rules_of<'a>(&'a self, station: &'a Station) -> Vec<&'a Rule> {
+        let mut rules: Vec<&Rule> = self
+            .rules
+            .iter()
+            .filter(|county_rule| !station.rules.iter().any(|own| own.id == county_rule.id))
+            .chain(station.rules.iter())
+            .collect();
+        rules.sort_by(|a, b| {
+            (a.order.unwrap_or(i64::MAX), &a.title, &a.id).cmp(&(b.order.unwrap_or(i64::MAX), &b.title, &b.id))
+        });
+        rules
+    }
+}

@@ -1,0 +1,116 @@
+//! Model → HTML: Tera templates of the theme, Markdown, minification.
+//!
+//! Pure apart from reading nothing and writing nothing: every page comes back as bytes
+//! in an [`OutputFile`] for `write` to put in place. Templates are compiled once per build;
+//! each page gets a small context of the fields it shows, never the whole site, so the
+//! cost of a page does not grow with the size of its county.
+
+mod format;
+pub mod markdown;
+mod pages;
+
+pub use pages::{render_county, render_portal};
+
+use crate::lang::Lang;
+use crate::model::Site;
+use crate::theme::Theme;
+use anyhow::{anyhow, Context as _, Result};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use tera::{Context, Tera};
+
+/// One file of the built site, by path relative to the site folder.
+pub struct OutputFile {
+    pub path: String,
+    pub content: Content,
+}
+
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A content file (a photo) copied as it is.
+    CopyOf(PathBuf),
+}
+
+/// The interface strings of one language, from the theme's `i18n/<lang>.yaml`.
+#[derive(Serialize)]
+#[serde(transparent)]
+pub struct Strings(BTreeMap<String, String>);
+
+impl Strings {
+    /// The text of `key`. Every key of the default theme exists (see [`Strings::load`]).
+    pub fn get(&self, key: &str) -> &str {
+        self.0.get(key).map_or("", String::as_str)
+    }
+
+    /// The default theme's table of the language, with the theme's own entries over it,
+    /// so that a user theme may translate a few strings and keep the rest.
+    fn load(theme: &Theme, lang: Lang) -> Result<Strings> {
+        let path = format!("i18n/{}.yaml", lang.tag());
+        let mut table: BTreeMap<String, String> = serde_yaml::from_str(Theme::default_text(&path)?)
+            .with_context(|| format!("default theme file `{path}` is broken"))?;
+        let own: BTreeMap<String, String> = serde_yaml::from_str(theme.text(&path)?)
+            .with_context(|| format!("theme file `{path}` is not a list of `key: text` lines"))?;
+        table.extend(own);
+        Ok(Strings(table))
+    }
+}
+
+/// Everything a page needs that does not change from page to page.
+pub struct Renderer {
+    tera: Tera,
+    pub strings: Strings,
+    pub lang: Lang,
+    pub today: NaiveDate,
+    stylesheet: Vec<u8>,
+    minify: minify_html::Cfg,
+}
+
+impl Renderer {
+    pub fn new(theme: &Theme, site: &Site, today: NaiveDate) -> Result<Renderer> {
+        let lang = site.portal.language;
+        let strings = Strings::load(theme, lang)?;
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        let templates: Vec<(String, String)> = theme
+            .under("templates")
+            .map(|(name, bytes)| Ok((name.to_string(), String::from_utf8(bytes.to_vec())?)))
+            .collect::<Result<_>>()
+            .context("a theme template is not UTF-8")?;
+        tera.add_raw_templates(templates).map_err(|e| anyhow!("theme templates: {e}"))?;
+        let global = tera.global_context();
+        global.insert("t", &strings);
+        global.insert("lang", lang.tag());
+        global.insert("portal_title", &site.portal.title);
+        let stylesheet = theme.files.get("static/style.css").cloned().unwrap_or_default();
+        let mut minify = minify_html::Cfg::spec_compliant();
+        minify.keep_html_and_head_opening_tags = true;
+        minify.keep_closing_tags = true;
+        Ok(Renderer { tera, strings, lang, today, stylesheet, minify })
+    }
+
+    /// Renders a template to minified HTML.
+    fn page(&self, template: &str, context: &Context) -> Result<Vec<u8>> {
+        let html = self.tera.render(template, context).map_err(|e| anyhow!("template `{template}`: {e}"))?;
+        Ok(minify_html::minify(html.as_bytes(), &self.minify))
+    }
+
+    fn stylesheet(&self, dir: &str) -> OutputFile {
+        OutputFile { path: format!("{dir}assets/style.css"), content: Content::Bytes(self.stylesheet.clone()) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_the_same_keys() {
+        let keys = |path: &str| -> Vec<String> {
+            let table: BTreeMap<String, String> = serde_yaml::from_str(Theme::default_text(path).unwrap()).unwrap();
+            table.into_keys().collect()
+        };
+        assert_eq!(keys("i18n/zh-CN.yaml"), keys("i18n/en.yaml"));
+    }
+}
