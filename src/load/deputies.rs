@@ -56,7 +56,15 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
                 }
                 None => continue,
             },
-            None => pinyin.replace(' ', ""),
+            None => {
+                let derived = pinyin.replace(' ', "");
+                if !names::is_valid_id(&derived) {
+                    let node = fields.get("pinyin").or(fields.get("name")).unwrap_or(item);
+                    decoder.error(node, Problem::BadId { text: derived, suggestion: Some("deputy-1".into()) });
+                    continue;
+                }
+                derived
+            }
         };
         let mut levels: Vec<Level> = match fields.get("level") {
             Some(node) => decoder.list(node).into_iter().filter_map(|n| decoder.choice(n, LEVELS)).collect(),
