@@ -38,7 +38,8 @@ enum Command {
 }
 
 fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))
 }
 
 fn main() -> ExitCode {
@@ -60,23 +61,49 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             if report.diagnostics.has_errors() {
                 return Ok(ExitCode::from(1));
             }
-            eprintln!("{}", report.lang.pick("检查通过", "all content checked, no errors"));
+            eprintln!(
+                "{}",
+                report
+                    .lang
+                    .pick("检查通过", "all content checked, no errors")
+            );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { content, out, today } => {
-            let report = liaison::build(&BuildOptions { content, out: out.clone(), today })?;
+        Command::Build {
+            content,
+            out,
+            today,
+        } => {
+            let report = liaison::build(&BuildOptions {
+                content,
+                out: out.clone(),
+                today,
+            })?;
             eprint!("{}", render_all(&report.diagnostics, report.lang));
             let Some(written) = report.written else {
                 eprintln!(
                     "{}",
-                    report.lang.pick("有错误，未生成网站；原有网站保持不变", "not built: fix the errors above; the previous site is unchanged")
+                    report.lang.pick(
+                        "有错误，未生成网站；原有网站保持不变",
+                        "not built: fix the errors above; the previous site is unchanged"
+                    )
                 );
                 return Ok(ExitCode::from(1));
             };
             let seconds = report.elapsed.as_secs_f64();
             let message = match report.lang {
-                Lang::ZhCn => format!("已生成 {} 个页面（共 {} 个文件）到 {}，用时 {seconds:.2} 秒", written.pages, written.files, out.display()),
-                Lang::En => format!("built {} pages ({} files) into {} in {seconds:.2} s", written.pages, written.files, out.display()),
+                Lang::ZhCn => format!(
+                    "已生成 {} 个页面（共 {} 个文件）到 {}，用时 {seconds:.2} 秒",
+                    written.pages,
+                    written.files,
+                    out.display()
+                ),
+                Lang::En => format!(
+                    "built {} pages ({} files) into {} in {seconds:.2} s",
+                    written.pages,
+                    written.files,
+                    out.display()
+                ),
             };
             eprintln!("{message}");
             Ok(ExitCode::SUCCESS)

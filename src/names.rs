@@ -53,7 +53,11 @@ fn syllables(text: &str, is_person: bool) -> Vec<String> {
         if !latin.is_empty() {
             out.push(std::mem::take(&mut latin));
         }
-        let surname = if is_person && i == 0 { SURNAMES.iter().find(|(s, _)| *s == c).map(|(_, r)| *r) } else { None };
+        let surname = if is_person && i == 0 {
+            SURNAMES.iter().find(|(s, _)| *s == c).map(|(_, r)| *r)
+        } else {
+            None
+        };
         if let Some(reading) = surname.or(reading.map(|p| p.plain())) {
             out.push(reading.replace('ü', "v"));
         }
@@ -69,24 +73,32 @@ pub fn default_id(name: &str) -> String {
     name_syllables(name).concat()
 }
 
-/// A web-safe id suggested for a non-ASCII folder name: `袁家庄` → `yuanjiazhuang`.
+/// A web-safe id suggested for a name that is not one: `袁家庄` → `yuanjiazhuang`,
+/// `Parking_2021` → `parking-2021`.
 pub fn suggest_id(text: &str) -> String {
-    let joined = text_syllables(text).join("");
-    let id: String = joined
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect();
-    let id = id.trim_matches('-').to_string();
+    let mut id = String::new();
+    for (c, reading) in text.chars().zip(text.to_pinyin()) {
+        match reading {
+            Some(reading) => id.push_str(&reading.plain().replace('ü', "v")),
+            None if c.is_ascii_alphanumeric() => id.push(c.to_ascii_lowercase()),
+            None if !id.ends_with('-') => id.push('-'),
+            None => {}
+        }
+    }
+    let id = id.trim_matches('-');
     if id.is_empty() {
         "station-1".into()
     } else {
-        id
+        id.to_string()
     }
 }
 
 /// Ids are lowercase ASCII letters, digits and `-`.
 pub fn is_valid_id(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -113,7 +125,8 @@ mod tests {
     #[test]
     fn folder_names_get_a_suggestion() {
         assert_eq!(suggest_id("袁家庄"), "yuanjiazhuang");
-        assert_eq!(suggest_id("新华街 2"), "xinhuajie2");
+        assert_eq!(suggest_id("新华街 2"), "xinhuajie-2");
+        assert_eq!(suggest_id("Parking_2021"), "parking-2021");
         assert!(is_valid_id("xinhua-2"));
         assert!(!is_valid_id("Xinhua"));
         assert!(!is_valid_id("袁家庄"));

@@ -32,40 +32,115 @@ impl Expected {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
-    Io { error: String },
-    NotUtf8 { byte: usize },
-    YamlSyntax { info: String },
+    Io {
+        error: String,
+    },
+    NotUtf8 {
+        byte: usize,
+    },
+    YamlSyntax {
+        info: String,
+    },
     FrontMatterMissing,
     FrontMatterUnclosed,
-    MissingFile { name: &'static str },
-    StrayFile { name: String, suggestion: Option<String> },
-    NonAsciiFolder { name: String, suggestion: String },
-    BadId { text: String, suggestion: Option<String> },
-    UnknownKey { key: String, suggestion: Option<String>, allowed: Vec<&'static str> },
-    MissingKey { key: &'static str },
-    DuplicateKey { key: String, first_line: usize },
-    WrongType { expected: Expected },
-    Empty { key: &'static str },
-    BadDate { text: String },
-    BadChoice { text: String, allowed: Vec<&'static str>, suggestion: Option<String> },
-    OutOfRange { text: String, min: i64, max: i64 },
-    BadUrl { text: String },
-    BadTimezone { text: String },
-    BadPhrase { text: String },
-    BadTime { text: String },
-    BadRrule { text: String, reason: String },
+    MissingFile {
+        name: &'static str,
+    },
+    StrayFile {
+        name: String,
+        suggestion: Option<String>,
+    },
+    NonAsciiFolder {
+        name: String,
+        suggestion: String,
+    },
+    BadId {
+        text: String,
+        suggestion: Option<String>,
+    },
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+        allowed: Vec<&'static str>,
+    },
+    MissingKey {
+        key: &'static str,
+    },
+    DuplicateKey {
+        key: String,
+        first_line: usize,
+    },
+    WrongType {
+        expected: Expected,
+    },
+    Empty {
+        key: &'static str,
+    },
+    BadDate {
+        text: String,
+    },
+    BadChoice {
+        text: String,
+        allowed: Vec<&'static str>,
+        suggestion: Option<String>,
+    },
+    OutOfRange {
+        text: String,
+        min: i64,
+        max: i64,
+    },
+    BadUrl {
+        text: String,
+    },
+    BadTimezone {
+        text: String,
+    },
+    BadPhrase {
+        text: String,
+    },
+    BadTime {
+        text: String,
+    },
+    BadRrule {
+        text: String,
+        reason: String,
+    },
     EveryAndOn,
     NoWhen,
     ResolvedDateMissing,
-    DateOrder { earlier: &'static str, later: &'static str },
-    StepNeeds { step: String, key: &'static str },
-    UnknownDeputy { id: String, suggestion: Option<String> },
-    DuplicateDeputyId { id: String, other: String },
-    DuplicateItem { text: String, first_line: usize },
-    MediaOutside { text: String },
-    MediaMissing { text: String },
-    BadPeriod { text: String },
-    ResolvedExceedsCollected { resolved: u64, collected: u64 },
+    DateOrder {
+        earlier: &'static str,
+        later: &'static str,
+    },
+    StepNeeds {
+        step: String,
+        key: &'static str,
+    },
+    UnknownDeputy {
+        id: String,
+        suggestion: Option<String>,
+    },
+    DuplicateDeputyId {
+        id: String,
+        other: String,
+    },
+    DuplicateItem {
+        text: String,
+        first_line: usize,
+    },
+    MediaOutside {
+        text: String,
+    },
+    MediaMissing {
+        text: String,
+    },
+    BadPeriod {
+        text: String,
+    },
+    ResolvedExceedsCollected {
+        resolved: u64,
+        collected: u64,
+    },
     NoCounties,
 }
 
@@ -78,13 +153,21 @@ impl Problem {
         use Problem::*;
         let zh = lang == Lang::ZhCn;
         match self {
-            Io { error } => pick(zh, format!("无法读取：{error}"), format!("cannot read: {error}")),
+            Io { error } => pick(
+                zh,
+                format!("无法读取：{error}"),
+                format!("cannot read: {error}"),
+            ),
             NotUtf8 { byte } => pick(
                 zh,
                 format!("文件不是 UTF-8 编码（第 {byte} 字节起无法识别，可能是 GBK 编码）"),
                 format!("the file is not UTF-8 (unreadable from byte {byte}; it may be GBK)"),
             ),
-            YamlSyntax { info } => pick(zh, format!("YAML 格式错误：{info}"), format!("YAML syntax error: {info}")),
+            YamlSyntax { info } => pick(
+                zh,
+                format!("YAML 格式错误：{info}"),
+                format!("YAML syntax error: {info}"),
+            ),
             FrontMatterMissing => pick(
                 zh,
                 "文件开头缺少以 --- 包围的头部信息".into(),
@@ -95,7 +178,9 @@ impl Problem {
                 "头部信息没有以 --- 结束".into(),
                 "the front matter is not closed by a --- line".into(),
             ),
-            MissingFile { name } => pick(zh, format!("缺少文件 {name}"), format!("{name} is missing")),
+            MissingFile { name } => {
+                pick(zh, format!("缺少文件 {name}"), format!("{name} is missing"))
+            }
             StrayFile { name, .. } => pick(
                 zh,
                 format!("不认识的文件“{name}”，已忽略"),
@@ -111,8 +196,16 @@ impl Problem {
                 format!("标识“{text}”只能使用小写字母、数字和 -"),
                 format!("id `{text}` may only use lowercase letters, digits and -"),
             ),
-            UnknownKey { key, .. } => pick(zh, format!("不认识的键“{key}”"), format!("unknown key `{key}`")),
-            MissingKey { key } => pick(zh, format!("缺少必填的键“{key}”"), format!("missing required key `{key}`")),
+            UnknownKey { key, .. } => pick(
+                zh,
+                format!("不认识的键“{key}”"),
+                format!("unknown key `{key}`"),
+            ),
+            MissingKey { key } => pick(
+                zh,
+                format!("缺少必填的键“{key}”"),
+                format!("missing required key `{key}`"),
+            ),
             DuplicateKey { key, first_line } => pick(
                 zh,
                 format!("键“{key}”重复（第 {first_line} 行已经写过）"),
@@ -123,7 +216,11 @@ impl Problem {
                 format!("这里应当是{}", expected.name(lang)),
                 format!("expected {} here", expected.name(lang)),
             ),
-            Empty { key } => pick(zh, format!("“{key}”不能为空"), format!("`{key}` must not be empty")),
+            Empty { key } => pick(
+                zh,
+                format!("“{key}”不能为空"),
+                format!("`{key}` must not be empty"),
+            ),
             BadDate { text } => pick(
                 zh,
                 format!("“{text}”不是有效的日期"),
@@ -144,13 +241,21 @@ impl Problem {
                 format!("“{text}”不是以 http:// 或 https:// 开头的网址"),
                 format!("`{text}` is not an http:// or https:// address"),
             ),
-            BadTimezone { text } => pick(zh, format!("不支持的时区“{text}”"), format!("unsupported time zone `{text}`")),
+            BadTimezone { text } => pick(
+                zh,
+                format!("不支持的时区“{text}”"),
+                format!("unsupported time zone `{text}`"),
+            ),
             BadPhrase { text } => pick(
                 zh,
                 format!("看不懂接待日期的写法“{text}”"),
                 format!("cannot read the schedule phrase `{text}`"),
             ),
-            BadTime { text } => pick(zh, format!("看不懂时间“{text}”"), format!("cannot read the time `{text}`")),
+            BadTime { text } => pick(
+                zh,
+                format!("看不懂时间“{text}”"),
+                format!("cannot read the time `{text}`"),
+            ),
             BadRrule { text, reason } => pick(
                 zh,
                 format!("iCalendar 规则“{text}”无法使用：{reason}"),
@@ -201,9 +306,20 @@ impl Problem {
                 format!("文件路径“{text}”指向内容文件夹之外"),
                 format!("path `{text}` points outside the content folder"),
             ),
-            MediaMissing { text } => pick(zh, format!("找不到文件“{text}”"), format!("file `{text}` does not exist")),
-            BadPeriod { text } => pick(zh, format!("看不懂统计周期“{text}”"), format!("cannot read the period `{text}`")),
-            ResolvedExceedsCollected { resolved, collected } => pick(
+            MediaMissing { text } => pick(
+                zh,
+                format!("找不到文件“{text}”"),
+                format!("file `{text}` does not exist"),
+            ),
+            BadPeriod { text } => pick(
+                zh,
+                format!("看不懂统计周期“{text}”"),
+                format!("cannot read the period `{text}`"),
+            ),
+            ResolvedExceedsCollected {
+                resolved,
+                collected,
+            } => pick(
                 zh,
                 format!("办结数 {resolved} 大于收集问题数 {collected}"),
                 format!("{resolved} resolved is more than the {collected} issues collected"),
@@ -221,8 +337,13 @@ impl Problem {
         use Problem::*;
         let zh = lang == Lang::ZhCn;
         let did_you_mean = |s: &Option<String>| {
-            s.as_ref()
-                .map(|s| pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?")))
+            s.as_ref().map(|s| {
+                pick(
+                    zh,
+                    format!("是不是想写“{s}”？"),
+                    format!("did you mean `{s}`?"),
+                )
+            })
         };
         Some(match self {
             NotUtf8 { .. } => pick(

@@ -14,16 +14,28 @@ pub struct CountyInfo {
 }
 
 pub fn decode(decoder: &mut Decoder, fallback_name: &str) -> CountyInfo {
-    let mut info = CountyInfo { name: fallback_name.to_string(), city: None, intro: None, contact: Contact::default() };
+    let mut info = CountyInfo {
+        name: fallback_name.to_string(),
+        city: None,
+        intro: None,
+        contact: Contact::default(),
+    };
     let text = decoder.text_of_file();
-    let Some(root) = decoder.parse(text, 1) else { return info };
-    let Some(fields) = decoder.map(&root, KEYS) else { return info };
+    let Some(root) = decoder.parse(text, 1) else {
+        return info;
+    };
+    let Some(fields) = decoder.map(&root, KEYS) else {
+        return info;
+    };
     if let Some(name) = decoder.required_text(&fields, "name") {
         info.name = name;
     }
     info.city = fields.get("city").and_then(|n| decoder.text(n));
     info.intro = fields.get("intro").and_then(|n| decoder.text(n));
-    if let Some(contact) = fields.get("contact").and_then(|n| decoder.map(n, CONTACT_KEYS)) {
+    if let Some(contact) = fields
+        .get("contact")
+        .and_then(|n| decoder.map(n, CONTACT_KEYS))
+    {
         info.contact.phone = contact.get("phone").and_then(|n| decoder.text(n));
         info.contact.address = contact.get("address").and_then(|n| decoder.text(n));
     }

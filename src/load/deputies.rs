@@ -8,7 +8,17 @@ use crate::names;
 use crate::schedule::phrase;
 
 const KEYS: &[&str] = &[
-    "name", "id", "pinyin", "level", "position", "constituency", "gender", "photo", "reception", "phone", "bio",
+    "name",
+    "id",
+    "pinyin",
+    "level",
+    "position",
+    "constituency",
+    "gender",
+    "photo",
+    "reception",
+    "phone",
+    "bio",
 ];
 
 /// The words a level may be written with; the first of each is the canonical one.
@@ -33,17 +43,32 @@ pub struct DeputyEntry {
 
 pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
     let text = decoder.text_of_file();
-    let Some(root) = decoder.parse(text, 1) else { return Vec::new() };
+    let Some(root) = decoder.parse(text, 1) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     if root.as_str().is_some() {
-        decoder.error(&root, Problem::WrongType { expected: crate::diag::Expected::List });
+        decoder.error(
+            &root,
+            Problem::WrongType {
+                expected: crate::diag::Expected::List,
+            },
+        );
         return out;
     }
     for item in decoder.list(&root) {
-        let Some(fields) = decoder.map(item, KEYS) else { continue };
-        let Some(name) = decoder.required_text(&fields, "name") else { continue };
+        let Some(fields) = decoder.map(item, KEYS) else {
+            continue;
+        };
+        let Some(name) = decoder.required_text(&fields, "name") else {
+            continue;
+        };
         let pinyin = match fields.get("pinyin").and_then(|n| decoder.text(n)) {
-            Some(written) => written.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "),
+            Some(written) => written
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             None => names::name_syllables(&name).join(" "),
         };
         let id = match fields.get("id") {
@@ -51,7 +76,13 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
                 Some(id) if names::is_valid_id(&id) => id,
                 Some(id) => {
                     let suggestion = Some(names::suggest_id(&id));
-                    decoder.error(node, Problem::BadId { text: id, suggestion });
+                    decoder.error(
+                        node,
+                        Problem::BadId {
+                            text: id,
+                            suggestion,
+                        },
+                    );
                     continue;
                 }
                 None => continue,
@@ -60,14 +91,24 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
                 let derived = pinyin.replace(' ', "");
                 if !names::is_valid_id(&derived) {
                     let node = fields.get("pinyin").or(fields.get("name")).unwrap_or(item);
-                    decoder.error(node, Problem::BadId { text: derived, suggestion: Some("deputy-1".into()) });
+                    decoder.error(
+                        node,
+                        Problem::BadId {
+                            text: derived,
+                            suggestion: Some("deputy-1".into()),
+                        },
+                    );
                     continue;
                 }
                 derived
             }
         };
         let mut levels: Vec<Level> = match fields.get("level") {
-            Some(node) => decoder.list(node).into_iter().filter_map(|n| decoder.choice(n, LEVELS)).collect(),
+            Some(node) => decoder
+                .list(node)
+                .into_iter()
+                .filter_map(|n| decoder.choice(n, LEVELS))
+                .collect(),
             None => {
                 fields.required(decoder, "level");
                 Vec::new()
@@ -83,7 +124,9 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
             }
             parsed
         });
-        let photo = fields.get("photo").and_then(|n| media::resolve(decoder, n, base));
+        let photo = fields
+            .get("photo")
+            .and_then(|n| media::resolve(decoder, n, base));
         let deputy = Deputy {
             id,
             name,
@@ -97,7 +140,10 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
             bio: fields.get("bio").and_then(|n| decoder.text(n)),
             pinyin,
         };
-        out.push(DeputyEntry { deputy, line: item.pos.line });
+        out.push(DeputyEntry {
+            deputy,
+            line: item.pos.line,
+        });
     }
     out
 }

@@ -10,20 +10,41 @@ const KEYS: &[&str] = &["off", "workdays"];
 /// Adds one year's file to the calendar.
 pub fn decode(decoder: &mut Decoder, year: i32, holidays: &mut Holidays) {
     let text = decoder.text_of_file();
-    let Some(root) = decoder.parse(text, 1) else { return };
-    let Some(fields) = decoder.map(&root, KEYS) else { return };
+    let Some(root) = decoder.parse(text, 1) else {
+        return;
+    };
+    let Some(fields) = decoder.map(&root, KEYS) else {
+        return;
+    };
     holidays.years.insert(year);
     let mut seen = Vec::new();
     for (key, set_is_off) in [("off", true), ("workdays", false)] {
-        let Some(list) = fields.get(key) else { continue };
+        let Some(list) = fields.get(key) else {
+            continue;
+        };
         for item in decoder.list(list) {
-            let Some(date) = decoder.date(item) else { continue };
+            let Some(date) = decoder.date(item) else {
+                continue;
+            };
             if date.year() != year {
-                decoder.error(item, Problem::OutOfRange { text: date.to_string(), min: year.into(), max: year.into() });
+                decoder.error(
+                    item,
+                    Problem::OutOfRange {
+                        text: date.to_string(),
+                        min: year.into(),
+                        max: year.into(),
+                    },
+                );
                 continue;
             }
             if let Some((_, line)) = seen.iter().find(|(d, _)| *d == date) {
-                decoder.error(item, Problem::DuplicateItem { text: date.to_string(), first_line: *line });
+                decoder.error(
+                    item,
+                    Problem::DuplicateItem {
+                        text: date.to_string(),
+                        first_line: *line,
+                    },
+                );
                 continue;
             }
             seen.push((date, item.pos.line));

@@ -30,15 +30,23 @@ pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
         theme: None,
     };
     let text = decoder.text_of_file();
-    let Some(root) = decoder.parse(text, 1) else { return portal };
-    let Some(fields) = decoder.map(&root, KEYS) else { return portal };
+    let Some(root) = decoder.parse(text, 1) else {
+        return portal;
+    };
+    let Some(fields) = decoder.map(&root, KEYS) else {
+        return portal;
+    };
     if let Some(node) = fields.get("language") {
         if let Some(text) = decoder.text(node) {
             match Lang::parse(&text) {
                 Some(lang) => portal.language = lang,
                 None => decoder.error(
                     node,
-                    Problem::BadChoice { text, allowed: vec!["zh-CN", "en"], suggestion: None },
+                    Problem::BadChoice {
+                        text,
+                        allowed: vec!["zh-CN", "en"],
+                        suggestion: None,
+                    },
                 ),
             }
         }
@@ -55,8 +63,16 @@ pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
     }
     if let Some(node) = fields.get("timezone") {
         if let Some(name) = decoder.text(node) {
-            match ZONES.iter().find(|(zone, _)| zone.eq_ignore_ascii_case(&name)) {
-                Some((zone, offset)) => portal.timezone = TimeZone { name: zone.to_string(), offset_minutes: *offset },
+            match ZONES
+                .iter()
+                .find(|(zone, _)| zone.eq_ignore_ascii_case(&name))
+            {
+                Some((zone, offset)) => {
+                    portal.timezone = TimeZone {
+                        name: zone.to_string(),
+                        offset_minutes: *offset,
+                    }
+                }
                 None => decoder.error(node, Problem::BadTimezone { text: name }),
             }
         }
@@ -73,4 +89,3 @@ pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
     }
     portal
 }
-

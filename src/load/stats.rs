@@ -4,14 +4,24 @@ use super::decode::Decoder;
 use crate::diag::Problem;
 use crate::model::{Period, StatRow};
 
-const KEYS: &[&str] = &["period", "deputy_visits", "citizens_received", "issues_collected", "issues_resolved"];
+const KEYS: &[&str] = &[
+    "period",
+    "deputy_visits",
+    "citizens_received",
+    "issues_collected",
+    "issues_resolved",
+];
 
 pub fn decode(decoder: &mut Decoder) -> Vec<StatRow> {
     let text = decoder.text_of_file();
-    let Some(root) = decoder.parse(text, 1) else { return Vec::new() };
+    let Some(root) = decoder.parse(text, 1) else {
+        return Vec::new();
+    };
     let mut rows: Vec<(StatRow, usize)> = Vec::new();
     for item in decoder.list(&root) {
-        let Some(fields) = decoder.map(item, KEYS) else { continue };
+        let Some(fields) = decoder.map(item, KEYS) else {
+            continue;
+        };
         let period_node = fields.required(decoder, "period");
         let period = period_node.and_then(|node| {
             let text = decoder.text(node)?;
@@ -22,7 +32,10 @@ pub fn decode(decoder: &mut Decoder) -> Vec<StatRow> {
             parsed
         });
         let mut count = |key: &'static str| {
-            fields.required(decoder, key).and_then(|n| decoder.integer(n, 0, i64::MAX)).map(|n| n as u64)
+            fields
+                .required(decoder, key)
+                .and_then(|n| decoder.integer(n, 0, i64::MAX))
+                .map(|n| n as u64)
         };
         let (visits, received, collected, resolved) = (
             count("deputy_visits"),
@@ -33,13 +46,27 @@ pub fn decode(decoder: &mut Decoder) -> Vec<StatRow> {
         if let (Some(collected), Some(resolved)) = (collected, resolved) {
             if resolved > collected {
                 let node = fields.get("issues_resolved").unwrap_or(item);
-                decoder.error(node, Problem::ResolvedExceedsCollected { resolved, collected });
+                decoder.error(
+                    node,
+                    Problem::ResolvedExceedsCollected {
+                        resolved,
+                        collected,
+                    },
+                );
             }
         }
-        let (Some(period), Some(node)) = (period, period_node) else { continue };
+        let (Some(period), Some(node)) = (period, period_node) else {
+            continue;
+        };
         if let Some((_, first_line)) = rows.iter().find(|(row, _)| row.period == period) {
             let text = node.as_str().unwrap_or_default().to_string();
-            decoder.error(node, Problem::DuplicateItem { text, first_line: *first_line });
+            decoder.error(
+                node,
+                Problem::DuplicateItem {
+                    text,
+                    first_line: *first_line,
+                },
+            );
             continue;
         }
         let row = StatRow {
@@ -61,7 +88,9 @@ pub fn parse_period(text: &str) -> Option<Period> {
         None => (text, None),
     };
     let year: i32 = year.parse().ok().filter(|y| (1949..=2200).contains(y))?;
-    let Some(rest) = rest else { return Some(Period::Year(year)) };
+    let Some(rest) = rest else {
+        return Some(Period::Year(year));
+    };
     let number = |s: &str, max: u8| s.parse::<u8>().ok().filter(|n| (1..=max).contains(n));
     match rest.as_bytes().first()? {
         b'H' | b'h' => number(&rest[1..], 2).map(|h| Period::Half(year, h)),

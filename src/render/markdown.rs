@@ -36,6 +36,9 @@ mod tests {
 
     #[test]
     fn markdown_is_rendered() {
-        assert_eq!(to_html("**接待选民制度**\n\n- 每月5日"), "<p><strong>接待选民制度</strong></p>\n<ul>\n<li>每月5日</li>\n</ul>\n");
+        assert_eq!(
+            to_html("**接待选民制度**\n\n- 每月5日"),
+            "<p><strong>接待选民制度</strong></p>\n<ul>\n<li>每月5日</li>\n</ul>\n"
+        );
     }
 }

@@ -78,26 +78,44 @@ impl Renderer {
             .map(|(name, bytes)| Ok((name.to_string(), String::from_utf8(bytes.to_vec())?)))
             .collect::<Result<_>>()
             .context("a theme template is not UTF-8")?;
-        tera.add_raw_templates(templates).map_err(|e| anyhow!("theme templates: {e}"))?;
+        tera.add_raw_templates(templates)
+            .map_err(|e| anyhow!("theme templates: {e}"))?;
         let global = tera.global_context();
         global.insert("t", &strings);
         global.insert("lang", lang.tag());
         global.insert("portal_title", &site.portal.title);
-        let stylesheet = theme.files.get("static/style.css").cloned().unwrap_or_default();
+        let stylesheet = theme
+            .files
+            .get("static/style.css")
+            .cloned()
+            .unwrap_or_default();
         let mut minify = minify_html::Cfg::spec_compliant();
         minify.keep_html_and_head_opening_tags = true;
         minify.keep_closing_tags = true;
-        Ok(Renderer { tera, strings, lang, today, stylesheet, minify })
+        Ok(Renderer {
+            tera,
+            strings,
+            lang,
+            today,
+            stylesheet,
+            minify,
+        })
     }
 
     /// Renders a template to minified HTML.
     fn page(&self, template: &str, context: &Context) -> Result<Vec<u8>> {
-        let html = self.tera.render(template, context).map_err(|e| anyhow!("template `{template}`: {e}"))?;
+        let html = self
+            .tera
+            .render(template, context)
+            .map_err(|e| anyhow!("template `{template}`: {e}"))?;
         Ok(minify_html::minify(html.as_bytes(), &self.minify))
     }
 
     fn stylesheet(&self, dir: &str) -> OutputFile {
-        OutputFile { path: format!("{dir}assets/style.css"), content: Content::Bytes(self.stylesheet.clone()) }
+        OutputFile {
+            path: format!("{dir}assets/style.css"),
+            content: Content::Bytes(self.stylesheet.clone()),
+        }
     }
 }
 
@@ -108,7 +126,8 @@ mod tests {
     #[test]
     fn every_language_has_the_same_keys() {
         let keys = |path: &str| -> Vec<String> {
-            let table: BTreeMap<String, String> = serde_yaml::from_str(Theme::default_text(path).unwrap()).unwrap();
+            let table: BTreeMap<String, String> =
+                serde_yaml::from_str(Theme::default_text(path).unwrap()).unwrap();
             table.into_keys().collect()
         };
         assert_eq!(keys("i18n/zh-CN.yaml"), keys("i18n/en.yaml"));

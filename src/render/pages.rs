@@ -4,8 +4,8 @@ use super::format::{self, date, date_with_weekday};
 use super::markdown::to_html;
 use super::{Content, OutputFile, Renderer};
 use crate::model::{
-    County, Deputy, ExceptionKind, Host, Level, OnHoliday, Roster, Rule, ScheduleEntry, Site, Station, StationKind, When,
-    Who,
+    County, Deputy, ExceptionKind, Host, Level, OnHoliday, Roster, Rule, ScheduleEntry, Site,
+    Station, StationKind, When, Who,
 };
 use crate::schedule::words;
 use anyhow::Result;
@@ -42,14 +42,21 @@ fn county_card(county: &County, href: String) -> CountyCard<'_> {
 /// `site/index.html` and its stylesheet.
 pub fn render_portal(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>> {
     let mut context = Context::new();
-    let counties: Vec<CountyCard> = site.counties.iter().map(|c| county_card(c, format!("{}/", c.id))).collect();
+    let counties: Vec<CountyCard> = site
+        .counties
+        .iter()
+        .map(|c| county_card(c, format!("{}/", c.id)))
+        .collect();
     context.insert("counties", &counties);
     context.insert("assets", "assets/");
     context.insert("portal_root", "./");
     context.insert("crumbs", &Vec::<Link>::new());
     let html = renderer.page("portal.html", &context)?;
     Ok(vec![
-        OutputFile { path: "index.html".into(), content: Content::Bytes(html) },
+        OutputFile {
+            path: "index.html".into(),
+            content: Content::Bytes(html),
+        },
         renderer.stylesheet(""),
     ])
 }
@@ -75,17 +82,36 @@ impl<'a> CountyIndex<'a> {
             }
             for case in &station.cases {
                 for id in &case.deputies {
-                    cases_of.entry(id.as_str()).or_default().push((station, case));
+                    cases_of
+                        .entry(id.as_str())
+                        .or_default()
+                        .push((station, case));
                 }
             }
         }
-        let county_rules_html = county.rules.par_iter().map(|r| (r.id.as_str(), to_html(&r.body))).collect();
-        CountyIndex { county, deputies, county_rules_html, cases_of }
+        let county_rules_html = county
+            .rules
+            .par_iter()
+            .map(|r| (r.id.as_str(), to_html(&r.body)))
+            .collect();
+        CountyIndex {
+            county,
+            deputies,
+            county_rules_html,
+            cases_of,
+        }
     }
 
     fn deputy_link(&self, id: &str, root: &str) -> Link {
-        let text = self.deputies.get(id).map_or(id, |(_, d)| d.name.as_str()).to_string();
-        Link { href: format!("{root}deputies/{id}/"), text }
+        let text = self
+            .deputies
+            .get(id)
+            .map_or(id, |(_, d)| d.name.as_str())
+            .to_string();
+        Link {
+            href: format!("{root}deputies/{id}/"),
+            text,
+        }
     }
 }
 
@@ -93,7 +119,10 @@ impl<'a> CountyIndex<'a> {
 pub fn render_county(renderer: &Renderer, county: &County) -> Result<Vec<OutputFile>> {
     let index = CountyIndex::new(county);
     let dir = format!("{}/", county.id);
-    let mut out = vec![renderer.stylesheet(&dir), county_home(renderer, &index, &dir)?];
+    let mut out = vec![
+        renderer.stylesheet(&dir),
+        county_home(renderer, &index, &dir)?,
+    ];
     let station_pages: Vec<Vec<OutputFile>> = county
         .stations
         .par_iter()
@@ -113,17 +142,26 @@ fn base_context(root: &str, crumbs: Vec<Link>) -> Context {
 }
 
 fn county_crumbs(county: &County, root: &str) -> Vec<Link> {
-    vec![Link { href: root.to_string(), text: county.name.clone() }]
+    vec![Link {
+        href: root.to_string(),
+        text: county.name.clone(),
+    }]
 }
 
 fn station_crumbs(county: &County, station: &Station, root: &str) -> Vec<Link> {
     let mut crumbs = county_crumbs(county, root);
-    crumbs.push(Link { href: format!("{root}stations/{}/", station.id), text: station.name.clone() });
+    crumbs.push(Link {
+        href: format!("{root}stations/{}/", station.id),
+        text: station.name.clone(),
+    });
     crumbs
 }
 
 fn page_file(path: String, html: Vec<u8>) -> OutputFile {
-    OutputFile { path, content: Content::Bytes(html) }
+    OutputFile {
+        path,
+        content: Content::Bytes(html),
+    }
 }
 
 #[derive(Serialize)]
@@ -153,7 +191,10 @@ fn county_home(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<Ou
     let lang = renderer.lang;
     let mut townships: Vec<TownshipGroup> = Vec::new();
     for station in &county.stations {
-        let name = station.township.as_deref().unwrap_or_else(|| renderer.strings.get("other_category"));
+        let name = station
+            .township
+            .as_deref()
+            .unwrap_or_else(|| renderer.strings.get("other_category"));
         let card = StationCard {
             name: &station.name,
             href: format!("stations/{}/", station.id),
@@ -163,7 +204,10 @@ fn county_home(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<Ou
         };
         match townships.iter_mut().find(|g| g.name == name) {
             Some(group) => group.stations.push(card),
-            None => townships.push(TownshipGroup { name, stations: vec![card] }),
+            None => townships.push(TownshipGroup {
+                name,
+                stations: vec![card],
+            }),
         }
     }
     #[derive(Serialize)]
@@ -191,7 +235,10 @@ fn county_home(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<Ou
     let mut context = base_context("./", Vec::new());
     context.insert("county", &view);
     context.insert("townships", &townships);
-    Ok(page_file(format!("{dir}index.html"), renderer.page("county.html", &context)?))
+    Ok(page_file(
+        format!("{dir}index.html"),
+        renderer.page("county.html", &context)?,
+    ))
 }
 
 #[derive(Serialize)]
@@ -205,7 +252,12 @@ struct SessionView {
     who: Vec<Link>,
 }
 
-fn session_view(renderer: &Renderer, index: &CountyIndex, entry: &ScheduleEntry, root: &str) -> SessionView {
+fn session_view(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    entry: &ScheduleEntry,
+    root: &str,
+) -> SessionView {
     let lang = renderer.lang;
     let (when, one_off) = match &entry.when {
         When::Every(rule) => (words::recurrence(rule, lang), false),
@@ -217,7 +269,10 @@ fn session_view(renderer: &Renderer, index: &CountyIndex, entry: &ScheduleEntry,
     };
     let host = entry.host.as_ref().map(|host| match host {
         Host::Deputy(id) => index.deputy_link(id, root),
-        Host::Text(text) => Link { href: String::new(), text: text.clone() },
+        Host::Text(text) => Link {
+            href: String::new(),
+            text: text.clone(),
+        },
     });
     SessionView {
         when,
@@ -278,13 +333,22 @@ struct RosterView {
     teams: Vec<Vec<Link>>,
 }
 
-fn roster_view(renderer: &Renderer, index: &CountyIndex, roster: &Roster, root: &str) -> RosterView {
+fn roster_view(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    roster: &Roster,
+    root: &str,
+) -> RosterView {
     let lang = renderer.lang;
     RosterView {
         when: words::recurrence(&roster.every, lang),
         time: words::time_range(&roster.time, lang),
         starts: date(roster.starts, lang),
-        teams: roster.teams.iter().map(|team| team.iter().map(|id| index.deputy_link(id, root)).collect()).collect(),
+        teams: roster
+            .teams
+            .iter()
+            .map(|team| team.iter().map(|id| index.deputy_link(id, root)).collect())
+            .collect(),
     }
 }
 
@@ -312,34 +376,63 @@ fn station_pages(
     cases.sort_by(|a, b| (b.received, &a.id).cmp(&(a.received, &b.id)));
 
     let mut deputy_groups: Vec<DeputyGroup> = Vec::new();
-    for level in [Level::National, Level::Provincial, Level::City, Level::County, Level::Township] {
+    for level in [
+        Level::National,
+        Level::Provincial,
+        Level::City,
+        Level::County,
+        Level::Township,
+    ] {
         let deputies: Vec<DeputyCard> = station
             .deputies
             .iter()
             .filter(|d| d.levels.first() == Some(&level))
-            .map(|d| DeputyCard { name: &d.name, href: format!("{root}deputies/{}/", d.id), position: d.position.as_deref() })
+            .map(|d| DeputyCard {
+                name: &d.name,
+                href: format!("{root}deputies/{}/", d.id),
+                position: d.position.as_deref(),
+            })
             .collect();
         if !deputies.is_empty() {
-            deputy_groups.push(DeputyGroup { level: renderer.strings.get(format::level_key(level)), deputies });
+            deputy_groups.push(DeputyGroup {
+                level: renderer.strings.get(format::level_key(level)),
+                deputies,
+            });
         }
     }
     let unlevelled: Vec<DeputyCard> = station
         .deputies
         .iter()
         .filter(|d| d.levels.is_empty())
-        .map(|d| DeputyCard { name: &d.name, href: format!("{root}deputies/{}/", d.id), position: d.position.as_deref() })
+        .map(|d| DeputyCard {
+            name: &d.name,
+            href: format!("{root}deputies/{}/", d.id),
+            position: d.position.as_deref(),
+        })
         .collect();
     if !unlevelled.is_empty() {
-        deputy_groups.push(DeputyGroup { level: renderer.strings.get("deputy"), deputies: unlevelled });
+        deputy_groups.push(DeputyGroup {
+            level: renderer.strings.get("deputy"),
+            deputies: unlevelled,
+        });
     }
 
     let mut rule_groups: Vec<RuleGroup> = Vec::new();
     for rule in &rules {
-        let name = rule.category.as_deref().unwrap_or_else(|| renderer.strings.get("other_category"));
-        let link = RuleLink { title: &rule.title, href: format!("rules/{}/", rule.id) };
+        let name = rule
+            .category
+            .as_deref()
+            .unwrap_or_else(|| renderer.strings.get("other_category"));
+        let link = RuleLink {
+            title: &rule.title,
+            href: format!("rules/{}/", rule.id),
+        };
         match rule_groups.iter_mut().find(|g| g.name == name) {
             Some(group) => group.rules.push(link),
-            None => rule_groups.push(RuleGroup { name, rules: vec![link] }),
+            None => rule_groups.push(RuleGroup {
+                name,
+                rules: vec![link],
+            }),
         }
     }
     let case_links: Vec<CaseLink> = cases
@@ -377,15 +470,22 @@ fn station_pages(
         established: station.established.map(|d| date(d, lang)),
         intro: station.intro.as_deref().map(to_html),
     };
-    let sessions: Vec<SessionView> =
-        station.schedule.iter().map(|entry| session_view(renderer, index, entry, root)).collect();
+    let sessions: Vec<SessionView> = station
+        .schedule
+        .iter()
+        .map(|entry| session_view(renderer, index, entry, root))
+        .collect();
     let exceptions: Vec<ExceptionView> = station
         .exceptions
         .iter()
         .map(|e| {
             let text = match &e.kind {
                 ExceptionKind::Cancel => {
-                    format!("{} {}", date_with_weekday(e.date, lang), renderer.strings.get("cancelled"))
+                    format!(
+                        "{} {}",
+                        date_with_weekday(e.date, lang),
+                        renderer.strings.get("cancelled")
+                    )
                 }
                 ExceptionKind::Move(to) => format!(
                     "{} {} {}",
@@ -394,24 +494,48 @@ fn station_pages(
                     date_with_weekday(*to, lang)
                 ),
             };
-            ExceptionView { text, reason: e.reason.clone() }
+            ExceptionView {
+                text,
+                reason: e.reason.clone(),
+            }
         })
         .collect();
     let mut context = base_context(root, station_crumbs(county, station, root));
     context.insert("county_name", &county.name);
     context.insert("station", &view);
     context.insert("sessions", &sessions);
-    context.insert("on_holiday", renderer.strings.get(on_holiday_key(station.on_holiday)));
+    context.insert(
+        "on_holiday",
+        renderer.strings.get(on_holiday_key(station.on_holiday)),
+    );
     context.insert("exceptions", &exceptions);
-    context.insert("roster", &station.roster.as_ref().map(|r| roster_view(renderer, index, r, root)));
+    context.insert(
+        "roster",
+        &station
+            .roster
+            .as_ref()
+            .map(|r| roster_view(renderer, index, r, root)),
+    );
     context.insert("deputy_groups", &deputy_groups);
     context.insert("rule_groups", &rule_groups);
     context.insert("cases", &case_links);
-    context.insert("wechat_group", &station.wechat_group.as_ref().map(|m| format!("{root}{}", m.site_path)));
+    context.insert(
+        "wechat_group",
+        &station
+            .wechat_group
+            .as_ref()
+            .map(|m| format!("{root}{}", m.site_path)),
+    );
 
-    let mut out = vec![page_file(format!("{station_dir}index.html"), renderer.page("station.html", &context)?)];
+    let mut out = vec![page_file(
+        format!("{station_dir}index.html"),
+        renderer.page("station.html", &context)?,
+    )];
     if let Some(media) = &station.wechat_group {
-        out.push(OutputFile { path: format!("{dir}{}", media.site_path), content: Content::CopyOf(media.source.clone()) });
+        out.push(OutputFile {
+            path: format!("{dir}{}", media.site_path),
+            content: Content::CopyOf(media.source.clone()),
+        });
     }
     for rule in rules {
         out.push(rule_page(renderer, index, station, rule, &station_dir)?);
@@ -455,7 +579,10 @@ fn rule_page(
     context.insert("rule", &view);
     context.insert("station_name", &station.name);
     context.insert("station_href", "../../");
-    Ok(page_file(format!("{station_dir}rules/{}/index.html", rule.id), renderer.page("rule.html", &context)?))
+    Ok(page_file(
+        format!("{station_dir}rules/{}/index.html", rule.id),
+        renderer.page("rule.html", &context)?,
+    ))
 }
 
 fn case_page(
@@ -501,7 +628,11 @@ fn case_page(
         resolved: case.resolved.map(|d| date(d, lang)),
         households: case.households,
         source: case.source.as_deref(),
-        deputies: case.deputies.iter().map(|id| index.deputy_link(id, root)).collect(),
+        deputies: case
+            .deputies
+            .iter()
+            .map(|id| index.deputy_link(id, root))
+            .collect(),
         steps: case
             .steps
             .iter()
@@ -521,7 +652,10 @@ fn case_page(
     context.insert("case", &view);
     context.insert("station_name", &station.name);
     context.insert("station_href", "../../");
-    Ok(page_file(format!("{station_dir}cases/{}/index.html", case.id), renderer.page("case.html", &context)?))
+    Ok(page_file(
+        format!("{station_dir}cases/{}/index.html", case.id),
+        renderer.page("case.html", &context)?,
+    ))
 }
 
 fn attends(entry: &ScheduleEntry, id: &str) -> bool {
@@ -550,7 +684,10 @@ fn deputy_page(
         .collect();
     let team = station.roster.as_ref().and_then(|roster| {
         let team = roster.teams.iter().find(|team| team.contains(&deputy.id))?;
-        let names: Vec<String> = team.iter().map(|id| index.deputy_link(id, root).text).collect();
+        let names: Vec<String> = team
+            .iter()
+            .map(|id| index.deputy_link(id, root).text)
+            .collect();
         Some(format!(
             "{} {}，{}",
             words::recurrence(&roster.every, lang),
@@ -578,11 +715,17 @@ fn deputy_page(
         constituency: deputy.constituency.as_deref(),
         gender: deputy.gender.as_deref(),
         phone: deputy.phone.as_deref(),
-        photo: deputy.photo.as_ref().map(|m| format!("{root}{}", m.site_path)),
-        reception: deputy
-            .reception
+        photo: deputy
+            .photo
             .as_ref()
-            .map(|r| format!("{} {}", words::recurrence(&r.every, lang), words::time_range(&r.time, lang))),
+            .map(|m| format!("{root}{}", m.site_path)),
+        reception: deputy.reception.as_ref().map(|r| {
+            format!(
+                "{} {}",
+                words::recurrence(&r.every, lang),
+                words::time_range(&r.time, lang)
+            )
+        }),
         team,
         bio: deputy.bio.as_deref().map(to_html),
     };
@@ -603,17 +746,25 @@ fn deputy_page(
         })
         .unwrap_or_default();
     let mut crumbs = station_crumbs(index.county, station, root);
-    crumbs.push(Link { href: format!("{root}deputies/{}/", deputy.id), text: deputy.name.clone() });
+    crumbs.push(Link {
+        href: format!("{root}deputies/{}/", deputy.id),
+        text: deputy.name.clone(),
+    });
     let mut context = base_context(root, crumbs);
     context.insert("deputy", &view);
     context.insert("sessions", &sessions);
     context.insert("cases", &cases);
     context.insert("station_name", &station.name);
     context.insert("station_href", &format!("{root}stations/{}/", station.id));
-    let mut out =
-        vec![page_file(format!("{dir}deputies/{}/index.html", deputy.id), renderer.page("deputy.html", &context)?)];
+    let mut out = vec![page_file(
+        format!("{dir}deputies/{}/index.html", deputy.id),
+        renderer.page("deputy.html", &context)?,
+    )];
     if let Some(photo) = &deputy.photo {
-        out.push(OutputFile { path: format!("{dir}{}", photo.site_path), content: Content::CopyOf(photo.source.clone()) });
+        out.push(OutputFile {
+            path: format!("{dir}{}", photo.site_path),
+            content: Content::CopyOf(photo.source.clone()),
+        });
     }
     Ok(out)
 }

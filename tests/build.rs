@@ -1,0 +1,159 @@
+//! Fixture sites that must build: the promised layout, what each page shows, the rules of
+//! inheritance, determinism, and the bundled sample content.
+
+mod common;
+
+use common::{page_text, tree, Workspace};
+
+#[test]
+fn valid_fixture_builds_into_the_promised_layout() {
+    let workspace = Workspace::new(None);
+    let run = workspace.build();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for page in [
+        "index.html",
+        "demo/index.html",
+        "demo/stations/north/index.html",
+        "demo/stations/north/rules/reception/index.html",
+        "demo/stations/north/rules/visits/index.html",
+        "demo/stations/north/cases/gas/index.html",
+        "demo/deputies/songjinfeng/index.html",
+        "demo/deputies/wangfang-south/index.html",
+        "demo/stations/south/rules/reception/index.html",
+        "other/index.html",
+        "other/deputies/songjinfeng/index.html",
+        "demo/stations/north/media/qr.svg",
+        "demo/stations/north/media/song.svg",
+        "demo/assets/style.css",
+    ] {
+        assert!(workspace.site().join(page).is_file(), "missing {page}");
+    }
+    assert!(run.stderr.contains("已生成 17 个页面"), "{}", run.stderr);
+}
+
+#[test]
+fn pages_show_what_citizens_look_for() {
+    let workspace = Workspace::new(None);
+    assert_eq!(workspace.build().code, Some(0));
+    for (name, page) in [
+        ("portal", "index.html"),
+        ("county", "demo/index.html"),
+        ("station", "demo/stations/north/index.html"),
+        ("case", "demo/stations/north/cases/gas/index.html"),
+        ("deputy", "demo/deputies/songjinfeng/index.html"),
+        (
+            "rule_overridden",
+            "demo/stations/north/rules/reception/index.html",
+        ),
+        (
+            "rule_inherited",
+            "demo/stations/south/rules/reception/index.html",
+        ),
+    ] {
+        insta::assert_snapshot!(name, page_text(&workspace.page(page)));
+    }
+}
+
+#[test]
+fn a_station_file_of_the_same_name_replaces_the_county_rule() {
+    let workspace = Workspace::new(None);
+    assert_eq!(workspace.build().code, Some(0));
+    let north = workspace.page("demo/stations/north/rules/reception/index.html");
+    let south = workspace.page("demo/stations/south/rules/reception/index.html");
+    assert!(north.contains("北街自己的接待制度"));
+    assert!(!north.contains("县级通用的接待制度"));
+    assert!(south.contains("县级通用的接待制度"));
+    // Both stations still show the county rule nobody overrode.
+    assert!(workspace
+        .page("demo/stations/south/index.html")
+        .contains("走访选民制度"));
+}
+
+#[test]
+fn the_same_content_and_day_give_byte_identical_sites() {
+    let workspace = Workspace::new(None);
+    assert_eq!(workspace.build().code, Some(0));
+    let first = tree(&workspace.site());
+    assert_eq!(
+        workspace
+            .run(&[
+                "build",
+                "--content",
+                "content",
+                "--out",
+                "again",
+                "--today",
+                common::TODAY
+            ])
+            .code,
+        Some(0)
+    );
+    let second = tree(&workspace.dir.path().join("again"));
+    assert_eq!(first.len(), second.len());
+    for ((path_a, bytes_a), (path_b, bytes_b)) in first.iter().zip(&second) {
+        assert_eq!(path_a, path_b);
+        assert!(bytes_a == bytes_b, "{path_a} differs between two builds");
+    }
+}
+
+#[test]
+fn english_portals_speak_english() {
+    let workspace = Workspace::new(None);
+    workspace.write(
+        "portal.yaml",
+        "title: Test portal\nbase_url: https://example.org/\nlanguage: en\n",
+    );
+    let run = workspace.build();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("built 17 pages"), "{}", run.stderr);
+    let station = workspace.page("demo/stations/north/index.html");
+    assert!(station.contains("<html lang=en>"));
+    assert!(station.contains("Reception schedule"));
+    assert!(station.contains("the 5th of every month"));
+    assert!(station.contains("Provincial deputy"));
+}
+
+#[test]
+fn a_rebuild_replaces_the_previous_site_entirely() {
+    let workspace = Workspace::new(None);
+    std::fs::create_dir_all(workspace.site().join("stale")).unwrap();
+    std::fs::write(workspace.site().join("stale/old.html"), "old").unwrap();
+    assert_eq!(workspace.build().code, Some(0));
+    assert!(!workspace.site().join("stale").exists());
+    assert!(workspace.site().join("index.html").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(workspace.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("liaison"))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+}
+
+/// Smoke test: the bundled sample content checks clean and builds.
+#[test]
+fn the_sample_content_builds() {
+    let workspace =
+        Workspace::from_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let check = workspace.check();
+    assert_eq!(check.code, Some(0), "{}", check.stderr);
+    assert!(
+        !check.stderr.contains("警告"),
+        "sample content has warnings:\n{}",
+        check.stderr
+    );
+    assert_eq!(workspace.build().code, Some(0));
+    let portal = workspace.page("index.html");
+    for county in ["离石区", "孝义市", "交口县", "交城县"] {
+        assert!(portal.contains(county), "portal lacks {county}");
+    }
+    assert!(
+        portal.contains("示例"),
+        "the sample portal must say it is a sample"
+    );
+    let case = workspace.page("xiaoyi/stations/liuyi/cases/tianranqi/index.html");
+    assert!(case.contains("280") && case.contains("已办结"));
+    let station = workspace.page("lishi/stations/yuanjiazhuang/index.html");
+    assert!(station.contains("每月最后一个周五") && station.contains("袁家庄七巷"));
+    let roster = workspace.page("jiaocheng/stations/xiying/index.html");
+    assert!(roster.contains("值班安排"));
+}

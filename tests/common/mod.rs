@@ -1,0 +1,233 @@
+//! The one helper every integration test goes through: lay out a fixture site, run
+//! `liaison` on it, and read what a person would see.
+//!
+//! Fixtures live in `tests/fixtures/`. `valid/` is a complete site using every file
+//! kind; `invalid/<case>/` holds only the files that differ from it (laid over a copy of
+//! `valid/`), plus an optional `REMOVE` file listing paths to delete first.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const TODAY: &str = "2026-11-25";
+
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A scratch folder holding `content/` (a fixture) and room for `site/`.
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    /// `valid/`, with the overlay `invalid/<case>` laid over it when given.
+    pub fn new(overlay: Option<&str>) -> Workspace {
+        let workspace = Workspace {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        copy_tree(&fixtures_dir().join("valid"), &workspace.content());
+        if let Some(case) = overlay {
+            let overlay_dir = fixtures_dir().join("invalid").join(case);
+            assert!(overlay_dir.is_dir(), "no fixture {}", overlay_dir.display());
+            if let Ok(list) = std::fs::read_to_string(overlay_dir.join("REMOVE")) {
+                for rel in list.lines().filter(|l| !l.trim().is_empty()) {
+                    let path = workspace.content().join(rel.trim());
+                    if path.is_dir() {
+                        std::fs::remove_dir_all(&path).unwrap();
+                    } else {
+                        std::fs::remove_file(&path).unwrap();
+                    }
+                }
+            }
+            copy_tree(&overlay_dir, &workspace.content());
+            let _ = std::fs::remove_file(workspace.content().join("REMOVE"));
+        }
+        workspace
+    }
+
+    /// Any content folder, copied (so tests never write into the repository).
+    pub fn from_dir(content: &Path) -> Workspace {
+        let workspace = Workspace {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        copy_tree(content, &workspace.content());
+        workspace
+    }
+
+    pub fn content(&self) -> PathBuf {
+        self.dir.path().join("content")
+    }
+
+    pub fn site(&self) -> PathBuf {
+        self.dir.path().join("site")
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.content().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Runs the `liaison` binary with these arguments (paths relative to the workspace).
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_liaison"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .expect("run liaison");
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&[
+            "build",
+            "--content",
+            "content",
+            "--out",
+            "site",
+            "--today",
+            TODAY,
+        ])
+    }
+
+    pub fn check(&self) -> Run {
+        self.run(&["check", "--content", "content"])
+    }
+
+    /// A built page of the site, as text.
+    pub fn page(&self, rel: &str) -> String {
+        let path = self.site().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+}
+
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// What a reader sees of a page's main content, as an outline: headings as `#`, list
+/// items as `-`, links as `[text](href)`, each block on its own line. Snapshots of this
+/// survive changes to classes and layout, and fail when what people read changes.
+pub fn page_text(html: &str) -> String {
+    let main = html
+        .split("<main")
+        .nth(1)
+        .and_then(|m| m.split("</main>").next())
+        .unwrap_or(html);
+    let main = &main[main.find('>').map_or(0, |i| i + 1)..];
+    let mut out = String::new();
+    let mut href_stack: Vec<Option<String>> = Vec::new();
+    let mut rest = main;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&unescape(&rest[..start]));
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |e| start + e + 1);
+        let tag = &rest[start + 1..end.saturating_sub(1)];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let closing = tag.starts_with('/');
+        match (name.as_str(), closing) {
+            ("h1" | "h2" | "h3", false) => {
+                out.push('\n');
+                out.push_str(&"#".repeat(name[1..].parse().unwrap_or(1)));
+                out.push(' ');
+            }
+            ("li", false) => out.push_str("\n- "),
+            ("p" | "div" | "section" | "ul" | "ol" | "dl" | "article" | "br", _)
+            | ("h1" | "h2" | "h3", true) => out.push('\n'),
+            ("dt", false) => out.push('\n'),
+            ("dd", false) => out.push_str(": "),
+            ("a", false) => {
+                out.push('[');
+                href_stack.push(attr(tag, "href"));
+            }
+            ("a", true) => {
+                let href = href_stack.pop().flatten().unwrap_or_default();
+                out.push_str(&format!("]({href})"));
+            }
+            ("img", _) => out.push_str(&format!(
+                "![{}]({})",
+                attr(tag, "alt").unwrap_or_default(),
+                attr(tag, "src").unwrap_or_default()
+            )),
+            ("time", false) => {
+                if let Some(datetime) = attr(tag, "datetime") {
+                    out.push_str(&format!("<time {datetime}>"));
+                }
+            }
+            _ => {}
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(&unescape(rest));
+    out.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let at = tag.find(&format!(" {name}="))? + name.len() + 2;
+    let value = &tag[at..];
+    let value = if let Some(quoted) = value.strip_prefix('"') {
+        &quoted[..quoted.find('"')?]
+    } else {
+        value.split([' ', '>']).next()?
+    };
+    Some(unescape(value))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

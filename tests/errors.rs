@@ -1,0 +1,86 @@
+//! Invalid fixtures: each kind of bad input is refused with a clear message (snapshotted
+//! as the user sees it on stderr), a non-zero exit, and the previous site untouched.
+
+mod common;
+
+use common::{tree, Workspace};
+
+/// Builds an invalid fixture over a previously built site and returns stderr.
+fn refused(case: &str) -> String {
+    let workspace = Workspace::new(Some(case));
+    std::fs::create_dir_all(workspace.site()).unwrap();
+    std::fs::write(workspace.site().join("index.html"), "the previous site").unwrap();
+    let before = tree(&workspace.site());
+
+    let run = workspace.build();
+    assert_eq!(
+        run.code,
+        Some(1),
+        "{case}: expected exit 1, stderr:\n{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("panicked"),
+        "{case} panicked:\n{}",
+        run.stderr
+    );
+    assert_eq!(
+        tree(&workspace.site()),
+        before,
+        "{case}: the previous site was changed"
+    );
+    let check = workspace.check();
+    assert_eq!(check.code, Some(1), "{case}: check must fail too");
+    check.stderr
+}
+
+macro_rules! invalid_fixtures {
+    ($($name:ident => $case:literal: [$($expected:literal),*];)*) => {$(
+        #[test]
+        fn $name() {
+            let stderr = refused($case);
+            $(assert!(stderr.contains($expected), "{}: stderr lacks {:?}:\n{}", $case, $expected, stderr);)*
+            insta::assert_snapshot!($case, stderr);
+        }
+    )*};
+}
+
+invalid_fixtures! {
+    unknown_key => "unknown-key": ["不认识的键“shedule”", "station.yaml:15:1", "是不是想写“schedule”"];
+    non_ascii_folder => "non-ascii-folder": ["袁家庄", "yuanjiazhuang"];
+    bad_file_id => "bad-file-id": ["Parking_2021", "parking-2021"];
+    duplicate_deputy_id => "duplicate-deputy-id": ["songjinfeng", "demo/stations/north/deputies.yaml:1", "south/deputies.yaml:1:3"];
+    bad_level => "bad-level": ["provincal", "provincial"];
+    bad_status => "bad-status": ["“done”", "resolved"];
+    resolved_without_date => "resolved-without-date": ["resolved"];
+    bad_date => "bad-date": ["2026-02-30", "parking.md:5:11"];
+    stars_out_of_range => "stars-out-of-range": ["“6”", "1 到 5"];
+    bad_ledger => "bad-ledger": ["办结数 9 大于收集问题数 5", "第 1 行已有", "2025-H3"];
+    unknown_deputy => "unknown-deputy": ["songjinfen", "nobody", "wang-hai-rong", "danlihua", "是不是想写“shanlihua”"];
+    media_paths => "media-paths": ["../../../../../etc/passwd", "media/missing.jpg"];
+    not_utf8 => "not-utf8": ["UTF-8", "GBK"];
+    bad_schedule => "bad-schedule": ["every blue moon", "25:00-26:00", "INTERVAL", "每月5日"];
+    yaml_syntax => "yaml-syntax": ["YAML"];
+    missing_front_matter => "missing-front-matter": ["visits.md:1:1", "---"];
+    missing_station_file => "missing-station-file": ["station.yaml"];
+    many_problems_in_one_run => "many-problems": ["stars", "2021-13-01", "WangFang", "gendre", "共 4 个错误"];
+    english_messages => "english-messages": ["unknown key `shedule`", "did you mean `schedule`?", "1 error(s)"];
+}
+
+#[test]
+fn an_interrupted_build_leaves_no_staging_folder_and_the_site_intact() {
+    // A staging folder left by a build that was killed is cleared by the next one.
+    let workspace = Workspace::new(None);
+    std::fs::create_dir_all(workspace.dir.path().join(".site.liaison-staging/junk")).unwrap();
+    assert_eq!(workspace.build().code, Some(0));
+    assert!(!workspace.dir.path().join(".site.liaison-staging").exists());
+    assert!(!workspace.site().join("junk").exists());
+}
+
+#[test]
+fn a_missing_content_folder_is_an_error_not_a_panic() {
+    let workspace = Workspace::new(None);
+    let run = workspace.run(&["check", "--content", "nowhere"]);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("nowhere"), "{}", run.stderr);
+}
