@@ -92,6 +92,9 @@ pub enum Problem {
     BadUrl {
         text: String,
     },
+    BadPhone {
+        text: String,
+    },
     BadTimezone {
         text: String,
     },
@@ -241,6 +244,11 @@ impl Problem {
                 format!("“{text}”不是以 http:// 或 https:// 开头的网址"),
                 format!("`{text}` is not an http:// or https:// address"),
             ),
+            BadPhone { text } => pick(
+                zh,
+                format!("“{text}”不是电话号码"),
+                format!("`{text}` is not a phone number"),
+            ),
             BadTimezone { text } => pick(
                 zh,
                 format!("不支持的时区“{text}”"),
@@ -385,6 +393,16 @@ impl Problem {
             BadChoice { suggestion: Some(s), .. } => {
                 pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))
             }
+            BadPhone { .. } => pick(
+                zh,
+                "电话写作 0358-1234567，可加分机号：0358-1234567转123；请加引号".into(),
+                "write phone numbers as 0358-1234567, optionally with an extension: 0358-1234567 ext 123".into(),
+            ),
+            BadPhone { .. } => pick(
+                zh,
+                "电话写作 0358-1234567，可加分机号：0358-1234567转123".into(),
+                "write phone numbers as 0358-1234567, optionally with an extension: 0358-1234567 ext 123".into(),
+            ),
             BadTimezone { .. } => pick(
                 zh,
                 "可用：Asia/Shanghai、Asia/Urumqi、Asia/Hong_Kong、Asia/Macau、Asia/Taipei、UTC".into(),

@@ -36,7 +36,7 @@ pub fn decode(decoder: &mut Decoder, fallback_name: &str) -> CountyInfo {
         .get("contact")
         .and_then(|n| decoder.map(n, CONTACT_KEYS))
     {
-        info.contact.phone = contact.get("phone").and_then(|n| decoder.text(n));
+        info.contact.phone = contact.get("phone").and_then(|n| decoder.phone(n));
         info.contact.address = contact.get("address").and_then(|n| decoder.text(n));
     }
     info

@@ -159,6 +159,30 @@ impl<'a> Decoder<'a> {
         })
     }
 
+    /// A phone number: digits, spaces, `+ - ( )`, and an extension after 转 or ext.
+    pub fn phone(&mut self, node: &Node) -> Option<String> {
+        let text = self.text(node)?;
+        let (number, extension) = match text
+            .split_once(['转', 'x'])
+            .or_else(|| text.split_once("ext"))
+        {
+            Some((number, extension)) => (number, Some(extension.trim_start_matches(['.', ' ']))),
+            None => (text.as_str(), None),
+        };
+        let number_ok = number.chars().filter(char::is_ascii_digit).count() >= 3
+            && number
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-()".contains(c));
+        let extension_ok =
+            extension.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()));
+        if number_ok && extension_ok {
+            Some(text)
+        } else {
+            self.error(node, Problem::BadPhone { text });
+            None
+        }
+    }
+
     pub fn date(&mut self, node: &Node) -> Option<NaiveDate> {
         let text = self.text(node)?;
         match parse_date(&text) {

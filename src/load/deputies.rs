@@ -136,7 +136,7 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
             gender: fields.get("gender").and_then(|n| decoder.text(n)),
             photo,
             reception,
-            phone: fields.get("phone").and_then(|n| decoder.text(n)),
+            phone: fields.get("phone").and_then(|n| decoder.phone(n)),
             bio: fields.get("bio").and_then(|n| decoder.text(n)),
             pinyin,
         };

@@ -92,7 +92,7 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase, deputies: &DeputyIds) -> 
         .get("contact")
         .and_then(|n| decoder.map(n, CONTACT_KEYS))
     {
-        info.phone = contact.get("phone").and_then(|n| decoder.text(n));
+        info.phone = contact.get("phone").and_then(|n| decoder.phone(n));
         info.wechat_group = contact
             .get("wechat_group")
             .and_then(|n| media::resolve(decoder, n, base));
