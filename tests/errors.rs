@@ -61,7 +61,7 @@ invalid_fixtures! {
     not_utf8 => "not-utf8": ["UTF-8", "GBK"];
     bad_schedule => "bad-schedule": ["every blue moon", "25:00-26:00", "INTERVAL", "每月5日"];
     yaml_syntax => "yaml-syntax": ["YAML"];
-    bad_phone => "bad-phone": ["“电话待定”不是电话号码", "station.yaml:3:20"];
+    bad_phone => "bad-phone": ["“电话待定”不是电话号码", "station.yaml:3:19"];
     missing_front_matter => "missing-front-matter": ["visits.md:1:1", "---"];
     missing_station_file => "missing-station-file": ["station.yaml"];
     many_problems_in_one_run => "many-problems": ["stars", "2021-13-01", "WangFang", "gendre", "共 4 个错误"];

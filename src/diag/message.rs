@@ -395,11 +395,6 @@ impl Problem {
             }
             BadPhone { .. } => pick(
                 zh,
-                "电话写作 0358-1234567，可加分机号：0358-1234567转123；请加引号".into(),
-                "write phone numbers as 0358-1234567, optionally with an extension: 0358-1234567 ext 123".into(),
-            ),
-            BadPhone { .. } => pick(
-                zh,
                 "电话写作 0358-1234567，可加分机号：0358-1234567转123".into(),
                 "write phone numbers as 0358-1234567, optionally with an extension: 0358-1234567 ext 123".into(),
             ),
