@@ -149,7 +149,7 @@ fn read_file(content_dir: &Path, rel: &str, diagnostics: &mut Diagnostics) -> Op
     match source::read(&path, rel) {
         Ok(file) => Some(file),
         Err(diagnostic) => {
-            diagnostics.push(diagnostic);
+            diagnostics.push(*diagnostic);
             None
         }
     }
@@ -236,12 +236,8 @@ fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let county_rel = PathBuf::from(&id);
-    let info = match read_file(content_dir, &format!("{id}/county.yaml"), &mut diagnostics) {
-        Some(file) => Some(decode_with(&file, &mut diagnostics, |d| {
-            county::decode(d, &id)
-        })),
-        None => None,
-    };
+    let info = read_file(content_dir, &format!("{id}/county.yaml"), &mut diagnostics)
+        .map(|file| decode_with(&file, &mut diagnostics, |d| county::decode(d, &id)));
     let mut station_dirs = Vec::new();
     let mut rules = Vec::new();
     for entry in list_dir(dir).unwrap_or_default() {

@@ -12,7 +12,7 @@ pub struct SourceFile {
 
 /// Reads a file as UTF-8 text (a leading byte-order mark is dropped). A file in another
 /// encoding, typically GBK from an old editor, is refused with the place it fails.
-pub fn read(path: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
+pub fn read(path: &Path, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|error| {
         file_problem(
             rel,
@@ -32,7 +32,7 @@ pub fn read(path: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
             let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-            Err(Diagnostic {
+            Err(Box::new(Diagnostic {
                 severity: Severity::Error,
                 path: rel.to_string(),
                 pos: Pos::new(line, col),
@@ -42,7 +42,7 @@ pub fn read(path: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
                 },
                 // The line itself would print as mojibake: the place says enough.
                 source_line: None,
-            })
+            }))
         }
     }
 }

@@ -177,7 +177,7 @@ pub fn parse_time_range(text: &str) -> Option<TimeRange> {
             let (mut end, end_half) = clock(text)?;
             // `下午2:30-5:30`: the half-day word of the start carries over to the end.
             if end_half == Half::None && start_half == Half::Pm && end < start {
-                end = end + chrono::Duration::hours(12);
+                end += chrono::Duration::hours(12);
             }
             if end <= start {
                 return None;
