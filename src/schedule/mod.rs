@@ -1,7 +1,11 @@
-//! Reception schedules: the phrases staff write, and the same rules put back into words.
+//! Reception schedules: the phrases staff write, the workday calendar, the sessions they
+//! give, "next reception", and the same rules back in words and as iCalendar.
 //!
-//! Pure: text in, [`Recurrence`](crate::model::Recurrence) and words out.
+//! Pure: content in, dates and text out.
 
+pub mod calendar;
+mod occurs;
 pub mod phrase;
 pub mod rrule;
+pub mod sessions;
 pub mod words;
