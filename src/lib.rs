@@ -51,10 +51,7 @@ pub struct BuildReport {
 /// Reads and checks every content file; writes nothing.
 pub fn check(content: &std::path::Path) -> Result<CheckReport> {
     let loaded = load::load(content)?;
-    Ok(CheckReport {
-        lang: loaded.site.portal.language,
-        diagnostics: loaded.diagnostics,
-    })
+    Ok(CheckReport { lang: loaded.site.portal.language, diagnostics: loaded.diagnostics })
 }
 
 /// Checks the content, renders every page and swaps the new site in.
@@ -64,30 +61,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let site = loaded.site;
     let lang = site.portal.language;
     if loaded.diagnostics.has_errors() {
-        return Ok(BuildReport {
-            diagnostics: loaded.diagnostics,
-            lang,
-            written: None,
-            elapsed: started.elapsed(),
-        });
+        return Ok(BuildReport { diagnostics: loaded.diagnostics, lang, written: None, elapsed: started.elapsed() });
     }
-    let today = options
-        .today
-        .unwrap_or_else(|| today_in(&site.portal.timezone));
+    let today = options.today.unwrap_or_else(|| today_in(&site.portal.timezone));
     let theme = theme::Theme::load(site.portal.theme.as_deref())?;
     let renderer = render::Renderer::new(&theme, &site, today)?;
     let staging = write::Staging::begin(&options.out)?;
     staging.put_all(render::render_portal(&renderer, &site)?)?;
     for county in &site.counties {
-        staging.put_all(render::render_county(&renderer, county)?)?;
+        staging.put_all(render::render_county(&renderer, &site, county)?)?;
     }
     let written = staging.commit()?;
-    Ok(BuildReport {
-        diagnostics: loaded.diagnostics,
-        lang,
-        written: Some(written),
-        elapsed: started.elapsed(),
-    })
+    Ok(BuildReport { diagnostics: loaded.diagnostics, lang, written: Some(written), elapsed: started.elapsed() })
 }
 
 /// Today's date where the portal is.

@@ -61,24 +61,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             if report.diagnostics.has_errors() {
                 return Ok(ExitCode::from(1));
             }
-            eprintln!(
-                "{}",
-                report
-                    .lang
-                    .pick("检查通过", "all content checked, no errors")
-            );
+            eprintln!("{}", report.lang.pick("检查通过", "all content checked, no errors"));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build {
-            content,
-            out,
-            today,
-        } => {
-            let report = liaison::build(&BuildOptions {
-                content,
-                out: out.clone(),
-                today,
-            })?;
+        Command::Build { content, out, today } => {
+            let report = liaison::build(&BuildOptions { content, out: out.clone(), today })?;
             eprint!("{}", render_all(&report.diagnostics, report.lang));
             let Some(written) = report.written else {
                 eprintln!(

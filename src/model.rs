@@ -45,10 +45,7 @@ pub struct TimeZone {
 
 impl TimeZone {
     pub fn shanghai() -> TimeZone {
-        TimeZone {
-            name: "Asia/Shanghai".into(),
-            offset_minutes: 8 * 60,
-        }
+        TimeZone { name: "Asia/Shanghai".into(), offset_minutes: 8 * 60 }
     }
 
     /// `+08:00`, as written in `datetime` attributes.
@@ -348,11 +345,7 @@ impl County {
             .chain(station.rules.iter())
             .collect();
         rules.sort_by(|a, b| {
-            (a.order.unwrap_or(i64::MAX), &a.title, &a.id).cmp(&(
-                b.order.unwrap_or(i64::MAX),
-                &b.title,
-                &b.id,
-            ))
+            (a.order.unwrap_or(i64::MAX), &a.title, &a.id).cmp(&(b.order.unwrap_or(i64::MAX), &b.title, &b.id))
         });
         rules
     }

@@ -53,11 +53,7 @@ fn syllables(text: &str, is_person: bool) -> Vec<String> {
         if !latin.is_empty() {
             out.push(std::mem::take(&mut latin));
         }
-        let surname = if is_person && i == 0 {
-            SURNAMES.iter().find(|(s, _)| *s == c).map(|(_, r)| *r)
-        } else {
-            None
-        };
+        let surname = if is_person && i == 0 { SURNAMES.iter().find(|(s, _)| *s == c).map(|(_, r)| *r) } else { None };
         if let Some(reading) = surname.or(reading.map(|p| p.plain())) {
             out.push(reading.replace('ü', "v"));
         }
@@ -95,10 +91,7 @@ pub fn suggest_id(text: &str) -> String {
 
 /// Ids are lowercase ASCII letters, digits and `-`.
 pub fn is_valid_id(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]

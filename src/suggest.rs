@@ -7,12 +7,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|candidate| {
-            (
-                edit_distance(&word_lower, &candidate.to_lowercase()),
-                candidate,
-            )
-        })
+        .map(|candidate| (edit_distance(&word_lower, &candidate.to_lowercase()), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, candidate)| (*distance, *candidate))
         .map(|(_, candidate)| candidate.to_string())
@@ -40,14 +35,8 @@ mod tests {
 
     #[test]
     fn suggests_near_words_only() {
-        assert_eq!(
-            closest("shedule", ["schedule", "stars"]),
-            Some("schedule".into())
-        );
-        assert_eq!(
-            closest("provincal", ["national", "provincial"]),
-            Some("provincial".into())
-        );
+        assert_eq!(closest("shedule", ["schedule", "stars"]), Some("schedule".into()));
+        assert_eq!(closest("provincal", ["national", "provincial"]), Some("provincial".into()));
         assert_eq!(closest("xyz", ["schedule"]), None);
         assert_eq!(edit_distance("袁家庄", "袁家"), 1);
     }

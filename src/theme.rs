@@ -23,7 +23,10 @@ const DEFAULT_FILES: &[(&str, &[u8])] = default_theme![
     "templates/rule.html",
     "templates/case.html",
     "templates/deputy.html",
+    "templates/next.html",
+    "templates/upcoming.html",
     "static/style.css",
+    "static/reception.js",
     "i18n/zh-CN.yaml",
     "i18n/en.yaml",
 ];
@@ -36,22 +39,17 @@ pub struct Theme {
 impl Theme {
     /// The default theme, with the files of `user_dir` (if any) in place of its own.
     pub fn load(user_dir: Option<&Path>) -> Result<Theme> {
-        let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_FILES
-            .iter()
-            .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
-            .collect();
+        let mut files: BTreeMap<String, Vec<u8>> =
+            DEFAULT_FILES.iter().map(|(path, bytes)| (path.to_string(), bytes.to_vec())).collect();
         if let Some(dir) = user_dir {
             for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-                let entry = entry
-                    .with_context(|| format!("failed to read theme folder `{}`", dir.display()))?;
+                let entry = entry.with_context(|| format!("failed to read theme folder `{}`", dir.display()))?;
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let rel =
-                    crate::load::slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
-                let bytes = std::fs::read(entry.path()).with_context(|| {
-                    format!("failed to read theme file `{}`", entry.path().display())
-                })?;
+                let rel = crate::load::slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+                let bytes = std::fs::read(entry.path())
+                    .with_context(|| format!("failed to read theme file `{}`", entry.path().display()))?;
                 files.insert(rel, bytes);
             }
         }
@@ -64,24 +62,18 @@ impl Theme {
             .iter()
             .find(|(p, _)| *p == path)
             .with_context(|| format!("the default theme has no `{path}`"))?;
-        std::str::from_utf8(bytes)
-            .with_context(|| format!("default theme file `{path}` is not UTF-8"))
+        std::str::from_utf8(bytes).with_context(|| format!("default theme file `{path}` is not UTF-8"))
     }
 
     /// Files under `prefix/`, with the prefix removed.
     pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
         self.files.iter().filter_map(move |(path, bytes)| {
-            path.strip_prefix(prefix)?
-                .strip_prefix('/')
-                .map(|p| (p, bytes.as_slice()))
+            path.strip_prefix(prefix)?.strip_prefix('/').map(|p| (p, bytes.as_slice()))
         })
     }
 
     pub fn text(&self, path: &str) -> Result<&str> {
-        let bytes = self
-            .files
-            .get(path)
-            .with_context(|| format!("the theme has no `{path}`"))?;
+        let bytes = self.files.get(path).with_context(|| format!("the theme has no `{path}`"))?;
         std::str::from_utf8(bytes).with_context(|| format!("theme file `{path}` is not UTF-8"))
     }
 }

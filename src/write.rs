@@ -30,10 +30,7 @@ pub struct Staging {
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(OsString::from)
-        .unwrap_or_else(|| "site".into());
+    let name = out.file_name().map(OsString::from).unwrap_or_else(|| "site".into());
     let mut sibling_name = OsString::from(".");
     sibling_name.push(name);
     sibling_name.push(suffix);
@@ -43,28 +40,19 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 impl Staging {
     /// Prepares an empty staging folder next to `out`.
     pub fn begin(out: &Path) -> Result<Staging> {
-        let out = if out.is_absolute() {
-            out.to_path_buf()
-        } else {
-            std::env::current_dir()?.join(out)
-        };
+        let out = if out.is_absolute() { out.to_path_buf() } else { std::env::current_dir()?.join(out) };
         let out = PathBuf::from_iter(out.components().filter(|c| !matches!(c, Component::CurDir)));
         if out.parent().is_none() {
-            bail!(
-                "cannot build into `{}`: choose a folder with a parent",
-                out.display()
-            );
+            bail!("cannot build into `{}`: choose a folder with a parent", out.display());
         }
         if out.exists() && !out.is_dir() {
             bail!("`{}` exists and is not a folder", out.display());
         }
         let dir = sibling(&out, ".liaison-staging");
         if dir.exists() {
-            std::fs::remove_dir_all(&dir)
-                .with_context(|| format!("failed to clear `{}`", dir.display()))?;
+            std::fs::remove_dir_all(&dir).with_context(|| format!("failed to clear `{}`", dir.display()))?;
         }
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("failed to create `{}`", dir.display()))?;
+        std::fs::create_dir_all(&dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
         Ok(Staging {
             out,
             dir,
@@ -87,22 +75,15 @@ impl Staging {
         }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("failed to create `{}`", parent.display()))?;
+            std::fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
         }
         let written = match &file.content {
             Content::Bytes(bytes) => {
-                std::fs::write(&path, bytes)
-                    .with_context(|| format!("failed to write `{}`", path.display()))?;
+                std::fs::write(&path, bytes).with_context(|| format!("failed to write `{}`", path.display()))?;
                 bytes.len() as u64
             }
-            Content::CopyOf(source) => std::fs::copy(source, &path).with_context(|| {
-                format!(
-                    "failed to copy `{}` to `{}`",
-                    source.display(),
-                    path.display()
-                )
-            })?,
+            Content::CopyOf(source) => std::fs::copy(source, &path)
+                .with_context(|| format!("failed to copy `{}` to `{}`", source.display(), path.display()))?,
         };
         self.files.fetch_add(1, Ordering::Relaxed);
         if file.path.ends_with(".html") {
@@ -116,8 +97,7 @@ impl Staging {
     pub fn commit(mut self) -> Result<WriteStats> {
         let old = sibling(&self.out, ".liaison-old");
         if old.exists() {
-            std::fs::remove_dir_all(&old)
-                .with_context(|| format!("failed to clear `{}`", old.display()))?;
+            std::fs::remove_dir_all(&old).with_context(|| format!("failed to clear `{}`", old.display()))?;
         }
         let had_old = self.out.exists();
         if had_old {
@@ -128,14 +108,11 @@ impl Staging {
             if had_old {
                 let _ = std::fs::rename(&old, &self.out);
             }
-            return Err(error).with_context(|| {
-                format!("failed to put the new site in `{}`", self.out.display())
-            });
+            return Err(error).with_context(|| format!("failed to put the new site in `{}`", self.out.display()));
         }
         self.committed = true;
         if had_old {
-            std::fs::remove_dir_all(&old)
-                .with_context(|| format!("failed to remove `{}`", old.display()))?;
+            std::fs::remove_dir_all(&old).with_context(|| format!("failed to remove `{}`", old.display()))?;
         }
         Ok(WriteStats {
             files: self.files.load(Ordering::Relaxed),

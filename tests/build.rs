@@ -41,14 +41,8 @@ fn pages_show_what_citizens_look_for() {
         ("station", "demo/stations/north/index.html"),
         ("case", "demo/stations/north/cases/gas/index.html"),
         ("deputy", "demo/deputies/songjinfeng/index.html"),
-        (
-            "rule_overridden",
-            "demo/stations/north/rules/reception/index.html",
-        ),
-        (
-            "rule_inherited",
-            "demo/stations/south/rules/reception/index.html",
-        ),
+        ("rule_overridden", "demo/stations/north/rules/reception/index.html"),
+        ("rule_inherited", "demo/stations/south/rules/reception/index.html"),
     ] {
         insta::assert_snapshot!(name, page_text(&workspace.page(page)));
     }
@@ -64,9 +58,7 @@ fn a_station_file_of_the_same_name_replaces_the_county_rule() {
     assert!(!north.contains("县级通用的接待制度"));
     assert!(south.contains("县级通用的接待制度"));
     // Both stations still show the county rule nobody overrode.
-    assert!(workspace
-        .page("demo/stations/south/index.html")
-        .contains("走访选民制度"));
+    assert!(workspace.page("demo/stations/south/index.html").contains("走访选民制度"));
 }
 
 #[test]
@@ -75,17 +67,7 @@ fn the_same_content_and_day_give_byte_identical_sites() {
     assert_eq!(workspace.build().code, Some(0));
     let first = tree(&workspace.site());
     assert_eq!(
-        workspace
-            .run(&[
-                "build",
-                "--content",
-                "content",
-                "--out",
-                "again",
-                "--today",
-                common::TODAY
-            ])
-            .code,
+        workspace.run(&["build", "--content", "content", "--out", "again", "--today", common::TODAY]).code,
         Some(0)
     );
     let second = tree(&workspace.dir.path().join("again"));
@@ -99,10 +81,7 @@ fn the_same_content_and_day_give_byte_identical_sites() {
 #[test]
 fn english_portals_speak_english() {
     let workspace = Workspace::new(None);
-    workspace.write(
-        "portal.yaml",
-        "title: Test portal\nbase_url: https://example.org/\nlanguage: en\n",
-    );
+    workspace.write("portal.yaml", "title: Test portal\nbase_url: https://example.org/\nlanguage: en\n");
     let run = workspace.build();
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run.stderr.contains("built 17 pages"), "{}", run.stderr);
@@ -132,24 +111,16 @@ fn a_rebuild_replaces_the_previous_site_entirely() {
 /// Smoke test: the bundled sample content checks clean and builds.
 #[test]
 fn the_sample_content_builds() {
-    let workspace =
-        Workspace::from_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let workspace = Workspace::from_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
     let check = workspace.check();
     assert_eq!(check.code, Some(0), "{}", check.stderr);
-    assert!(
-        !check.stderr.contains("警告"),
-        "sample content has warnings:\n{}",
-        check.stderr
-    );
+    assert!(!check.stderr.contains("警告"), "sample content has warnings:\n{}", check.stderr);
     assert_eq!(workspace.build().code, Some(0));
     let portal = workspace.page("index.html");
     for county in ["离石区", "孝义市", "交口县", "交城县"] {
         assert!(portal.contains(county), "portal lacks {county}");
     }
-    assert!(
-        portal.contains("示例"),
-        "the sample portal must say it is a sample"
-    );
+    assert!(portal.contains("示例"), "the sample portal must say it is a sample");
     let case = workspace.page("xiaoyi/stations/liuyi/cases/tianranqi/index.html");
     assert!(case.contains("280") && case.contains("已办结"));
     let station = workspace.page("lishi/stations/yuanjiazhuang/index.html");

@@ -13,22 +13,9 @@ fn refused(case: &str) -> String {
     let before = tree(&workspace.site());
 
     let run = workspace.build();
-    assert_eq!(
-        run.code,
-        Some(1),
-        "{case}: expected exit 1, stderr:\n{}",
-        run.stderr
-    );
-    assert!(
-        !run.stderr.contains("panicked"),
-        "{case} panicked:\n{}",
-        run.stderr
-    );
-    assert_eq!(
-        tree(&workspace.site()),
-        before,
-        "{case}: the previous site was changed"
-    );
+    assert_eq!(run.code, Some(1), "{case}: expected exit 1, stderr:\n{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{case} panicked:\n{}", run.stderr);
+    assert_eq!(tree(&workspace.site()), before, "{case}: the previous site was changed");
     let check = workspace.check();
     assert_eq!(check.code, Some(1), "{case}: check must fail too");
     check.stderr

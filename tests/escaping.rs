@@ -30,21 +30,10 @@ fn write_text_fields(workspace: &Workspace, text: &str) {
 }
 
 fn build(workspace: &Workspace) -> Vec<(String, Vec<u8>)> {
-    let options = BuildOptions {
-        content: workspace.content(),
-        out: workspace.site(),
-        today: None,
-    };
+    let options = BuildOptions { content: workspace.content(), out: workspace.site(), today: None };
     let report = liaison::build(&options).expect("build runs");
-    assert!(
-        report.written.is_some(),
-        "content refused: {:?}",
-        report.diagnostics.items
-    );
-    tree(&workspace.site())
-        .into_iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .collect()
+    assert!(report.written.is_some(), "content refused: {:?}", report.diagnostics.items);
+    tree(&workspace.site()).into_iter().filter(|(path, _)| path.ends_with(".html")).collect()
 }
 
 /// The names of the tags of a page, in order, as a browser's tokenizer finds them: the
@@ -56,10 +45,7 @@ fn tags(html: &[u8]) -> Vec<String> {
     let mut rest = html.as_str();
     while let Some(at) = rest.find('<') {
         rest = &rest[at + 1..];
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '!')
-            .collect();
+        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '!').collect();
         if !name.chars().any(|c| c.is_ascii_alphabetic()) {
             continue;
         }
@@ -144,8 +130,16 @@ proptest! {
         workspace.write("demo/county.yaml", &format!("name: 示例县\nintro: {:?}\n", body));
         for (path, bytes) in build(&workspace) {
             let html = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+            // The only scripts are the theme's own: the reception data and reception.js.
+            for (at, _) in html.match_indices("<script") {
+                let tag = &html[at..html[at..].find('>').map_or(html.len(), |end| at + end)];
+                let ours = tag == "<script id=reception-data type=application/json"
+                    || tag == "<script type=application/json id=reception-data"
+                    || (tag.contains(" src=") && tag.contains("assets/reception.js"));
+                prop_assert!(ours, "foreign script {} in {}", tag, path);
+            }
             // `javascript:` may remain as inert text; it must never be an attribute value.
-            for bad in ["<script", "=javascript:", "=\"javascript:", "='javascript:", "<iframe", "<form", "<object", "<style", " onerror", " onclick", " onload"] {
+            for bad in [ "=javascript:", "=\"javascript:", "='javascript:", "<iframe", "<form", "<object", "<style", " onerror", " onclick", " onload"] {
                 prop_assert!(!html.contains(bad), "{} survived in {}", bad, path);
             }
         }
@@ -157,21 +151,10 @@ fn the_theme_itself_has_no_inline_handlers_or_remote_resources() {
     let workspace = Workspace::new(None);
     for (path, bytes) in build(&workspace) {
         let html = String::from_utf8_lossy(&bytes);
-        for bad in [
-            " onclick=",
-            " onload=",
-            " onerror=",
-            "src=http",
-            "href=http",
-            "src=\"http",
-            "href=\"//",
-            "src=//",
-        ] {
+        for bad in [" onclick=", " onload=", " onerror=", "src=http", "href=http", "src=\"http", "href=\"//", "src=//"]
+        {
             assert!(!html.contains(bad), "{bad} in {path}");
         }
-        assert!(
-            html.contains("Content-Security-Policy"),
-            "{path} lacks a CSP"
-        );
+        assert!(html.contains("Content-Security-Policy"), "{path} lacks a CSP");
     }
 }

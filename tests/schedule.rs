@@ -117,7 +117,12 @@ fn day_in_2026() -> impl Strategy<Value = NaiveDate> {
 }
 
 fn on_holiday() -> impl Strategy<Value = OnHoliday> {
-    prop_oneof![Just(OnHoliday::Keep), Just(OnHoliday::Skip), Just(OnHoliday::NextWorkday), Just(OnHoliday::PreviousWorkday)]
+    prop_oneof![
+        Just(OnHoliday::Keep),
+        Just(OnHoliday::Skip),
+        Just(OnHoliday::NextWorkday),
+        Just(OnHoliday::PreviousWorkday)
+    ]
 }
 
 fn station_strategy() -> impl Strategy<Value = Station> {

@@ -32,118 +32,41 @@ impl Expected {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
-    Io {
-        error: String,
-    },
-    NotUtf8 {
-        byte: usize,
-    },
-    YamlSyntax {
-        info: String,
-    },
+    Io { error: String },
+    NotUtf8 { byte: usize },
+    YamlSyntax { info: String },
     FrontMatterMissing,
     FrontMatterUnclosed,
-    MissingFile {
-        name: &'static str,
-    },
-    StrayFile {
-        name: String,
-        suggestion: Option<String>,
-    },
-    NonAsciiFolder {
-        name: String,
-        suggestion: String,
-    },
-    BadId {
-        text: String,
-        suggestion: Option<String>,
-    },
-    UnknownKey {
-        key: String,
-        suggestion: Option<String>,
-        allowed: Vec<&'static str>,
-    },
-    MissingKey {
-        key: &'static str,
-    },
-    DuplicateKey {
-        key: String,
-        first_line: usize,
-    },
-    WrongType {
-        expected: Expected,
-    },
-    Empty {
-        key: &'static str,
-    },
-    BadDate {
-        text: String,
-    },
-    BadChoice {
-        text: String,
-        allowed: Vec<&'static str>,
-        suggestion: Option<String>,
-    },
-    OutOfRange {
-        text: String,
-        min: i64,
-        max: i64,
-    },
-    BadUrl {
-        text: String,
-    },
-    BadPhone {
-        text: String,
-    },
-    BadTimezone {
-        text: String,
-    },
-    BadPhrase {
-        text: String,
-    },
-    BadTime {
-        text: String,
-    },
-    BadRrule {
-        text: String,
-        reason: String,
-    },
+    MissingFile { name: &'static str },
+    StrayFile { name: String, suggestion: Option<String> },
+    NonAsciiFolder { name: String, suggestion: String },
+    BadId { text: String, suggestion: Option<String> },
+    UnknownKey { key: String, suggestion: Option<String>, allowed: Vec<&'static str> },
+    MissingKey { key: &'static str },
+    DuplicateKey { key: String, first_line: usize },
+    WrongType { expected: Expected },
+    Empty { key: &'static str },
+    BadDate { text: String },
+    BadChoice { text: String, allowed: Vec<&'static str>, suggestion: Option<String> },
+    OutOfRange { text: String, min: i64, max: i64 },
+    BadUrl { text: String },
+    BadPhone { text: String },
+    BadTimezone { text: String },
+    BadPhrase { text: String },
+    BadTime { text: String },
+    BadRrule { text: String, reason: String },
     EveryAndOn,
     NoWhen,
     ResolvedDateMissing,
-    DateOrder {
-        earlier: &'static str,
-        later: &'static str,
-    },
-    StepNeeds {
-        step: String,
-        key: &'static str,
-    },
-    UnknownDeputy {
-        id: String,
-        suggestion: Option<String>,
-    },
-    DuplicateDeputyId {
-        id: String,
-        other: String,
-    },
-    DuplicateItem {
-        text: String,
-        first_line: usize,
-    },
-    MediaOutside {
-        text: String,
-    },
-    MediaMissing {
-        text: String,
-    },
-    BadPeriod {
-        text: String,
-    },
-    ResolvedExceedsCollected {
-        resolved: u64,
-        collected: u64,
-    },
+    DateOrder { earlier: &'static str, later: &'static str },
+    StepNeeds { step: String, key: &'static str },
+    UnknownDeputy { id: String, suggestion: Option<String> },
+    DuplicateDeputyId { id: String, other: String },
+    DuplicateItem { text: String, first_line: usize },
+    MediaOutside { text: String },
+    MediaMissing { text: String },
+    BadPeriod { text: String },
+    ResolvedExceedsCollected { resolved: u64, collected: u64 },
     NoCounties,
 }
 
@@ -156,39 +79,25 @@ impl Problem {
         use Problem::*;
         let zh = lang == Lang::ZhCn;
         match self {
-            Io { error } => pick(
-                zh,
-                format!("无法读取：{error}"),
-                format!("cannot read: {error}"),
-            ),
+            Io { error } => pick(zh, format!("无法读取：{error}"), format!("cannot read: {error}")),
             NotUtf8 { byte } => pick(
                 zh,
                 format!("文件不是 UTF-8 编码（第 {byte} 字节起无法识别，可能是 GBK 编码）"),
                 format!("the file is not UTF-8 (unreadable from byte {byte}; it may be GBK)"),
             ),
-            YamlSyntax { info } => pick(
-                zh,
-                format!("YAML 格式错误：{info}"),
-                format!("YAML syntax error: {info}"),
-            ),
+            YamlSyntax { info } => pick(zh, format!("YAML 格式错误：{info}"), format!("YAML syntax error: {info}")),
             FrontMatterMissing => pick(
                 zh,
                 "文件开头缺少以 --- 包围的头部信息".into(),
                 "the file does not start with front matter between --- lines".into(),
             ),
-            FrontMatterUnclosed => pick(
-                zh,
-                "头部信息没有以 --- 结束".into(),
-                "the front matter is not closed by a --- line".into(),
-            ),
-            MissingFile { name } => {
-                pick(zh, format!("缺少文件 {name}"), format!("{name} is missing"))
+            FrontMatterUnclosed => {
+                pick(zh, "头部信息没有以 --- 结束".into(), "the front matter is not closed by a --- line".into())
             }
-            StrayFile { name, .. } => pick(
-                zh,
-                format!("不认识的文件“{name}”，已忽略"),
-                format!("unknown file `{name}`, ignored"),
-            ),
+            MissingFile { name } => pick(zh, format!("缺少文件 {name}"), format!("{name} is missing")),
+            StrayFile { name, .. } => {
+                pick(zh, format!("不认识的文件“{name}”，已忽略"), format!("unknown file `{name}`, ignored"))
+            }
             NonAsciiFolder { name, .. } => pick(
                 zh,
                 format!("文件夹名“{name}”含有中文或其他字符，不能用作网址"),
@@ -199,36 +108,18 @@ impl Problem {
                 format!("标识“{text}”只能使用小写字母、数字和 -"),
                 format!("id `{text}` may only use lowercase letters, digits and -"),
             ),
-            UnknownKey { key, .. } => pick(
-                zh,
-                format!("不认识的键“{key}”"),
-                format!("unknown key `{key}`"),
-            ),
-            MissingKey { key } => pick(
-                zh,
-                format!("缺少必填的键“{key}”"),
-                format!("missing required key `{key}`"),
-            ),
+            UnknownKey { key, .. } => pick(zh, format!("不认识的键“{key}”"), format!("unknown key `{key}`")),
+            MissingKey { key } => pick(zh, format!("缺少必填的键“{key}”"), format!("missing required key `{key}`")),
             DuplicateKey { key, first_line } => pick(
                 zh,
                 format!("键“{key}”重复（第 {first_line} 行已经写过）"),
                 format!("key `{key}` appears twice (first on line {first_line})"),
             ),
-            WrongType { expected } => pick(
-                zh,
-                format!("这里应当是{}", expected.name(lang)),
-                format!("expected {} here", expected.name(lang)),
-            ),
-            Empty { key } => pick(
-                zh,
-                format!("“{key}”不能为空"),
-                format!("`{key}` must not be empty"),
-            ),
-            BadDate { text } => pick(
-                zh,
-                format!("“{text}”不是有效的日期"),
-                format!("`{text}` is not a real date"),
-            ),
+            WrongType { expected } => {
+                pick(zh, format!("这里应当是{}", expected.name(lang)), format!("expected {} here", expected.name(lang)))
+            }
+            Empty { key } => pick(zh, format!("“{key}”不能为空"), format!("`{key}` must not be empty")),
+            BadDate { text } => pick(zh, format!("“{text}”不是有效的日期"), format!("`{text}` is not a real date")),
             BadChoice { text, allowed, .. } => pick(
                 zh,
                 format!("“{text}”不是可选的值（可选：{}）", allowed.join("、")),
@@ -244,26 +135,14 @@ impl Problem {
                 format!("“{text}”不是以 http:// 或 https:// 开头的网址"),
                 format!("`{text}` is not an http:// or https:// address"),
             ),
-            BadPhone { text } => pick(
-                zh,
-                format!("“{text}”不是电话号码"),
-                format!("`{text}` is not a phone number"),
-            ),
-            BadTimezone { text } => pick(
-                zh,
-                format!("不支持的时区“{text}”"),
-                format!("unsupported time zone `{text}`"),
-            ),
-            BadPhrase { text } => pick(
-                zh,
-                format!("看不懂接待日期的写法“{text}”"),
-                format!("cannot read the schedule phrase `{text}`"),
-            ),
-            BadTime { text } => pick(
-                zh,
-                format!("看不懂时间“{text}”"),
-                format!("cannot read the time `{text}`"),
-            ),
+            BadPhone { text } => pick(zh, format!("“{text}”不是电话号码"), format!("`{text}` is not a phone number")),
+            BadTimezone { text } => {
+                pick(zh, format!("不支持的时区“{text}”"), format!("unsupported time zone `{text}`"))
+            }
+            BadPhrase { text } => {
+                pick(zh, format!("看不懂接待日期的写法“{text}”"), format!("cannot read the schedule phrase `{text}`"))
+            }
+            BadTime { text } => pick(zh, format!("看不懂时间“{text}”"), format!("cannot read the time `{text}`")),
             BadRrule { text, reason } => pick(
                 zh,
                 format!("iCalendar 规则“{text}”无法使用：{reason}"),
@@ -284,16 +163,12 @@ impl Problem {
                 "状态为 resolved（已办结）的案例必须写办结日期 resolved".into(),
                 "a case with status resolved needs a `resolved` date".into(),
             ),
-            DateOrder { earlier, later } => pick(
-                zh,
-                format!("“{later}”的日期早于“{earlier}”"),
-                format!("`{later}` is before `{earlier}`"),
-            ),
-            StepNeeds { step, key } => pick(
-                zh,
-                format!("步骤“{step}”需要写“{key}”"),
-                format!("step `{step}` needs `{key}`"),
-            ),
+            DateOrder { earlier, later } => {
+                pick(zh, format!("“{later}”的日期早于“{earlier}”"), format!("`{later}` is before `{earlier}`"))
+            }
+            StepNeeds { step, key } => {
+                pick(zh, format!("步骤“{step}”需要写“{key}”"), format!("step `{step}` needs `{key}`"))
+            }
             UnknownDeputy { id, .. } => pick(
                 zh,
                 format!("本县（市、区）没有标识为“{id}”的代表"),
@@ -314,29 +189,18 @@ impl Problem {
                 format!("文件路径“{text}”指向内容文件夹之外"),
                 format!("path `{text}` points outside the content folder"),
             ),
-            MediaMissing { text } => pick(
-                zh,
-                format!("找不到文件“{text}”"),
-                format!("file `{text}` does not exist"),
-            ),
-            BadPeriod { text } => pick(
-                zh,
-                format!("看不懂统计周期“{text}”"),
-                format!("cannot read the period `{text}`"),
-            ),
-            ResolvedExceedsCollected {
-                resolved,
-                collected,
-            } => pick(
+            MediaMissing { text } => pick(zh, format!("找不到文件“{text}”"), format!("file `{text}` does not exist")),
+            BadPeriod { text } => {
+                pick(zh, format!("看不懂统计周期“{text}”"), format!("cannot read the period `{text}`"))
+            }
+            ResolvedExceedsCollected { resolved, collected } => pick(
                 zh,
                 format!("办结数 {resolved} 大于收集问题数 {collected}"),
                 format!("{resolved} resolved is more than the {collected} issues collected"),
             ),
-            NoCounties => pick(
-                zh,
-                "内容文件夹中没有任何县（市、区）".into(),
-                "the content folder holds no county".into(),
-            ),
+            NoCounties => {
+                pick(zh, "内容文件夹中没有任何县（市、区）".into(), "the content folder holds no county".into())
+            }
         }
     }
 
@@ -345,13 +209,7 @@ impl Problem {
         use Problem::*;
         let zh = lang == Lang::ZhCn;
         let did_you_mean = |s: &Option<String>| {
-            s.as_ref().map(|s| {
-                pick(
-                    zh,
-                    format!("是不是想写“{s}”？"),
-                    format!("did you mean `{s}`?"),
-                )
-            })
+            s.as_ref().map(|s| pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?")))
         };
         Some(match self {
             NotUtf8 { .. } => pick(
@@ -364,11 +222,9 @@ impl Problem {
                 "第一行写 ---，然后写 title: 等信息，再写一行 ---，下面是正文".into(),
                 "write --- on the first line, then title: and the other keys, then --- and the text".into(),
             ),
-            FrontMatterUnclosed => pick(
-                zh,
-                "在头部信息之后另起一行写 ---".into(),
-                "add a line with --- after the front matter".into(),
-            ),
+            FrontMatterUnclosed => {
+                pick(zh, "在头部信息之后另起一行写 ---".into(), "add a line with --- after the front matter".into())
+            }
             StrayFile { suggestion, .. } => return did_you_mean(suggestion),
             NonAsciiFolder { suggestion, .. } => pick(
                 zh,
@@ -446,16 +302,12 @@ impl Problem {
                 "周期写作 2024、2024-H1、2024-Q3 或 2024-05".into(),
                 "write periods as 2024, 2024-H1, 2024-Q3 or 2024-05".into(),
             ),
-            ResolvedDateMissing => pick(
-                zh,
-                "加一行，例如 resolved: 2018-09-30".into(),
-                "add a line such as resolved: 2018-09-30".into(),
-            ),
-            MissingFile { name } => pick(
-                zh,
-                format!("请新建 {name}，格式见 CONTENT.md"),
-                format!("create {name}; CONTENT.md describes it"),
-            ),
+            ResolvedDateMissing => {
+                pick(zh, "加一行，例如 resolved: 2018-09-30".into(), "add a line such as resolved: 2018-09-30".into())
+            }
+            MissingFile { name } => {
+                pick(zh, format!("请新建 {name}，格式见 CONTENT.md"), format!("create {name}; CONTENT.md describes it"))
+            }
             NoCounties => pick(
                 zh,
                 "每个县（市、区）一个文件夹，里面放 county.yaml".into(),

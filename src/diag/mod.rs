@@ -51,14 +51,7 @@ pub struct Diagnostic {
 impl fmt::Display for Diagnostic {
     /// A one-line English form, for logs and test failure messages.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path,
-            self.pos.line,
-            self.pos.col,
-            self.problem.message(crate::lang::Lang::En)
-        )
+        write!(f, "{}:{}:{}: {}", self.path, self.pos.line, self.pos.col, self.problem.message(crate::lang::Lang::En))
     }
 }
 
@@ -78,17 +71,11 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -98,18 +85,12 @@ impl Diagnostics {
     /// Sorts by file and place, so that output does not depend on thread scheduling.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (
-                &a.path,
-                a.pos,
-                a.severity,
-                a.problem.message(crate::lang::Lang::En),
-            )
-                .cmp(&(
-                    &b.path,
-                    b.pos,
-                    b.severity,
-                    b.problem.message(crate::lang::Lang::En),
-                ))
+            (&a.path, a.pos, a.severity, a.problem.message(crate::lang::Lang::En)).cmp(&(
+                &b.path,
+                b.pos,
+                b.severity,
+                b.problem.message(crate::lang::Lang::En),
+            ))
         });
     }
 }

@@ -48,11 +48,7 @@ fn render_one(out: &mut String, d: &Diagnostic, lang: Lang) {
     }
     if let (Some(text), true) = (&d.source_line, d.pos.line > 0) {
         let before: String = text.chars().take(d.pos.col.saturating_sub(1)).collect();
-        let marked: String = text
-            .chars()
-            .skip(d.pos.col.saturating_sub(1))
-            .take(d.width.max(1))
-            .collect();
+        let marked: String = text.chars().skip(d.pos.col.saturating_sub(1)).take(d.width.max(1)).collect();
         let _ = writeln!(out, "{gutter} |");
         let _ = writeln!(out, "{} | {}", d.pos.line, text.trim_end());
         let _ = writeln!(

@@ -14,12 +14,7 @@ pub struct CountyInfo {
 }
 
 pub fn decode(decoder: &mut Decoder, fallback_name: &str) -> CountyInfo {
-    let mut info = CountyInfo {
-        name: fallback_name.to_string(),
-        city: None,
-        intro: None,
-        contact: Contact::default(),
-    };
+    let mut info = CountyInfo { name: fallback_name.to_string(), city: None, intro: None, contact: Contact::default() };
     let text = decoder.text_of_file();
     let Some(root) = decoder.parse(text, 1) else {
         return info;
@@ -32,10 +27,7 @@ pub fn decode(decoder: &mut Decoder, fallback_name: &str) -> CountyInfo {
     }
     info.city = fields.get("city").and_then(|n| decoder.text(n));
     info.intro = fields.get("intro").and_then(|n| decoder.text(n));
-    if let Some(contact) = fields
-        .get("contact")
-        .and_then(|n| decoder.map(n, CONTACT_KEYS))
-    {
+    if let Some(contact) = fields.get("contact").and_then(|n| decoder.map(n, CONTACT_KEYS)) {
         info.contact.phone = contact.get("phone").and_then(|n| decoder.phone(n));
         info.contact.address = contact.get("address").and_then(|n| decoder.text(n));
     }

@@ -19,11 +19,7 @@ pub struct Decoder<'a> {
 
 impl<'a> Decoder<'a> {
     pub fn new(path: String, text: &'a str) -> Decoder<'a> {
-        Decoder {
-            path,
-            text,
-            diagnostics: Diagnostics::default(),
-        }
+        Decoder { path, text, diagnostics: Diagnostics::default() }
     }
 
     /// The whole text of the file.
@@ -36,29 +32,15 @@ impl<'a> Decoder<'a> {
         match super::yaml::parse(yaml_text, first_line) {
             Ok(node) => Some(node),
             Err(error) => {
-                self.report(
-                    Severity::Error,
-                    error.pos,
-                    1,
-                    Problem::YamlSyntax { info: error.info },
-                );
+                self.report(Severity::Error, error.pos, 1, Problem::YamlSyntax { info: error.info });
                 None
             }
         }
     }
 
     pub fn report(&mut self, severity: Severity, pos: Pos, width: usize, problem: Problem) {
-        let source_line = (pos.line > 0)
-            .then(|| self.text.lines().nth(pos.line - 1).map(str::to_string))
-            .flatten();
-        self.diagnostics.push(Diagnostic {
-            severity,
-            path: self.path.clone(),
-            pos,
-            width,
-            problem,
-            source_line,
-        });
+        let source_line = (pos.line > 0).then(|| self.text.lines().nth(pos.line - 1).map(str::to_string)).flatten();
+        self.diagnostics.push(Diagnostic { severity, path: self.path.clone(), pos, width, problem, source_line });
     }
 
     pub fn error(&mut self, node: &Node, problem: Problem) {
@@ -66,57 +48,30 @@ impl<'a> Decoder<'a> {
     }
 
     /// Opens a mapping that may hold only `allowed` keys.
-    pub fn map<'n>(
-        &mut self,
-        node: &'n Node,
-        allowed: &'static [&'static str],
-    ) -> Option<Fields<'n>> {
+    pub fn map<'n>(&mut self, node: &'n Node, allowed: &'static [&'static str]) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
             if !node.is_null() {
-                self.error(
-                    node,
-                    Problem::WrongType {
-                        expected: Expected::Map,
-                    },
-                );
+                self.error(node, Problem::WrongType { expected: Expected::Map });
             }
             return None;
         };
-        let mut fields = Fields {
-            node,
-            entries: Vec::with_capacity(entries.len()),
-        };
+        let mut fields = Fields { node, entries: Vec::with_capacity(entries.len()) };
         for (key_node, value) in entries {
             let Some(key) = key_node.as_str() else {
-                self.error(
-                    key_node,
-                    Problem::WrongType {
-                        expected: Expected::Text,
-                    },
-                );
+                self.error(key_node, Problem::WrongType { expected: Expected::Text });
                 continue;
             };
             if !allowed.contains(&key) {
                 let suggestion = suggest::closest(key, allowed.iter().copied());
                 self.error(
                     key_node,
-                    Problem::UnknownKey {
-                        key: key.to_string(),
-                        suggestion,
-                        allowed: allowed.to_vec(),
-                    },
+                    Problem::UnknownKey { key: key.to_string(), suggestion, allowed: allowed.to_vec() },
                 );
                 continue;
             }
             if let Some((_, first, _)) = fields.entries.iter().find(|(k, _, _)| *k == key) {
                 let first_line = first.pos.line;
-                self.error(
-                    key_node,
-                    Problem::DuplicateKey {
-                        key: key.to_string(),
-                        first_line,
-                    },
-                );
+                self.error(key_node, Problem::DuplicateKey { key: key.to_string(), first_line });
                 continue;
             }
             fields.entries.push((key, key_node, value));
@@ -130,12 +85,7 @@ impl<'a> Decoder<'a> {
             Value::Scalar(text) if !text.trim().is_empty() => Some(text.trim().to_string()),
             Value::Scalar(_) | Value::Null => None,
             _ => {
-                self.error(
-                    node,
-                    Problem::WrongType {
-                        expected: Expected::Text,
-                    },
-                );
+                self.error(node, Problem::WrongType { expected: Expected::Text });
                 None
             }
         }
@@ -152,29 +102,19 @@ impl<'a> Decoder<'a> {
     }
 
     pub fn spanned_text(&mut self, node: &Node) -> Option<Spanned<String>> {
-        self.text(node).map(|value| Spanned {
-            value,
-            pos: node.pos,
-            width: node.width,
-        })
+        self.text(node).map(|value| Spanned { value, pos: node.pos, width: node.width })
     }
 
     /// A phone number: digits, spaces, `+ - ( )`, and an extension after 转 or ext.
     pub fn phone(&mut self, node: &Node) -> Option<String> {
         let text = self.text(node)?;
-        let (number, extension) = match text
-            .split_once(['转', 'x'])
-            .or_else(|| text.split_once("ext"))
-        {
+        let (number, extension) = match text.split_once(['转', 'x']).or_else(|| text.split_once("ext")) {
             Some((number, extension)) => (number, Some(extension.trim_start_matches(['.', ' ']))),
             None => (text.as_str(), None),
         };
         let number_ok = number.chars().filter(char::is_ascii_digit).count() >= 3
-            && number
-                .chars()
-                .all(|c| c.is_ascii_digit() || " +-()".contains(c));
-        let extension_ok =
-            extension.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()));
+            && number.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
+        let extension_ok = extension.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()));
         if number_ok && extension_ok {
             Some(text)
         } else {
@@ -203,12 +143,7 @@ impl<'a> Decoder<'a> {
                 None
             }
             Err(_) => {
-                self.error(
-                    node,
-                    Problem::WrongType {
-                        expected: Expected::Integer,
-                    },
-                );
+                self.error(node, Problem::WrongType { expected: Expected::Integer });
                 None
             }
         }
@@ -217,22 +152,12 @@ impl<'a> Decoder<'a> {
     /// One of a fixed set of words, each meaning a value.
     pub fn choice<T: Copy>(&mut self, node: &Node, table: &[(&'static str, T)]) -> Option<T> {
         let text = self.text(node)?;
-        if let Some((_, value)) = table
-            .iter()
-            .find(|(word, _)| word.eq_ignore_ascii_case(&text))
-        {
+        if let Some((_, value)) = table.iter().find(|(word, _)| word.eq_ignore_ascii_case(&text)) {
             return Some(*value);
         }
         let allowed: Vec<&'static str> = table.iter().map(|(word, _)| *word).collect();
         let suggestion = suggest::closest(&text, allowed.iter().copied());
-        self.error(
-            node,
-            Problem::BadChoice {
-                text,
-                allowed,
-                suggestion,
-            },
-        );
+        self.error(node, Problem::BadChoice { text, allowed, suggestion });
         None
     }
 
@@ -243,12 +168,7 @@ impl<'a> Decoder<'a> {
             Value::Null => Vec::new(),
             Value::Scalar(_) => vec![node],
             Value::Map(_) => {
-                self.error(
-                    node,
-                    Problem::WrongType {
-                        expected: Expected::List,
-                    },
-                );
+                self.error(node, Problem::WrongType { expected: Expected::List });
                 Vec::new()
             }
         }
@@ -256,10 +176,7 @@ impl<'a> Decoder<'a> {
 
     /// A list of texts, each with its place.
     pub fn texts(&mut self, node: &Node) -> Vec<Spanned<String>> {
-        self.list(node)
-            .into_iter()
-            .filter_map(|item| self.spanned_text(item))
-            .collect()
+        self.list(node).into_iter().filter_map(|item| self.spanned_text(item)).collect()
     }
 }
 
@@ -272,10 +189,7 @@ pub struct Fields<'n> {
 impl<'n> Fields<'n> {
     /// The value of `key`, unless absent or null.
     pub fn get(&self, key: &str) -> Option<&'n Node> {
-        self.entries
-            .iter()
-            .find(|(k, _, v)| *k == key && !v.is_null())
-            .map(|(_, _, v)| *v)
+        self.entries.iter().find(|(k, _, v)| *k == key && !v.is_null()).map(|(_, _, v)| *v)
     }
 
     /// The value of `key`; reports it missing (at the map, or at the key when null).
@@ -297,10 +211,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let shape_ok = bytes.len() == 10
         && bytes[4] == b'-'
         && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
     if !shape_ok {
         return None;
     }
@@ -329,16 +240,9 @@ mod tests {
         assert_eq!(fields.get("name").and_then(|n| n.as_str()), Some("a"));
         let stars = decoder.integer(fields.get("stars").unwrap(), 1, 5);
         assert_eq!(stars, None);
-        let problems: Vec<_> = decoder
-            .diagnostics
-            .items
-            .iter()
-            .map(|d| (d.pos, d.problem.clone()))
-            .collect();
+        let problems: Vec<_> = decoder.diagnostics.items.iter().map(|d| (d.pos, d.problem.clone())).collect();
         assert_eq!(problems.len(), 2);
-        assert!(
-            matches!(&problems[0].1, Problem::UnknownKey { suggestion: Some(s), .. } if s == "schedule")
-        );
+        assert!(matches!(&problems[0].1, Problem::UnknownKey { suggestion: Some(s), .. } if s == "schedule"));
         assert_eq!(problems[0].0, Pos::new(2, 1));
         assert!(matches!(problems[1].1, Problem::OutOfRange { .. }));
     }

@@ -7,19 +7,8 @@ use crate::model::{Deputy, Level, Reception};
 use crate::names;
 use crate::schedule::phrase;
 
-const KEYS: &[&str] = &[
-    "name",
-    "id",
-    "pinyin",
-    "level",
-    "position",
-    "constituency",
-    "gender",
-    "photo",
-    "reception",
-    "phone",
-    "bio",
-];
+const KEYS: &[&str] =
+    &["name", "id", "pinyin", "level", "position", "constituency", "gender", "photo", "reception", "phone", "bio"];
 
 /// The words a level may be written with; the first of each is the canonical one.
 pub const LEVELS: &[(&str, Level)] = &[
@@ -48,12 +37,7 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
     };
     let mut out = Vec::new();
     if root.as_str().is_some() {
-        decoder.error(
-            &root,
-            Problem::WrongType {
-                expected: crate::diag::Expected::List,
-            },
-        );
+        decoder.error(&root, Problem::WrongType { expected: crate::diag::Expected::List });
         return out;
     }
     for item in decoder.list(&root) {
@@ -64,11 +48,7 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
             continue;
         };
         let pinyin = match fields.get("pinyin").and_then(|n| decoder.text(n)) {
-            Some(written) => written
-                .to_lowercase()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
+            Some(written) => written.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "),
             None => names::name_syllables(&name).join(" "),
         };
         let id = match fields.get("id") {
@@ -76,13 +56,7 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
                 Some(id) if names::is_valid_id(&id) => id,
                 Some(id) => {
                     let suggestion = Some(names::suggest_id(&id));
-                    decoder.error(
-                        node,
-                        Problem::BadId {
-                            text: id,
-                            suggestion,
-                        },
-                    );
+                    decoder.error(node, Problem::BadId { text: id, suggestion });
                     continue;
                 }
                 None => continue,
@@ -91,24 +65,14 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
                 let derived = pinyin.replace(' ', "");
                 if !names::is_valid_id(&derived) {
                     let node = fields.get("pinyin").or(fields.get("name")).unwrap_or(item);
-                    decoder.error(
-                        node,
-                        Problem::BadId {
-                            text: derived,
-                            suggestion: Some("deputy-1".into()),
-                        },
-                    );
+                    decoder.error(node, Problem::BadId { text: derived, suggestion: Some("deputy-1".into()) });
                     continue;
                 }
                 derived
             }
         };
         let mut levels: Vec<Level> = match fields.get("level") {
-            Some(node) => decoder
-                .list(node)
-                .into_iter()
-                .filter_map(|n| decoder.choice(n, LEVELS))
-                .collect(),
+            Some(node) => decoder.list(node).into_iter().filter_map(|n| decoder.choice(n, LEVELS)).collect(),
             None => {
                 fields.required(decoder, "level");
                 Vec::new()
@@ -124,9 +88,7 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
             }
             parsed
         });
-        let photo = fields
-            .get("photo")
-            .and_then(|n| media::resolve(decoder, n, base));
+        let photo = fields.get("photo").and_then(|n| media::resolve(decoder, n, base));
         let deputy = Deputy {
             id,
             name,
@@ -140,10 +102,7 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
             bio: fields.get("bio").and_then(|n| decoder.text(n)),
             pinyin,
         };
-        out.push(DeputyEntry {
-            deputy,
-            line: item.pos.line,
-        });
+        out.push(DeputyEntry { deputy, line: item.pos.line });
     }
     out
 }

@@ -9,17 +9,8 @@ use crate::diag::{Pos, Problem, Severity};
 use crate::model::{Case, CaseStatus, Rule, Step, StepKind};
 
 const RULE_KEYS: &[&str] = &["title", "category", "effective", "order"];
-const CASE_KEYS: &[&str] = &[
-    "title",
-    "category",
-    "status",
-    "received",
-    "resolved",
-    "deputies",
-    "households",
-    "source",
-    "steps",
-];
+const CASE_KEYS: &[&str] =
+    &["title", "category", "status", "received", "resolved", "deputies", "households", "source", "steps"];
 const STEP_KEYS: &[&str] = &["date", "step", "note", "to", "rating"];
 
 const STATUSES: &[(&str, CaseStatus)] = &[
@@ -64,9 +55,7 @@ pub fn rule(decoder: &mut Decoder, id: String) -> Option<Rule> {
         title: title?,
         category: fields.get("category").and_then(|n| decoder.text(n)),
         effective: fields.get("effective").and_then(|n| decoder.date(n)),
-        order: fields
-            .get("order")
-            .and_then(|n| decoder.integer(n, i64::MIN, i64::MAX)),
+        order: fields.get("order").and_then(|n| decoder.integer(n, i64::MIN, i64::MAX)),
         body: body.to_string(),
     })
 }
@@ -75,48 +64,23 @@ pub fn case(decoder: &mut Decoder, id: String, deputies: &DeputyIds) -> Option<C
     let (root, body) = front_matter(decoder)?;
     let fields = decoder.map(&root, CASE_KEYS)?;
     let title = decoder.required_text(&fields, "title");
-    let status = fields
-        .required(decoder, "status")
-        .and_then(|n| decoder.choice(n, STATUSES));
-    let received = fields
-        .required(decoder, "received")
-        .and_then(|n| decoder.date(n));
+    let status = fields.required(decoder, "status").and_then(|n| decoder.choice(n, STATUSES));
+    let received = fields.required(decoder, "received").and_then(|n| decoder.date(n));
     let resolved_node = fields.get("resolved");
     let resolved = resolved_node.and_then(|n| decoder.date(n));
     if status == Some(CaseStatus::Resolved) && resolved_node.is_none() {
-        decoder.error(
-            fields.get("status").unwrap_or(fields.node),
-            Problem::ResolvedDateMissing,
-        );
+        decoder.error(fields.get("status").unwrap_or(fields.node), Problem::ResolvedDateMissing);
     }
     if let (Some(received), Some(resolved), Some(node)) = (received, resolved, resolved_node) {
         if resolved < received {
-            decoder.error(
-                node,
-                Problem::DateOrder {
-                    earlier: "received",
-                    later: "resolved",
-                },
-            );
+            decoder.error(node, Problem::DateOrder { earlier: "received", later: "resolved" });
         }
     }
-    let case_deputies = fields
-        .get("deputies")
-        .map(|n| deputies.resolve_list(decoder, n))
-        .unwrap_or_default();
-    let households = fields
-        .get("households")
-        .and_then(|n| decoder.integer(n, 0, i64::MAX))
-        .map(|n| n as u64);
+    let case_deputies = fields.get("deputies").map(|n| deputies.resolve_list(decoder, n)).unwrap_or_default();
+    let households = fields.get("households").and_then(|n| decoder.integer(n, 0, i64::MAX)).map(|n| n as u64);
     let steps = fields
         .get("steps")
-        .map(|n| {
-            decoder
-                .list(n)
-                .into_iter()
-                .filter_map(|item| step(decoder, item))
-                .collect()
-        })
+        .map(|n| decoder.list(n).into_iter().filter_map(|item| step(decoder, item)).collect())
         .unwrap_or_default();
     Some(Case {
         id,
@@ -135,36 +99,19 @@ pub fn case(decoder: &mut Decoder, id: String, deputies: &DeputyIds) -> Option<C
 
 fn step(decoder: &mut Decoder, node: &Node) -> Option<Step> {
     let fields = decoder.map(node, STEP_KEYS)?;
-    let date = fields
-        .required(decoder, "date")
-        .and_then(|n| decoder.date(n));
+    let date = fields.required(decoder, "date").and_then(|n| decoder.date(n));
     let kind_node = fields.required(decoder, "step");
     let kind = kind_node.and_then(|n| decoder.choice(n, STEPS));
     let to = fields.get("to").and_then(|n| decoder.text(n));
-    let rating = fields
-        .get("rating")
-        .and_then(|n| decoder.integer(n, 1, 5))
-        .map(|n| n as u8);
+    let rating = fields.get("rating").and_then(|n| decoder.integer(n, 1, 5)).map(|n| n as u8);
     if let (Some(kind), Some(kind_node)) = (kind, kind_node) {
         let step = kind_node.as_str().unwrap_or_default().to_string();
         if kind == StepKind::Rated && fields.get("rating").is_none() {
-            decoder.error(
-                kind_node,
-                Problem::StepNeeds {
-                    step: step.clone(),
-                    key: "rating",
-                },
-            );
+            decoder.error(kind_node, Problem::StepNeeds { step: step.clone(), key: "rating" });
         }
         if kind == StepKind::Forwarded && to.is_none() {
             decoder.error(kind_node, Problem::StepNeeds { step, key: "to" });
         }
     }
-    Some(Step {
-        date: date?,
-        kind: kind?,
-        note: fields.get("note").and_then(|n| decoder.text(n)),
-        to,
-        rating,
-    })
+    Some(Step { date: date?, kind: kind?, note: fields.get("note").and_then(|n| decoder.text(n)), to, rating })
 }

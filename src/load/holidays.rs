@@ -27,24 +27,11 @@ pub fn decode(decoder: &mut Decoder, year: i32, holidays: &mut Holidays) {
                 continue;
             };
             if date.year() != year {
-                decoder.error(
-                    item,
-                    Problem::OutOfRange {
-                        text: date.to_string(),
-                        min: year.into(),
-                        max: year.into(),
-                    },
-                );
+                decoder.error(item, Problem::OutOfRange { text: date.to_string(), min: year.into(), max: year.into() });
                 continue;
             }
             if let Some((_, line)) = seen.iter().find(|(d, _)| *d == date) {
-                decoder.error(
-                    item,
-                    Problem::DuplicateItem {
-                        text: date.to_string(),
-                        first_line: *line,
-                    },
-                );
+                decoder.error(item, Problem::DuplicateItem { text: date.to_string(), first_line: *line });
                 continue;
             }
             seen.push((date, item.pos.line));

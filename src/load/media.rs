@@ -55,10 +55,7 @@ fn normalise(path: &Path) -> Option<PathBuf> {
 }
 
 pub fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]
@@ -67,10 +64,7 @@ mod tests {
 
     #[test]
     fn paths_may_not_leave_the_content_folder() {
-        assert_eq!(
-            normalise(Path::new("a/b/../c.png")),
-            Some(PathBuf::from("a/c.png"))
-        );
+        assert_eq!(normalise(Path::new("a/b/../c.png")), Some(PathBuf::from("a/c.png")));
         assert_eq!(normalise(Path::new("a/../../x")), None);
         assert_eq!(normalise(Path::new("/etc/passwd")), None);
     }

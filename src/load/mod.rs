@@ -49,8 +49,7 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
         bail!("content folder `{}` does not exist", content_dir.display());
     }
     let mut diagnostics = Diagnostics::default();
-    let root_entries = list_dir(content_dir)
-        .with_context(|| format!("failed to read `{}`", content_dir.display()))?;
+    let root_entries = list_dir(content_dir).with_context(|| format!("failed to read `{}`", content_dir.display()))?;
 
     let portal = match read_file(content_dir, "portal.yaml", &mut diagnostics) {
         Some(file) => decode_with(&file, &mut diagnostics, |d| portal::decode(d, content_dir)),
@@ -80,24 +79,14 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
     if county_dirs.is_empty() {
         diagnostics.push(file_problem("", Problem::NoCounties));
     }
-    let results: Vec<(County, Diagnostics)> = county_dirs
-        .par_iter()
-        .map(|dir| load_county(content_dir, dir))
-        .collect();
+    let results: Vec<(County, Diagnostics)> = county_dirs.par_iter().map(|dir| load_county(content_dir, dir)).collect();
     let mut counties = Vec::with_capacity(results.len());
     for (county, county_diagnostics) in results {
         counties.push(county);
         diagnostics.extend(county_diagnostics);
     }
     diagnostics.sort();
-    Ok(Loaded {
-        site: Site {
-            portal,
-            holidays,
-            counties,
-        },
-        diagnostics,
-    })
+    Ok(Loaded { site: Site { portal, holidays, counties }, diagnostics })
 }
 
 struct Entry {
@@ -109,22 +98,14 @@ struct Entry {
 /// The entries of a folder, sorted by name; hidden ones (`.git`, `.DS_Store`) left out.
 fn list_dir(dir: &Path) -> std::io::Result<Vec<Entry>> {
     let mut entries = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name() {
         let entry = entry.map_err(std::io::Error::other)?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') {
             continue;
         }
         let is_dir = entry.path().is_dir();
-        entries.push(Entry {
-            name,
-            path: entry.into_path(),
-            is_dir,
-        });
+        entries.push(Entry { name, path: entry.into_path(), is_dir });
     }
     Ok(entries)
 }
@@ -156,11 +137,7 @@ fn read_file(content_dir: &Path, rel: &str, diagnostics: &mut Diagnostics) -> Op
 }
 
 /// Runs a decoder over a file and keeps its problems.
-fn decode_with<T>(
-    file: &SourceFile,
-    diagnostics: &mut Diagnostics,
-    f: impl FnOnce(&mut Decoder) -> T,
-) -> T {
+fn decode_with<T>(file: &SourceFile, diagnostics: &mut Diagnostics, f: impl FnOnce(&mut Decoder) -> T) -> T {
     let mut decoder = Decoder::new(file.rel.clone(), &file.text);
     let value = f(&mut decoder);
     diagnostics.extend(decoder.diagnostics);
@@ -173,15 +150,9 @@ fn check_folder_id(name: &str, rel: &str, diagnostics: &mut Diagnostics) -> bool
         return true;
     }
     let problem = if name.is_ascii() {
-        Problem::BadId {
-            text: name.to_string(),
-            suggestion: Some(names::suggest_id(&name.to_lowercase())),
-        }
+        Problem::BadId { text: name.to_string(), suggestion: Some(names::suggest_id(&name.to_lowercase())) }
     } else {
-        Problem::NonAsciiFolder {
-            name: name.to_string(),
-            suggestion: names::suggest_id(name),
-        }
+        Problem::NonAsciiFolder { name: name.to_string(), suggestion: names::suggest_id(name) }
     };
     diagnostics.push(file_problem(rel, problem));
     false
@@ -195,10 +166,7 @@ fn stray(name: &str, rel: &str, known: &[&str], diagnostics: &mut Diagnostics) {
         path: rel.to_string(),
         pos: Pos::FILE,
         width: 1,
-        problem: Problem::StrayFile {
-            name: name.to_string(),
-            suggestion,
-        },
+        problem: Problem::StrayFile { name: name.to_string(), suggestion },
         source_line: None,
     });
 }
@@ -211,16 +179,11 @@ fn load_holidays(content_dir: &Path, diagnostics: &mut Diagnostics) -> Holidays 
     };
     for entry in entries {
         let rel = format!("holidays/{}", entry.name);
-        let year = entry
-            .name
-            .strip_suffix(".yaml")
-            .and_then(|y| y.parse::<i32>().ok());
+        let year = entry.name.strip_suffix(".yaml").and_then(|y| y.parse::<i32>().ok());
         match year {
             Some(year) if !entry.is_dir => {
                 if let Some(file) = read_file(content_dir, &rel, diagnostics) {
-                    decode_with(&file, diagnostics, |d| {
-                        holidays::decode(d, year, &mut holidays)
-                    });
+                    decode_with(&file, diagnostics, |d| holidays::decode(d, year, &mut holidays));
                 }
             }
             _ => stray(&entry.name, &rel, &["2026.yaml"], diagnostics),
@@ -231,10 +194,7 @@ fn load_holidays(content_dir: &Path, diagnostics: &mut Diagnostics) -> Holidays 
 
 fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let id = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let county_rel = PathBuf::from(&id);
     let info = read_file(content_dir, &format!("{id}/county.yaml"), &mut diagnostics)
         .map(|file| decode_with(&file, &mut diagnostics, |d| county::decode(d, &id)));
@@ -255,12 +215,7 @@ fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
                     }
                 }
             }
-            (_, name) => stray(
-                name,
-                &rel,
-                &["county.yaml", "rules", "stations"],
-                &mut diagnostics,
-            ),
+            (_, name) => stray(name, &rel, &["county.yaml", "rules", "stations"], &mut diagnostics),
         }
     }
 
@@ -278,11 +233,7 @@ fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
                 return (Vec::new(), diagnostics, None);
             };
             let file_dir = PathBuf::from(rel_of(content_dir, station_dir));
-            let base = MediaBase {
-                content_dir,
-                file_dir: &file_dir,
-                county_dir: &county_rel,
-            };
+            let base = MediaBase { content_dir, file_dir: &file_dir, county_dir: &county_rel };
             let entries = decode_with(&file, &mut diagnostics, |d| deputies::decode(d, &base));
             (entries, diagnostics, Some(file))
         })
@@ -299,19 +250,12 @@ fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
             if let Some(other) = first_place.get(&entry.deputy.id) {
                 let mut decoder = Decoder::new(file.rel.clone(), &file.text);
                 let line_text = file.text.lines().nth(entry.line - 1).unwrap_or_default();
-                let col = line_text
-                    .chars()
-                    .take_while(|c| *c == ' ' || *c == '-')
-                    .count()
-                    + 1;
+                let col = line_text.chars().take_while(|c| *c == ' ' || *c == '-').count() + 1;
                 decoder.report(
                     Severity::Error,
                     Pos::new(entry.line, col),
                     line_text.chars().count().saturating_sub(col - 1),
-                    Problem::DuplicateDeputyId {
-                        id: entry.deputy.id.clone(),
-                        other: other.clone(),
-                    },
+                    Problem::DuplicateDeputyId { id: entry.deputy.id.clone(), other: other.clone() },
                 );
                 diagnostics.extend(decoder.diagnostics);
                 continue;
@@ -327,21 +271,15 @@ fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
     let stations: Vec<(Station, Diagnostics)> = station_dirs
         .par_iter()
         .zip(station_deputies)
-        .map(|(station_dir, deputies)| {
-            load_station(content_dir, &county_rel, station_dir, deputies, &deputy_ids)
-        })
+        .map(|(station_dir, deputies)| load_station(content_dir, &county_rel, station_dir, deputies, &deputy_ids))
         .collect();
     let mut county_stations = Vec::with_capacity(stations.len());
     for (station, station_diagnostics) in stations {
         county_stations.push(station);
         diagnostics.extend(station_diagnostics);
     }
-    let info = info.unwrap_or(county::CountyInfo {
-        name: id.clone(),
-        city: None,
-        intro: None,
-        contact: Default::default(),
-    });
+    let info =
+        info.unwrap_or(county::CountyInfo { name: id.clone(), city: None, intro: None, contact: Default::default() });
     let county = County {
         id,
         name: info.name,
@@ -355,11 +293,7 @@ fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
 }
 
 /// The `*.md` files of a folder, each with its id (the file stem), checked.
-fn markdown_files(
-    content_dir: &Path,
-    dir: &Path,
-    diagnostics: &mut Diagnostics,
-) -> Vec<(String, SourceFile)> {
+fn markdown_files(content_dir: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, SourceFile)> {
     let mut out = Vec::new();
     for entry in list_dir(dir).unwrap_or_default() {
         let rel = rel_of(content_dir, &entry.path);
@@ -377,11 +311,7 @@ fn markdown_files(
     out
 }
 
-fn load_rules(
-    content_dir: &Path,
-    dir: &Path,
-    diagnostics: &mut Diagnostics,
-) -> Vec<crate::model::Rule> {
+fn load_rules(content_dir: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<crate::model::Rule> {
     markdown_files(content_dir, dir, diagnostics)
         .into_iter()
         .filter_map(|(id, file)| decode_with(&file, diagnostics, |d| docs::rule(d, id)))
@@ -396,25 +326,12 @@ fn load_station(
     deputy_ids: &DeputyIds,
 ) -> (Station, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let id = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let rel = rel_of(content_dir, dir);
     let file_dir = PathBuf::from(&rel);
-    let base = MediaBase {
-        content_dir,
-        file_dir: &file_dir,
-        county_dir: county_rel,
-    };
-    let info = match read_file(
-        content_dir,
-        &format!("{rel}/station.yaml"),
-        &mut diagnostics,
-    ) {
-        Some(file) => decode_with(&file, &mut diagnostics, |d| {
-            station::decode(d, &base, deputy_ids)
-        }),
+    let base = MediaBase { content_dir, file_dir: &file_dir, county_dir: county_rel };
+    let info = match read_file(content_dir, &format!("{rel}/station.yaml"), &mut diagnostics) {
+        Some(file) => decode_with(&file, &mut diagnostics, |d| station::decode(d, &base, deputy_ids)),
         None => Default::default(),
     };
     let mut station_rules = Vec::new();
@@ -429,15 +346,11 @@ fn load_station(
                     stats = decode_with(&file, &mut diagnostics, stats::decode);
                 }
             }
-            (true, "rules") => {
-                station_rules = load_rules(content_dir, &entry.path, &mut diagnostics)
-            }
+            (true, "rules") => station_rules = load_rules(content_dir, &entry.path, &mut diagnostics),
             (true, "cases") => {
                 cases = markdown_files(content_dir, &entry.path, &mut diagnostics)
                     .into_iter()
-                    .filter_map(|(id, file)| {
-                        decode_with(&file, &mut diagnostics, |d| docs::case(d, id, deputy_ids))
-                    })
+                    .filter_map(|(id, file)| decode_with(&file, &mut diagnostics, |d| docs::case(d, id, deputy_ids)))
                     .collect();
             }
             (is_dir, name) => {

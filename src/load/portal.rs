@@ -40,14 +40,9 @@ pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
         if let Some(text) = decoder.text(node) {
             match Lang::parse(&text) {
                 Some(lang) => portal.language = lang,
-                None => decoder.error(
-                    node,
-                    Problem::BadChoice {
-                        text,
-                        allowed: vec!["zh-CN", "en"],
-                        suggestion: None,
-                    },
-                ),
+                None => {
+                    decoder.error(node, Problem::BadChoice { text, allowed: vec!["zh-CN", "en"], suggestion: None })
+                }
             }
         }
     }
@@ -63,16 +58,8 @@ pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
     }
     if let Some(node) = fields.get("timezone") {
         if let Some(name) = decoder.text(node) {
-            match ZONES
-                .iter()
-                .find(|(zone, _)| zone.eq_ignore_ascii_case(&name))
-            {
-                Some((zone, offset)) => {
-                    portal.timezone = TimeZone {
-                        name: zone.to_string(),
-                        offset_minutes: *offset,
-                    }
-                }
+            match ZONES.iter().find(|(zone, _)| zone.eq_ignore_ascii_case(&name)) {
+                Some((zone, offset)) => portal.timezone = TimeZone { name: zone.to_string(), offset_minutes: *offset },
                 None => decoder.error(node, Problem::BadTimezone { text: name }),
             }
         }

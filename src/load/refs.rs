@@ -30,10 +30,6 @@ impl DeputyIds {
 
     /// A list of ids, each checked.
     pub fn resolve_list(&self, decoder: &mut Decoder, node: &Node) -> Vec<String> {
-        decoder
-            .list(node)
-            .into_iter()
-            .filter_map(|item| self.resolve(decoder, item))
-            .collect()
+        decoder.list(node).into_iter().filter_map(|item| self.resolve(decoder, item)).collect()
     }
 }

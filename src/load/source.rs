@@ -13,20 +13,10 @@ pub struct SourceFile {
 /// Reads a file as UTF-8 text (a leading byte-order mark is dropped). A file in another
 /// encoding, typically GBK from an old editor, is refused with the place it fails.
 pub fn read(path: &Path, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|error| {
-        file_problem(
-            rel,
-            Problem::Io {
-                error: error.to_string(),
-            },
-        )
-    })?;
+    let bytes = std::fs::read(path).map_err(|error| file_problem(rel, Problem::Io { error: error.to_string() }))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile {
-            rel: rel.to_string(),
-            text: text.replace("\r\n", "\n"),
-        }),
+        Ok(text) => Ok(SourceFile { rel: rel.to_string(), text: text.replace("\r\n", "\n") }),
         Err(error) => {
             let good = &bytes[..error.valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
@@ -37,9 +27,7 @@ pub fn read(path: &Path, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
                 path: rel.to_string(),
                 pos: Pos::new(line, col),
                 width: 1,
-                problem: Problem::NotUtf8 {
-                    byte: error.valid_up_to() + 1,
-                },
+                problem: Problem::NotUtf8 { byte: error.valid_up_to() + 1 },
                 // The line itself would print as mojibake: the place says enough.
                 source_line: None,
             }))
@@ -66,19 +54,14 @@ pub struct MarkdownParts<'a> {
 
 /// Splits `---\n<yaml>\n---\n<body>`.
 pub fn split_front_matter(text: &str) -> Result<MarkdownParts<'_>, Problem> {
-    let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| (text.trim_end() == "---").then_some(""));
+    let rest = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some(""));
     let Some(rest) = rest else {
         return Err(Problem::FrontMatterMissing);
     };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
-            return Ok(MarkdownParts {
-                front_matter: &rest[..offset],
-                body: &rest[offset + line.len()..],
-            });
+            return Ok(MarkdownParts { front_matter: &rest[..offset], body: &rest[offset + line.len()..] });
         }
         offset += line.len();
     }
@@ -91,18 +74,10 @@ mod tests {
 
     #[test]
     fn front_matter_is_split_from_the_body() {
-        let parts = split_front_matter("---\ntitle: a\n---\nbody\n")
-            .ok()
-            .unwrap();
+        let parts = split_front_matter("---\ntitle: a\n---\nbody\n").ok().unwrap();
         assert_eq!(parts.front_matter, "title: a\n");
         assert_eq!(parts.body, "body\n");
-        assert_eq!(
-            split_front_matter("title: a\n").err(),
-            Some(Problem::FrontMatterMissing)
-        );
-        assert_eq!(
-            split_front_matter("---\ntitle: a\n").err(),
-            Some(Problem::FrontMatterUnclosed)
-        );
+        assert_eq!(split_front_matter("title: a\n").err(), Some(Problem::FrontMatterMissing));
+        assert_eq!(split_front_matter("---\ntitle: a\n").err(), Some(Problem::FrontMatterUnclosed));
     }
 }

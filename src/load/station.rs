@@ -6,8 +6,7 @@ use super::refs::DeputyIds;
 use super::yaml::Node;
 use crate::diag::Problem;
 use crate::model::{
-    Exception, ExceptionKind, Host, OnHoliday, Recurrence, Roster, ScheduleEntry, StationKind,
-    TimeRange, When, Who,
+    Exception, ExceptionKind, Host, OnHoliday, Recurrence, Roster, ScheduleEntry, StationKind, TimeRange, When, Who,
 };
 use crate::names;
 use crate::schedule::{phrase, rrule};
@@ -31,9 +30,7 @@ const KEYS: &[&str] = &[
 ];
 const CONTACT_KEYS: &[&str] = &["phone", "wechat_group"];
 const LOCATION_KEYS: &[&str] = &["lat", "lon"];
-const ENTRY_KEYS: &[&str] = &[
-    "every", "rrule", "on", "time", "place", "note", "who", "host",
-];
+const ENTRY_KEYS: &[&str] = &["every", "rrule", "on", "time", "place", "note", "who", "host"];
 const EXCEPTION_KEYS: &[&str] = &["cancel", "move", "to", "reason"];
 const ROSTER_KEYS: &[&str] = &["every", "time", "starts", "teams"];
 
@@ -84,29 +81,16 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase, deputies: &DeputyIds) -> 
     info.township = fields.get("township").and_then(|n| decoder.text(n));
     info.address = fields.get("address").and_then(|n| decoder.text(n));
     info.location = fields.get("location").and_then(|n| location(decoder, n));
-    info.serves = fields
-        .get("serves")
-        .map(|n| decoder.texts(n).into_iter().map(|s| s.value).collect())
-        .unwrap_or_default();
-    if let Some(contact) = fields
-        .get("contact")
-        .and_then(|n| decoder.map(n, CONTACT_KEYS))
-    {
+    info.serves =
+        fields.get("serves").map(|n| decoder.texts(n).into_iter().map(|s| s.value).collect()).unwrap_or_default();
+    if let Some(contact) = fields.get("contact").and_then(|n| decoder.map(n, CONTACT_KEYS)) {
         info.phone = contact.get("phone").and_then(|n| decoder.phone(n));
-        info.wechat_group = contact
-            .get("wechat_group")
-            .and_then(|n| media::resolve(decoder, n, base));
+        info.wechat_group = contact.get("wechat_group").and_then(|n| media::resolve(decoder, n, base));
     }
-    info.stars = fields
-        .get("stars")
-        .and_then(|n| decoder.integer(n, 1, 5))
-        .map(|n| n as u8);
+    info.stars = fields.get("stars").and_then(|n| decoder.integer(n, 1, 5)).map(|n| n as u8);
     info.established = fields.get("established").and_then(|n| decoder.date(n));
     info.intro = fields.get("intro").and_then(|n| decoder.text(n));
-    info.on_holiday = fields
-        .get("on_holiday")
-        .and_then(|n| decoder.choice(n, ON_HOLIDAY))
-        .unwrap_or_default();
+    info.on_holiday = fields.get("on_holiday").and_then(|n| decoder.choice(n, ON_HOLIDAY)).unwrap_or_default();
     if let Some(list) = fields.get("schedule") {
         for item in decoder.list(list) {
             if let Some(entry) = schedule_entry(decoder, item, deputies) {
@@ -115,15 +99,9 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase, deputies: &DeputyIds) -> 
         }
     }
     if let Some(list) = fields.get("exceptions") {
-        info.exceptions = decoder
-            .list(list)
-            .into_iter()
-            .filter_map(|item| exception(decoder, item))
-            .collect();
+        info.exceptions = decoder.list(list).into_iter().filter_map(|item| exception(decoder, item)).collect();
     }
-    info.roster = fields
-        .get("roster")
-        .and_then(|n| roster(decoder, n, deputies));
+    info.roster = fields.get("roster").and_then(|n| roster(decoder, n, deputies));
     info
 }
 
@@ -135,14 +113,7 @@ fn location(decoder: &mut Decoder, node: &Node) -> Option<(f64, f64)> {
         match text.parse::<f64>() {
             Ok(value) if value.abs() <= limit => Some(value),
             _ => {
-                decoder.error(
-                    node,
-                    Problem::OutOfRange {
-                        text,
-                        min: -(limit as i64),
-                        max: limit as i64,
-                    },
-                );
+                decoder.error(node, Problem::OutOfRange { text, min: -(limit as i64), max: limit as i64 });
                 None
             }
         }
@@ -170,16 +141,9 @@ pub fn time_range(decoder: &mut Decoder, fields: &Fields) -> Option<TimeRange> {
     parsed
 }
 
-fn schedule_entry(
-    decoder: &mut Decoder,
-    node: &Node,
-    deputies: &DeputyIds,
-) -> Option<ScheduleEntry> {
+fn schedule_entry(decoder: &mut Decoder, node: &Node, deputies: &DeputyIds) -> Option<ScheduleEntry> {
     let fields = decoder.map(node, ENTRY_KEYS)?;
-    let givens: Vec<&str> = ["every", "rrule", "on"]
-        .into_iter()
-        .filter(|k| fields.get(k).is_some())
-        .collect();
+    let givens: Vec<&str> = ["every", "rrule", "on"].into_iter().filter(|k| fields.get(k).is_some()).collect();
     if givens.len() > 1 {
         decoder.error(node, Problem::EveryAndOn);
     }
@@ -233,21 +197,13 @@ fn exception(decoder: &mut Decoder, node: &Node) -> Option<Exception> {
     let reason = fields.get("reason").and_then(|n| decoder.text(n));
     let line = node.pos.line;
     match (fields.get("cancel"), fields.get("move")) {
-        (Some(cancel), None) => Some(Exception {
-            date: decoder.date(cancel)?,
-            kind: ExceptionKind::Cancel,
-            reason,
-            line,
-        }),
+        (Some(cancel), None) => {
+            Some(Exception { date: decoder.date(cancel)?, kind: ExceptionKind::Cancel, reason, line })
+        }
         (None, Some(moved)) => {
             let date = decoder.date(moved);
             let to = fields.required(decoder, "to").and_then(|n| decoder.date(n));
-            Some(Exception {
-                date: date?,
-                kind: ExceptionKind::Move(to?),
-                reason,
-                line,
-            })
+            Some(Exception { date: date?, kind: ExceptionKind::Move(to?), reason, line })
         }
         _ => {
             decoder.error(node, Problem::MissingKey { key: "cancel" });
@@ -258,13 +214,9 @@ fn exception(decoder: &mut Decoder, node: &Node) -> Option<Exception> {
 
 fn roster(decoder: &mut Decoder, node: &Node, deputies: &DeputyIds) -> Option<Roster> {
     let fields = decoder.map(node, ROSTER_KEYS)?;
-    let every = fields
-        .required(decoder, "every")
-        .and_then(|n| recurrence(decoder, n));
+    let every = fields.required(decoder, "every").and_then(|n| recurrence(decoder, n));
     let time = time_range(decoder, &fields);
-    let starts = fields
-        .required(decoder, "starts")
-        .and_then(|n| decoder.date(n));
+    let starts = fields.required(decoder, "starts").and_then(|n| decoder.date(n));
     let teams_node = fields.required(decoder, "teams")?;
     let teams: Vec<Vec<String>> = decoder
         .list(teams_node)
@@ -276,10 +228,5 @@ fn roster(decoder: &mut Decoder, node: &Node, deputies: &DeputyIds) -> Option<Ro
         decoder.error(teams_node, Problem::Empty { key: "teams" });
         return None;
     }
-    Some(Roster {
-        every: every?,
-        time: time?,
-        starts: starts?,
-        teams,
-    })
+    Some(Roster { every: every?, time: time?, starts: starts?, teams })
 }

@@ -4,13 +4,7 @@ use super::decode::Decoder;
 use crate::diag::Problem;
 use crate::model::{Period, StatRow};
 
-const KEYS: &[&str] = &[
-    "period",
-    "deputy_visits",
-    "citizens_received",
-    "issues_collected",
-    "issues_resolved",
-];
+const KEYS: &[&str] = &["period", "deputy_visits", "citizens_received", "issues_collected", "issues_resolved"];
 
 pub fn decode(decoder: &mut Decoder) -> Vec<StatRow> {
     let text = decoder.text_of_file();
@@ -32,27 +26,14 @@ pub fn decode(decoder: &mut Decoder) -> Vec<StatRow> {
             parsed
         });
         let mut count = |key: &'static str| {
-            fields
-                .required(decoder, key)
-                .and_then(|n| decoder.integer(n, 0, i64::MAX))
-                .map(|n| n as u64)
+            fields.required(decoder, key).and_then(|n| decoder.integer(n, 0, i64::MAX)).map(|n| n as u64)
         };
-        let (visits, received, collected, resolved) = (
-            count("deputy_visits"),
-            count("citizens_received"),
-            count("issues_collected"),
-            count("issues_resolved"),
-        );
+        let (visits, received, collected, resolved) =
+            (count("deputy_visits"), count("citizens_received"), count("issues_collected"), count("issues_resolved"));
         if let (Some(collected), Some(resolved)) = (collected, resolved) {
             if resolved > collected {
                 let node = fields.get("issues_resolved").unwrap_or(item);
-                decoder.error(
-                    node,
-                    Problem::ResolvedExceedsCollected {
-                        resolved,
-                        collected,
-                    },
-                );
+                decoder.error(node, Problem::ResolvedExceedsCollected { resolved, collected });
             }
         }
         let (Some(period), Some(node)) = (period, period_node) else {
@@ -60,13 +41,7 @@ pub fn decode(decoder: &mut Decoder) -> Vec<StatRow> {
         };
         if let Some((_, first_line)) = rows.iter().find(|(row, _)| row.period == period) {
             let text = node.as_str().unwrap_or_default().to_string();
-            decoder.error(
-                node,
-                Problem::DuplicateItem {
-                    text,
-                    first_line: *first_line,
-                },
-            );
+            decoder.error(node, Problem::DuplicateItem { text, first_line: *first_line });
             continue;
         }
         let row = StatRow {

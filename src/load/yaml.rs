@@ -48,11 +48,7 @@ pub struct SyntaxError {
 /// Parses one YAML document. `first_line` is the file line the text starts on (front
 /// matter starts on line 2), so that positions are positions in the file.
 pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
-    let mut builder = Builder {
-        parser: Parser::new_from_str(text),
-        anchors: HashMap::new(),
-        first_line,
-    };
+    let mut builder = Builder { parser: Parser::new_from_str(text), anchors: HashMap::new(), first_line };
     builder.document()
 }
 
@@ -70,10 +66,7 @@ impl<'a> Builder<'a> {
                 pos: self.pos(error.marker().line(), error.marker().col()),
                 info: error.info().to_string(),
             }),
-            None => Err(SyntaxError {
-                pos: Pos::new(self.first_line, 1),
-                info: "unexpected end of input".into(),
-            }),
+            None => Err(SyntaxError { pos: Pos::new(self.first_line, 1), info: "unexpected end of input".into() }),
         }
     }
 
@@ -98,38 +91,19 @@ impl<'a> Builder<'a> {
                 _ => unreachable!("the YAML parser emits nodes only inside documents"),
             }
         }
-        Ok(root.unwrap_or(Node {
-            value: Value::Null,
-            pos: Pos::new(self.first_line, 1),
-            width: 1,
-        }))
+        Ok(root.unwrap_or(Node { value: Value::Null, pos: Pos::new(self.first_line, 1), width: 1 }))
     }
 
     fn node(&mut self) -> Result<Node, SyntaxError> {
         let (event, span) = self.next()?;
         let pos = self.pos(span.start.line(), span.start.col());
-        let width = if span.end.line() == span.start.line() {
-            span.end.col().saturating_sub(span.start.col())
-        } else {
-            1
-        };
+        let width =
+            if span.end.line() == span.start.line() { span.end.col().saturating_sub(span.start.col()) } else { 1 };
         let (node, anchor) = match event {
             Event::Scalar(text, style, anchor, _tag) => {
-                let null = style == ScalarStyle::Plain
-                    && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL");
-                let value = if null {
-                    Value::Null
-                } else {
-                    Value::Scalar(text.into_owned())
-                };
-                (
-                    Node {
-                        value,
-                        pos,
-                        width: width.max(1),
-                    },
-                    anchor,
-                )
+                let null = style == ScalarStyle::Plain && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL");
+                let value = if null { Value::Null } else { Value::Scalar(text.into_owned()) };
+                (Node { value, pos, width: width.max(1) }, anchor)
             }
             Event::SequenceStart(anchor, _tag) => {
                 let mut items = Vec::new();
@@ -137,14 +111,7 @@ impl<'a> Builder<'a> {
                     items.push(self.node()?);
                 }
                 self.next()?;
-                (
-                    Node {
-                        value: Value::Seq(items),
-                        pos,
-                        width: 1,
-                    },
-                    anchor,
-                )
+                (Node { value: Value::Seq(items), pos, width: 1 }, anchor)
             }
             Event::MappingStart(anchor, _tag) => {
                 let mut entries = Vec::new();
@@ -154,24 +121,14 @@ impl<'a> Builder<'a> {
                     entries.push((key, value));
                 }
                 self.next()?;
-                (
-                    Node {
-                        value: Value::Map(entries),
-                        pos,
-                        width: 1,
-                    },
-                    anchor,
-                )
+                (Node { value: Value::Map(entries), pos, width: 1 }, anchor)
             }
             Event::Alias(anchor) => {
                 let target = self
                     .anchors
                     .get(&anchor)
                     .cloned()
-                    .ok_or_else(|| SyntaxError {
-                        pos,
-                        info: "alias to an unknown anchor".into(),
-                    })?;
+                    .ok_or_else(|| SyntaxError { pos, info: "alias to an unknown anchor".into() })?;
                 return Ok(Node { pos, ..target });
             }
             other => unreachable!("unexpected YAML event {other:?}"),
@@ -201,19 +158,13 @@ mod tests {
     #[test]
     fn positions_are_file_lines_and_one_based_columns() {
         let node = parse("name: 袁家庄\nlist:\n  - a\n  - { b: c }\n", 1).unwrap();
-        let Value::Map(entries) = &node.value else {
-            panic!("not a map")
-        };
+        let Value::Map(entries) = &node.value else { panic!("not a map") };
         assert_eq!(entries[0].1.pos, Pos::new(1, 7));
         assert_eq!(entries[0].1.as_str(), Some("袁家庄"));
-        let Value::Seq(items) = &entries[1].1.value else {
-            panic!("not a seq")
-        };
+        let Value::Seq(items) = &entries[1].1.value else { panic!("not a seq") };
         assert_eq!(items[1].pos.line, 4);
         let with_offset = parse("a: 1\n", 2).unwrap();
-        let Value::Map(entries) = &with_offset.value else {
-            panic!()
-        };
+        let Value::Map(entries) = &with_offset.value else { panic!() };
         assert_eq!(entries[0].0.pos, Pos::new(2, 1));
     }
 
@@ -227,9 +178,7 @@ mod tests {
     #[test]
     fn quoted_null_is_text_and_plain_null_is_null() {
         let node = parse("a: ~\nb: \"~\"\nc:\n", 1).unwrap();
-        let Value::Map(entries) = &node.value else {
-            panic!()
-        };
+        let Value::Map(entries) = &node.value else { panic!() };
         assert!(entries[0].1.is_null());
         assert_eq!(entries[1].1.as_str(), Some("~"));
         assert!(entries[2].1.is_null());

@@ -15,11 +15,7 @@ pub fn date(day: NaiveDate, lang: Lang) -> String {
 
 pub fn date_with_weekday(day: NaiveDate, lang: Lang) -> String {
     match lang {
-        Lang::ZhCn => format!(
-            "{}（{}）",
-            date(day, lang),
-            weekday_name(day.weekday(), lang)
-        ),
+        Lang::ZhCn => format!("{}（{}）", date(day, lang), weekday_name(day.weekday(), lang)),
         Lang::En => format!("{}, {}", weekday_name(day.weekday(), lang), date(day, lang)),
     }
 }
@@ -35,11 +31,7 @@ pub fn level_key(level: Level) -> &'static str {
 }
 
 pub fn levels(levels: &[Level], strings: &Strings, lang: Lang) -> String {
-    levels
-        .iter()
-        .map(|l| strings.get(level_key(*l)))
-        .collect::<Vec<_>>()
-        .join(lang.pick("、", ", "))
+    levels.iter().map(|l| strings.get(level_key(*l))).collect::<Vec<_>>().join(lang.pick("、", ", "))
 }
 
 pub fn status_key(status: CaseStatus) -> &'static str {

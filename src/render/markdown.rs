@@ -16,20 +16,15 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 pub fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(
-        &mut raw,
-        join_chinese_lines(Parser::new_ext(markdown, options).collect()).into_iter(),
-    );
+    html::push_html(&mut raw, join_chinese_lines(Parser::new_ext(markdown, options).collect()).into_iter());
     sanitizer().clean(&raw).to_string()
 }
 
 /// A line break inside a Chinese paragraph is not a space: browsers would show one
 /// between the characters on either side, so soft breaks between wide characters go.
 fn join_chinese_lines(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let ends_wide =
-        |event: &Event| matches!(event, Event::Text(t) if t.chars().last().is_some_and(is_wide));
-    let starts_wide =
-        |event: &Event| matches!(event, Event::Text(t) if t.chars().next().is_some_and(is_wide));
+    let ends_wide = |event: &Event| matches!(event, Event::Text(t) if t.chars().last().is_some_and(is_wide));
+    let starts_wide = |event: &Event| matches!(event, Event::Text(t) if t.chars().next().is_some_and(is_wide));
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     for (i, event) in events.iter().enumerate() {
         let between_wide = matches!(event, Event::SoftBreak)
@@ -59,10 +54,7 @@ mod tests {
 
     #[test]
     fn chinese_lines_join_without_a_space_and_english_lines_keep_one() {
-        assert_eq!(
-            to_html("多次进站，\n与群众座谈"),
-            "<p>多次进站，与群众座谈</p>\n"
-        );
+        assert_eq!(to_html("多次进站，\n与群众座谈"), "<p>多次进站，与群众座谈</p>\n");
         assert_eq!(to_html("one\ntwo"), "<p>one\ntwo</p>\n");
     }
 

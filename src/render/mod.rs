@@ -5,11 +5,18 @@
 //! each page gets a small context of the fields it shows, never the whole site, so the
 //! cost of a page does not grow with the size of its county.
 
+mod county;
+mod deputy;
+mod docs;
 mod format;
 pub mod markdown;
-mod pages;
+mod portal;
+pub mod reception;
+mod station;
+mod views;
 
-pub use pages::{render_county, render_portal};
+pub use county::render_county;
+pub use portal::render_portal;
 
 use crate::lang::Lang;
 use crate::model::Site;
@@ -63,7 +70,11 @@ pub struct Renderer {
     pub strings: Strings,
     pub lang: Lang,
     pub today: NaiveDate,
+    pub zone: crate::model::TimeZone,
+    /// The portal's address, ending with `/`.
+    pub base_url: String,
     stylesheet: Vec<u8>,
+    script: Vec<u8>,
     minify: minify_html::Cfg,
 }
 
@@ -78,17 +89,13 @@ impl Renderer {
             .map(|(name, bytes)| Ok((name.to_string(), String::from_utf8(bytes.to_vec())?)))
             .collect::<Result<_>>()
             .context("a theme template is not UTF-8")?;
-        tera.add_raw_templates(templates)
-            .map_err(|e| anyhow!("theme templates: {e}"))?;
+        tera.add_raw_templates(templates).map_err(|e| anyhow!("theme templates: {e}"))?;
         let global = tera.global_context();
         global.insert("t", &strings);
         global.insert("lang", lang.tag());
         global.insert("portal_title", &site.portal.title);
-        let stylesheet = theme
-            .files
-            .get("static/style.css")
-            .cloned()
-            .unwrap_or_default();
+        let stylesheet = theme.files.get("static/style.css").cloned().unwrap_or_default();
+        let script = theme.files.get("static/reception.js").cloned().unwrap_or_default();
         let mut minify = minify_html::Cfg::spec_compliant();
         minify.keep_html_and_head_opening_tags = true;
         minify.keep_closing_tags = true;
@@ -97,25 +104,33 @@ impl Renderer {
             strings,
             lang,
             today,
+            zone: site.portal.timezone.clone(),
+            base_url: site.portal.base_url.clone(),
             stylesheet,
+            script,
             minify,
         })
     }
 
     /// Renders a template to minified HTML.
     fn page(&self, template: &str, context: &Context) -> Result<Vec<u8>> {
-        let html = self
-            .tera
-            .render(template, context)
-            .map_err(|e| anyhow!("template `{template}`: {e}"))?;
+        let html = self.tera.render(template, context).map_err(|e| anyhow!("template `{template}`: {e}"))?;
         Ok(minify_html::minify(html.as_bytes(), &self.minify))
     }
 
+    fn script(&self, dir: &str) -> OutputFile {
+        OutputFile { path: format!("{dir}assets/reception.js"), content: Content::Bytes(self.script.clone()) }
+    }
+
+    /// A `webcal://` address for subscribing to a feed at `path` (relative to the site),
+    /// when the portal has an http(s) address.
+    fn webcal(&self, path: &str) -> Option<String> {
+        let rest = self.base_url.strip_prefix("https://").or_else(|| self.base_url.strip_prefix("http://"))?;
+        Some(format!("webcal://{rest}{path}"))
+    }
+
     fn stylesheet(&self, dir: &str) -> OutputFile {
-        OutputFile {
-            path: format!("{dir}assets/style.css"),
-            content: Content::Bytes(self.stylesheet.clone()),
-        }
+        OutputFile { path: format!("{dir}assets/style.css"), content: Content::Bytes(self.stylesheet.clone()) }
     }
 }
 
@@ -126,8 +141,7 @@ mod tests {
     #[test]
     fn every_language_has_the_same_keys() {
         let keys = |path: &str| -> Vec<String> {
-            let table: BTreeMap<String, String> =
-                serde_yaml::from_str(Theme::default_text(path).unwrap()).unwrap();
+            let table: BTreeMap<String, String> = serde_yaml::from_str(Theme::default_text(path).unwrap()).unwrap();
             table.into_keys().collect()
         };
         assert_eq!(keys("i18n/zh-CN.yaml"), keys("i18n/en.yaml"));

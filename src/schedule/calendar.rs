@@ -65,19 +65,10 @@ mod tests {
         holidays.years.insert(2026);
         let calendar = WorkCalendar::new(&holidays);
         assert!(!calendar.is_workday(day("2026-10-01")));
-        assert!(
-            calendar.is_workday(day("2026-10-10")),
-            "a make-up Saturday is a workday"
-        );
+        assert!(calendar.is_workday(day("2026-10-10")), "a make-up Saturday is a workday");
         assert!(!calendar.is_workday(day("2026-10-11")), "Sunday");
-        assert_eq!(
-            calendar.next_workday(day("2026-10-01")),
-            Some(day("2026-10-05"))
-        );
-        assert_eq!(
-            calendar.previous_workday(day("2026-10-02")),
-            Some(day("2026-09-30"))
-        );
+        assert_eq!(calendar.next_workday(day("2026-10-01")), Some(day("2026-10-05")));
+        assert_eq!(calendar.previous_workday(day("2026-10-02")), Some(day("2026-09-30")));
         assert!(calendar.knows(day("2026-01-01")) && !calendar.knows(day("2027-01-01")));
     }
 }

@@ -4,6 +4,7 @@
 //! Pure: content in, dates and text out.
 
 pub mod calendar;
+pub mod ics;
 mod occurs;
 pub mod phrase;
 pub mod rrule;

@@ -11,9 +11,7 @@ impl Recurrence {
         match self {
             Recurrence::MonthDay(n) => day.day() == u32::from(*n),
             Recurrence::LastDay => is_last_of_month(day),
-            Recurrence::NthWeekday(n, weekday) => {
-                day.weekday() == *weekday && nth_in_month(day, *n)
-            }
+            Recurrence::NthWeekday(n, weekday) => day.weekday() == *weekday && nth_in_month(day, *n),
             Recurrence::Weekly(weekday) => day.weekday() == *weekday,
             Recurrence::Workdays => calendar.is_workday(day),
             Recurrence::Daily => true,
@@ -37,11 +35,7 @@ fn nth_in_month(day: NaiveDate, n: i8) -> bool {
 }
 
 fn days_in_month(day: NaiveDate) -> u32 {
-    let (year, month) = if day.month() == 12 {
-        (day.year() + 1, 1)
-    } else {
-        (day.year(), day.month() + 1)
-    };
+    let (year, month) = if day.month() == 12 { (day.year() + 1, 1) } else { (day.year(), day.month() + 1) };
     NaiveDate::from_ymd_opt(year, month, 1).map_or(31, |first| (first - Duration::days(1)).day())
 }
 
@@ -50,11 +44,7 @@ fn nth_in_year(day: NaiveDate, n: i8) -> bool {
     if n > 0 {
         (ordinal - 1) / 7 + 1 == n as u32
     } else {
-        let days_in_year = if NaiveDate::from_ymd_opt(day.year(), 2, 29).is_some() {
-            366
-        } else {
-            365
-        };
+        let days_in_year = if NaiveDate::from_ymd_opt(day.year(), 2, 29).is_some() { 366 } else { 365 };
         (days_in_year - ordinal) / 7 + 1 == (-n) as u32
     }
 }
@@ -126,10 +116,7 @@ mod tests {
         let calendar = WorkCalendar::new(&holidays);
         let pairs = [
             ("FREQ=MONTHLY;BYMONTHDAY=5", Recurrence::MonthDay(5)),
-            (
-                "FREQ=MONTHLY;BYDAY=-1FR",
-                Recurrence::NthWeekday(-1, Weekday::Fri),
-            ),
+            ("FREQ=MONTHLY;BYDAY=-1FR", Recurrence::NthWeekday(-1, Weekday::Fri)),
             ("FREQ=MONTHLY;BYMONTHDAY=-1", Recurrence::LastDay),
             ("FREQ=WEEKLY;BYDAY=TU", Recurrence::Weekly(Weekday::Tue)),
             ("FREQ=DAILY", Recurrence::Daily),
@@ -137,11 +124,7 @@ mod tests {
         for (text, phrase) in pairs {
             let rule = Recurrence::Rrule(rrule::parse(text).unwrap());
             for d in day("2026-01-01").iter_days().take(800) {
-                assert_eq!(
-                    rule.occurs_on(d, &calendar),
-                    phrase.occurs_on(d, &calendar),
-                    "{text} on {d}"
-                );
+                assert_eq!(rule.occurs_on(d, &calendar), phrase.occurs_on(d, &calendar), "{text} on {d}");
             }
         }
     }

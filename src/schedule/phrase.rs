@@ -43,9 +43,7 @@ fn chinese(text: &str) -> Option<Recurrence> {
     match text {
         "每天" | "每日" | "天天" => return Some(Recurrence::Daily),
         "工作日" | "每个工作日" | "每工作日" => return Some(Recurrence::Workdays),
-        "每月最后一天" | "每月最后一日" | "每月末" => {
-            return Some(Recurrence::LastDay)
-        }
+        "每月最后一天" | "每月最后一日" | "每月末" => return Some(Recurrence::LastDay),
         _ => {}
     }
     if let Some(rest) = text.strip_prefix("每月") {
@@ -64,10 +62,8 @@ fn chinese(text: &str) -> Option<Recurrence> {
         }
         return Some(Recurrence::NthWeekday(n as i8, weekday_zh(day)?));
     }
-    let day = text
-        .strip_prefix("每周")
-        .or_else(|| text.strip_prefix("每星期"))
-        .or_else(|| text.strip_prefix("每礼拜"))?;
+    let day =
+        text.strip_prefix("每周").or_else(|| text.strip_prefix("每星期")).or_else(|| text.strip_prefix("每礼拜"))?;
     Some(Recurrence::Weekly(weekday_zh_bare(day)?))
 }
 
@@ -91,10 +87,7 @@ fn ordinal(word: &str) -> Option<u32> {
 }
 
 fn month_day(text: &str) -> Option<u8> {
-    let n: u8 = text
-        .parse()
-        .ok()
-        .or_else(|| chinese_number(text).and_then(|n| u8::try_from(n).ok()))?;
+    let n: u8 = text.parse().ok().or_else(|| chinese_number(text).and_then(|n| u8::try_from(n).ok()))?;
     (1..=31).contains(&n).then_some(n)
 }
 
@@ -103,12 +96,7 @@ fn chinese_number(text: &str) -> Option<i32> {
     if let Ok(n) = text.parse() {
         return Some(n);
     }
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|n| n as i32)
-    };
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|n| n as i32);
     let chars: Vec<char> = text.chars().collect();
     match chars.as_slice() {
         ['十'] => Some(10),
@@ -121,10 +109,7 @@ fn chinese_number(text: &str) -> Option<i32> {
 }
 
 pub fn weekday_en(word: &str) -> Option<Weekday> {
-    let word = word
-        .strip_suffix('s')
-        .filter(|w| w.ends_with("day"))
-        .unwrap_or(word);
+    let word = word.strip_suffix('s').filter(|w| w.ends_with("day")).unwrap_or(word);
     Some(match word {
         "monday" | "mon" => Weekday::Mon,
         "tuesday" | "tue" | "tues" => Weekday::Tue,
@@ -139,10 +124,7 @@ pub fn weekday_en(word: &str) -> Option<Weekday> {
 
 /// `周五`, `星期五`, `礼拜五`.
 fn weekday_zh(text: &str) -> Option<Weekday> {
-    let day = text
-        .strip_prefix('周')
-        .or_else(|| text.strip_prefix("星期"))
-        .or_else(|| text.strip_prefix("礼拜"))?;
+    let day = text.strip_prefix('周').or_else(|| text.strip_prefix("星期")).or_else(|| text.strip_prefix("礼拜"))?;
     weekday_zh_bare(day)
 }
 
@@ -162,10 +144,7 @@ fn weekday_zh_bare(day: &str) -> Option<Weekday> {
 /// Reads `09:00-12:00`, `19:30`, `7:30 pm`, `晚上7:30`, `下午2:30-5:30`.
 pub fn parse_time_range(text: &str) -> Option<TimeRange> {
     let normal = normalise(text).to_lowercase().replace(' ', "");
-    let normal = normal
-        .replace(['–', '—', '~', '～'], "-")
-        .replace("至", "-")
-        .replace("到", "-");
+    let normal = normal.replace(['–', '—', '~', '～'], "-").replace("至", "-").replace("到", "-");
     let (start_text, end_text) = match normal.split_once('-') {
         Some((a, b)) => (a, Some(b)),
         None => (normal.as_str(), None),
@@ -215,12 +194,7 @@ fn clock(text: &str) -> Option<(NaiveTime, Half)> {
             break;
         }
     }
-    for (word, value) in [
-        ("am", Half::Am),
-        ("a.m.", Half::Am),
-        ("pm", Half::Pm),
-        ("p.m.", Half::Pm),
-    ] {
+    for (word, value) in [("am", Half::Am), ("a.m.", Half::Am), ("pm", Half::Pm), ("p.m.", Half::Pm)] {
         if let Some(r) = rest.strip_suffix(word) {
             rest = r;
             half = value;
@@ -232,14 +206,7 @@ fn clock(text: &str) -> Option<(NaiveTime, Half)> {
     } else if let Some(h) = rest.strip_suffix("点半") {
         (h.parse().ok()?, 30)
     } else if let Some((h, m)) = rest.split_once('点') {
-        (
-            h.parse().ok()?,
-            if m.is_empty() {
-                0
-            } else {
-                parse_minutes(m.trim_end_matches('分'))?
-            },
-        )
+        (h.parse().ok()?, if m.is_empty() { 0 } else { parse_minutes(m.trim_end_matches('分'))? })
     } else if half != Half::None {
         (rest.parse().ok()?, 0)
     } else {
@@ -257,10 +224,7 @@ fn clock(text: &str) -> Option<(NaiveTime, Half)> {
 }
 
 fn parse_minutes(text: &str) -> Option<u32> {
-    (text.len() == 2)
-        .then(|| text.parse().ok())
-        .flatten()
-        .filter(|m| *m < 60)
+    (text.len() == 2).then(|| text.parse().ok()).flatten().filter(|m| *m < 60)
 }
 
 /// Full-width digits, letters and punctuation to ASCII; trimmed.
@@ -268,9 +232,7 @@ fn normalise(text: &str) -> String {
     text.trim()
         .chars()
         .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '：' => ':',
             '－' => '-',
             '\u{3000}' => ' ',
@@ -327,18 +289,9 @@ mod tests {
 
     #[test]
     fn bad_phrases_are_refused() {
-        for text in [
-            "",
-            "5",
-            "32nd",
-            "5rd",
-            "每月32日",
-            "every blue moon",
-            "每周八",
-            "6th monday",
-            "每月第六个周一",
-            "day 0",
-        ] {
+        for text in
+            ["", "5", "32nd", "5rd", "每月32日", "every blue moon", "每周八", "6th monday", "每月第六个周一", "day 0"]
+        {
             assert_eq!(parse_recurrence(text), None, "{text}");
         }
     }
@@ -368,16 +321,7 @@ mod tests {
 
     #[test]
     fn bad_times_are_refused() {
-        for text in [
-            "",
-            "25:00",
-            "9",
-            "12:00-09:00",
-            "9:5",
-            "noon",
-            "13:00 pm",
-            "09:00-",
-        ] {
+        for text in ["", "25:00", "9", "12:00-09:00", "9:5", "noon", "13:00 pm", "09:00-"] {
             assert_eq!(parse_time_range(text), None, "{text}");
         }
     }

@@ -20,9 +20,7 @@ pub fn parse(text: &str) -> Result<Rrule, String> {
         until: None,
     };
     for part in source.split(';').filter(|p| !p.is_empty()) {
-        let (key, value) = part
-            .split_once('=')
-            .ok_or_else(|| format!("`{part}` is not KEY=VALUE"))?;
+        let (key, value) = part.split_once('=').ok_or_else(|| format!("`{part}` is not KEY=VALUE"))?;
         match key.to_ascii_uppercase().as_str() {
             "FREQ" => {
                 freq = Some(match value.to_ascii_uppercase().as_str() {
@@ -35,15 +33,12 @@ pub fn parse(text: &str) -> Result<Rrule, String> {
             }
             "BYDAY" => {
                 for day in value.split(',') {
-                    rule.by_day
-                        .push(by_day(day).ok_or_else(|| format!("BYDAY value `{day}`"))?);
+                    rule.by_day.push(by_day(day).ok_or_else(|| format!("BYDAY value `{day}`"))?);
                 }
             }
             "BYMONTHDAY" => {
                 for day in value.split(',') {
-                    let n: i8 = day
-                        .parse()
-                        .map_err(|_| format!("BYMONTHDAY value `{day}`"))?;
+                    let n: i8 = day.parse().map_err(|_| format!("BYMONTHDAY value `{day}`"))?;
                     if n == 0 || !(-31..=31).contains(&n) {
                         return Err(format!("BYMONTHDAY value `{day}`"));
                     }
@@ -52,9 +47,7 @@ pub fn parse(text: &str) -> Result<Rrule, String> {
             }
             "BYMONTH" => {
                 for month in value.split(',') {
-                    let n: u8 = month
-                        .parse()
-                        .map_err(|_| format!("BYMONTH value `{month}`"))?;
+                    let n: u8 = month.parse().map_err(|_| format!("BYMONTH value `{month}`"))?;
                     if !(1..=12).contains(&n) {
                         return Err(format!("BYMONTH value `{month}`"));
                     }
@@ -62,9 +55,7 @@ pub fn parse(text: &str) -> Result<Rrule, String> {
                 }
             }
             "UNTIL" => {
-                let date = value
-                    .get(..8)
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok());
+                let date = value.get(..8).and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok());
                 rule.until = Some(date.ok_or_else(|| format!("UNTIL value `{value}`"))?);
             }
             "INTERVAL" if value == "1" => {}
@@ -73,9 +64,7 @@ pub fn parse(text: &str) -> Result<Rrule, String> {
         }
     }
     rule.freq = freq.ok_or("FREQ is missing")?;
-    if rule.by_day.iter().any(|(n, _)| n.is_some())
-        && !matches!(rule.freq, Freq::Monthly | Freq::Yearly)
-    {
+    if rule.by_day.iter().any(|(n, _)| n.is_some()) && !matches!(rule.freq, Freq::Monthly | Freq::Yearly) {
         return Err("numbered BYDAY needs FREQ=MONTHLY or FREQ=YEARLY".into());
     }
     if rule.freq == Freq::Weekly && rule.by_day.is_empty() {
@@ -84,8 +73,7 @@ pub fn parse(text: &str) -> Result<Rrule, String> {
     if rule.freq == Freq::Monthly && rule.by_day.is_empty() && rule.by_month_day.is_empty() {
         return Err("FREQ=MONTHLY needs BYDAY or BYMONTHDAY".into());
     }
-    if rule.freq == Freq::Yearly
-        && (rule.by_month.is_empty() || rule.by_day.is_empty() && rule.by_month_day.is_empty())
+    if rule.freq == Freq::Yearly && (rule.by_month.is_empty() || rule.by_day.is_empty() && rule.by_month_day.is_empty())
     {
         return Err("FREQ=YEARLY needs BYMONTH and BYMONTHDAY or BYDAY".into());
     }
@@ -120,10 +108,7 @@ mod tests {
     #[test]
     fn reads_the_supported_subset() {
         let rule = parse("FREQ=MONTHLY;BYMONTHDAY=5").unwrap();
-        assert_eq!(
-            (rule.freq, rule.by_month_day.clone()),
-            (Freq::Monthly, vec![5])
-        );
+        assert_eq!((rule.freq, rule.by_month_day.clone()), (Freq::Monthly, vec![5]));
         let rule = parse("FREQ=MONTHLY;BYDAY=-1FR").unwrap();
         assert_eq!(rule.by_day, vec![(Some(-1), Weekday::Fri)]);
         let rule = parse("FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20271231").unwrap();

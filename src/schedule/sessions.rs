@@ -9,10 +9,7 @@
 //! `keep`, and its teams take turns over the days it actually runs.
 
 use super::calendar::WorkCalendar;
-use crate::model::{
-    Deputy, ExceptionKind, Host, OnHoliday, Recurrence, ScheduleEntry, Station, TimeRange, When,
-    Who,
-};
+use crate::model::{Deputy, ExceptionKind, Host, OnHoliday, Recurrence, ScheduleEntry, Station, TimeRange, When, Who};
 use chrono::{Duration, NaiveDate};
 
 /// How far `on_holiday` may move a session (a long holiday plus weekends).
@@ -81,12 +78,7 @@ impl<'a> Session<'a> {
 }
 
 /// Every session of `station` from `from` to `to`, inclusive, in order of date and time.
-pub fn expand<'a>(
-    station: &'a Station,
-    calendar: &WorkCalendar,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Vec<Session<'a>> {
+pub fn expand<'a>(station: &'a Station, calendar: &WorkCalendar, from: NaiveDate, to: NaiveDate) -> Vec<Session<'a>> {
     // Sessions an exception moves into the window may come from outside it.
     let mut raw_from = from;
     let mut raw_to = to;
@@ -113,15 +105,9 @@ pub fn expand_without_exceptions<'a>(
     to: NaiveDate,
 ) -> Vec<Session<'a>> {
     let mut sessions = Vec::new();
-    let recurring = |rule: &Recurrence,
-                     time: TimeRange,
-                     kind: SessionKind<'a>,
-                     sessions: &mut Vec<Session<'a>>| {
+    let recurring = |rule: &Recurrence, time: TimeRange, kind: SessionKind<'a>, sessions: &mut Vec<Session<'a>>| {
         let start = from - Duration::days(SHIFT_MARGIN);
-        for nominal in start
-            .iter_days()
-            .take_while(|d| *d <= to + Duration::days(SHIFT_MARGIN))
-        {
+        for nominal in start.iter_days().take_while(|d| *d <= to + Duration::days(SHIFT_MARGIN)) {
             if !rule.occurs_on(nominal, calendar) {
                 continue;
             }
@@ -130,19 +116,9 @@ pub fn expand_without_exceptions<'a>(
             };
             if (from..=to).contains(&date) {
                 let moved_from = (date != nominal).then_some(nominal);
-                let session = Session {
-                    date,
-                    time,
-                    kind,
-                    moved_from,
-                };
+                let session = Session { date, time, kind, moved_from };
                 // Two nominal days moved onto one workday are one session.
-                if !sessions
-                    .iter()
-                    .rev()
-                    .take(4)
-                    .any(|s: &Session| s.date == date && s.same_source(&session))
-                {
+                if !sessions.iter().rev().take(4).any(|s: &Session| s.date == date && s.same_source(&session)) {
                     sessions.push(session);
                 }
             }
@@ -150,9 +126,7 @@ pub fn expand_without_exceptions<'a>(
     };
     for entry in &station.schedule {
         match &entry.when {
-            When::Every(rule) => {
-                recurring(rule, entry.time, SessionKind::Entry(entry), &mut sessions)
-            }
+            When::Every(rule) => recurring(rule, entry.time, SessionKind::Entry(entry), &mut sessions),
             When::On(date) => {
                 if (from..=to).contains(date) {
                     sessions.push(Session {
@@ -167,12 +141,7 @@ pub fn expand_without_exceptions<'a>(
     }
     for deputy in &station.deputies {
         if let Some(reception) = &deputy.reception {
-            recurring(
-                &reception.every,
-                reception.time,
-                SessionKind::Personal(deputy),
-                &mut sessions,
-            );
+            recurring(&reception.every, reception.time, SessionKind::Personal(deputy), &mut sessions);
         }
     }
     if let Some(roster) = &station.roster {
@@ -185,12 +154,7 @@ pub fn expand_without_exceptions<'a>(
             }
             if date >= from {
                 let kind = SessionKind::Roster(turn % roster.teams.len());
-                sessions.push(Session {
-                    date,
-                    time: roster.time,
-                    kind,
-                    moved_from: None,
-                });
+                sessions.push(Session { date, time: roster.time, kind, moved_from: None });
             }
             turn += 1;
         }
@@ -218,12 +182,7 @@ fn apply_exceptions(station: &Station, sessions: &mut Vec<Session>) {
     }
     let mut kept = Vec::with_capacity(sessions.len());
     for session in sessions.drain(..) {
-        match station
-            .exceptions
-            .iter()
-            .find(|e| e.date == session.date)
-            .map(|e| &e.kind)
-        {
+        match station.exceptions.iter().find(|e| e.date == session.date).map(|e| &e.kind) {
             None => kept.push(session),
             Some(ExceptionKind::Cancel) => {}
             Some(ExceptionKind::Move(target)) => kept.push(Session {
@@ -241,10 +200,7 @@ fn sort(sessions: &mut [Session]) {
 }
 
 /// The exceptions of a station that match no session: each is a warning in `check`.
-pub fn unmatched_exceptions<'a>(
-    station: &'a Station,
-    calendar: &WorkCalendar,
-) -> Vec<&'a crate::model::Exception> {
+pub fn unmatched_exceptions<'a>(station: &'a Station, calendar: &WorkCalendar) -> Vec<&'a crate::model::Exception> {
     station
         .exceptions
         .iter()
@@ -263,10 +219,7 @@ mod tests {
     }
 
     fn time(h: u32) -> TimeRange {
-        TimeRange {
-            start: NaiveTime::from_hms_opt(h, 0, 0).unwrap(),
-            end: None,
-        }
+        TimeRange { start: NaiveTime::from_hms_opt(h, 0, 0).unwrap(), end: None }
     }
 
     fn station(schedule: Vec<ScheduleEntry>, on_holiday: OnHoliday) -> Station {
@@ -295,26 +248,12 @@ mod tests {
     }
 
     fn entry(when: When, line: usize) -> ScheduleEntry {
-        ScheduleEntry {
-            when,
-            time: time(9),
-            place: None,
-            note: None,
-            who: Who::All,
-            host: None,
-            line,
-        }
+        ScheduleEntry { when, time: time(9), place: None, note: None, who: Who::All, host: None, line }
     }
 
     fn national_day() -> Holidays {
         let mut holidays = Holidays::default();
-        for d in [
-            "2026-10-01",
-            "2026-10-02",
-            "2026-10-05",
-            "2026-10-06",
-            "2026-10-07",
-        ] {
+        for d in ["2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"] {
             holidays.off.insert(day(d));
         }
         holidays.workdays.insert(day("2026-10-10"));
@@ -326,15 +265,10 @@ mod tests {
     fn holidays_move_sessions_and_exceptions_apply_to_the_moved_date() {
         let holidays = national_day();
         let calendar = WorkCalendar::new(&holidays);
-        let mut s = station(
-            vec![entry(When::Every(Recurrence::MonthDay(5)), 1)],
-            OnHoliday::NextWorkday,
-        );
+        let mut s = station(vec![entry(When::Every(Recurrence::MonthDay(5)), 1)], OnHoliday::NextWorkday);
         // 5 Oct 2026 is a holiday Monday: the session moves to Thursday 8 Oct.
-        let dates: Vec<_> = expand(&s, &calendar, day("2026-10-01"), day("2026-10-31"))
-            .iter()
-            .map(|x| x.date)
-            .collect();
+        let dates: Vec<_> =
+            expand(&s, &calendar, day("2026-10-01"), day("2026-10-31")).iter().map(|x| x.date).collect();
         assert_eq!(dates, vec![day("2026-10-08")]);
         // 5 Dec 2026 is a Saturday: Monday 7 Dec; an exception on the 7th moves it on.
         s.exceptions.push(Exception {
@@ -344,17 +278,9 @@ mod tests {
             line: 1,
         });
         let dec = expand(&s, &calendar, day("2026-12-01"), day("2026-12-31"));
-        assert_eq!(
-            (dec[0].date, dec[0].moved_from),
-            (day("2026-12-09"), Some(day("2026-12-05")))
-        );
+        assert_eq!((dec[0].date, dec[0].moved_from), (day("2026-12-09"), Some(day("2026-12-05"))));
         // An exception on the nominal date matches nothing.
-        s.exceptions = vec![Exception {
-            date: day("2026-12-05"),
-            kind: ExceptionKind::Cancel,
-            reason: None,
-            line: 1,
-        }];
+        s.exceptions = vec![Exception { date: day("2026-12-05"), kind: ExceptionKind::Cancel, reason: None, line: 1 }];
         assert_eq!(unmatched_exceptions(&s, &calendar).len(), 1);
     }
 
@@ -363,16 +289,11 @@ mod tests {
         let holidays = national_day();
         let calendar = WorkCalendar::new(&holidays);
         let s = station(
-            vec![
-                entry(When::On(day("2026-10-01")), 1),
-                entry(When::Every(Recurrence::MonthDay(2)), 2),
-            ],
+            vec![entry(When::On(day("2026-10-01")), 1), entry(When::Every(Recurrence::MonthDay(2)), 2)],
             OnHoliday::Skip,
         );
-        let dates: Vec<_> = expand(&s, &calendar, day("2026-10-01"), day("2026-11-30"))
-            .iter()
-            .map(|x| x.date)
-            .collect();
+        let dates: Vec<_> =
+            expand(&s, &calendar, day("2026-10-01"), day("2026-11-30")).iter().map(|x| x.date).collect();
         assert_eq!(dates, vec![day("2026-10-01"), day("2026-11-02")]);
     }
 
@@ -411,12 +332,6 @@ mod tests {
             ("2026-10-10", 2),
             ("2026-10-12", 0),
         ];
-        assert_eq!(
-            got,
-            expected
-                .iter()
-                .map(|(d, t)| (day(d), *t))
-                .collect::<Vec<_>>()
-        );
+        assert_eq!(got, expected.iter().map(|(d, t)| (day(d), *t)).collect::<Vec<_>>());
     }
 }

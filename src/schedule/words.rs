@@ -8,15 +8,7 @@ pub fn weekday_name(day: Weekday, lang: Lang) -> &'static str {
     let i = day.num_days_from_monday() as usize;
     match lang {
         Lang::ZhCn => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i],
-        Lang::En => [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ][i],
+        Lang::En => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][i],
     }
 }
 
@@ -63,11 +55,7 @@ pub fn recurrence(rule: &Recurrence, lang: Lang) -> String {
             format!("每月{}{}", nth_zh(*n), weekday_name(*day, lang))
         }
         (Recurrence::NthWeekday(n, day), Lang::En) => {
-            format!(
-                "the {} {} of every month",
-                nth_en(*n),
-                weekday_name(*day, lang)
-            )
+            format!("the {} {} of every month", nth_en(*n), weekday_name(*day, lang))
         }
         (Recurrence::Weekly(day), Lang::ZhCn) => format!("每{}", weekday_name(*day, lang)),
         (Recurrence::Weekly(day), Lang::En) => format!("every {}", weekday_name(*day, lang)),
@@ -102,13 +90,7 @@ fn rrule(rule: &crate::model::Rrule, lang: Lang) -> String {
     let months: Vec<String> = rule
         .by_month
         .iter()
-        .map(|m| {
-            if lang == Lang::ZhCn {
-                format!("{m}月")
-            } else {
-                format!("month {m}")
-            }
-        })
+        .map(|m| if lang == Lang::ZhCn { format!("{m}月") } else { format!("month {m}") })
         .collect();
     let sep = lang.pick("、", ", ");
     let mut parts = Vec::new();
@@ -159,15 +141,8 @@ mod tests {
 
     #[test]
     fn words_read_back_as_the_same_rule_in_chinese() {
-        for text in [
-            "每月5日",
-            "每月最后一天",
-            "每月最后一个周五",
-            "每月第一个周一",
-            "每周二",
-            "工作日",
-            "每天",
-        ] {
+        for text in ["每月5日", "每月最后一天", "每月最后一个周五", "每月第一个周一", "每周二", "工作日", "每天"]
+        {
             let rule = parse_recurrence(text).unwrap();
             let words = recurrence(&rule, Lang::ZhCn);
             assert_eq!(parse_recurrence(&words), Some(rule), "{text} -> {words}");
@@ -176,13 +151,7 @@ mod tests {
 
     #[test]
     fn english_words() {
-        assert_eq!(
-            recurrence(&Recurrence::MonthDay(11), Lang::En),
-            "the 11th of every month"
-        );
-        assert_eq!(
-            recurrence(&Recurrence::NthWeekday(-1, Weekday::Fri), Lang::En),
-            "the last Friday of every month"
-        );
+        assert_eq!(recurrence(&Recurrence::MonthDay(11), Lang::En), "the 11th of every month");
+        assert_eq!(recurrence(&Recurrence::NthWeekday(-1, Weekday::Fri), Lang::En), "the last Friday of every month");
     }
 }

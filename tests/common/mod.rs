@@ -24,9 +24,7 @@ pub struct Workspace {
 impl Workspace {
     /// `valid/`, with the overlay `invalid/<case>` laid over it when given.
     pub fn new(overlay: Option<&str>) -> Workspace {
-        let workspace = Workspace {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
+        let workspace = Workspace { dir: tempfile::tempdir().expect("temp dir") };
         copy_tree(&fixtures_dir().join("valid"), &workspace.content());
         if let Some(case) = overlay {
             let overlay_dir = fixtures_dir().join("invalid").join(case);
@@ -49,9 +47,7 @@ impl Workspace {
 
     /// Any content folder, copied (so tests never write into the repository).
     pub fn from_dir(content: &Path) -> Workspace {
-        let workspace = Workspace {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
+        let workspace = Workspace { dir: tempfile::tempdir().expect("temp dir") };
         copy_tree(content, &workspace.content());
         workspace
     }
@@ -85,15 +81,7 @@ impl Workspace {
     }
 
     pub fn build(&self) -> Run {
-        self.run(&[
-            "build",
-            "--content",
-            "content",
-            "--out",
-            "site",
-            "--today",
-            TODAY,
-        ])
+        self.run(&["build", "--content", "content", "--out", "site", "--today", TODAY])
     }
 
     pub fn check(&self) -> Run {
@@ -133,12 +121,7 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect();
@@ -150,27 +133,23 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// items as `-`, links as `[text](href)`, each block on its own line. Snapshots of this
 /// survive changes to classes and layout, and fail when what people read changes.
 pub fn page_text(html: &str) -> String {
-    let main = html
-        .split("<main")
-        .nth(1)
-        .and_then(|m| m.split("</main>").next())
-        .unwrap_or(html);
+    let main = html.split("<main").nth(1).and_then(|m| m.split("</main>").next()).unwrap_or(html);
     let main = &main[main.find('>').map_or(0, |i| i + 1)..];
     let mut out = String::new();
     let mut href_stack: Vec<Option<String>> = Vec::new();
     let mut rest = main;
     while let Some(start) = rest.find('<') {
         out.push_str(&unescape(&rest[..start]));
-        let end = rest[start..]
-            .find('>')
-            .map_or(rest.len(), |e| start + e + 1);
+        let end = rest[start..].find('>').map_or(rest.len(), |e| start + e + 1);
         let tag = &rest[start + 1..end.saturating_sub(1)];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
+        let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
         let closing = tag.starts_with('/');
+        if name == "script" && !closing {
+            // Script contents are not what a reader sees.
+            let close = rest[end..].find("</script>").map_or(rest.len(), |c| end + c);
+            rest = &rest[close..];
+            continue;
+        }
         match (name.as_str(), closing) {
             ("h1" | "h2" | "h3", false) => {
                 out.push('\n');
@@ -178,8 +157,9 @@ pub fn page_text(html: &str) -> String {
                 out.push(' ');
             }
             ("li", false) => out.push_str("\n- "),
-            ("p" | "div" | "section" | "ul" | "ol" | "dl" | "article" | "br", _)
-            | ("h1" | "h2" | "h3", true) => out.push('\n'),
+            ("p" | "div" | "section" | "ul" | "ol" | "dl" | "article" | "br", _) | ("h1" | "h2" | "h3", true) => {
+                out.push('\n')
+            }
             ("dt", false) => out.push('\n'),
             ("dd", false) => out.push_str(": "),
             ("a", false) => {
@@ -205,12 +185,7 @@ pub fn page_text(html: &str) -> String {
         rest = &rest[end..];
     }
     out.push_str(&unescape(rest));
-    out.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
+    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n") + "\n"
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
@@ -225,9 +200,5 @@ fn attr(tag: &str, name: &str) -> Option<String> {
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }

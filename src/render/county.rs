@@ -1,0 +1,231 @@
+//! A county: what its pages share (`CountyIndex`), its home page with the receptions of
+//! the next 14 days, and its feed.
+
+use super::markdown::to_html;
+use super::portal::county_card;
+use super::reception::{self, day_label, HORIZON_DAYS};
+use super::views::{base_context, kind_label, page_file, Link};
+use super::{deputy, station, OutputFile, Renderer};
+use crate::model::{Case, County, Deputy, Site, Station};
+use crate::schedule::calendar::WorkCalendar;
+use crate::schedule::sessions::{expand, Session};
+use crate::schedule::words;
+use anyhow::Result;
+use chrono::{Duration, NaiveDate};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// How many days the county home lists (seed 004: stations announce two days ahead).
+const COUNTY_DAYS: i64 = 14;
+
+/// What the pages of one county share, computed once per county.
+pub struct CountyIndex<'a> {
+    pub county: &'a County,
+    /// Deputy id → (station, deputy).
+    deputies: HashMap<&'a str, (&'a Station, &'a Deputy)>,
+    /// County rules' HTML, rendered once however many stations show them.
+    pub county_rules_html: HashMap<&'a str, String>,
+    /// Deputy id → the cases that name them.
+    pub cases_of: HashMap<&'a str, Vec<(&'a Station, &'a Case)>>,
+    /// Each station's sessions from the build day over the horizon, by station index.
+    pub sessions: Vec<Vec<Session<'a>>>,
+    /// Deputy id → (station index, session index) of the sessions they attend, in order.
+    attending: HashMap<&'a str, Vec<(usize, usize)>>,
+}
+
+impl<'a> CountyIndex<'a> {
+    pub fn new(site: &'a Site, county: &'a County, today: NaiveDate) -> CountyIndex<'a> {
+        let mut deputies = HashMap::new();
+        let mut cases_of: HashMap<&str, Vec<_>> = HashMap::new();
+        for station in &county.stations {
+            for deputy in &station.deputies {
+                deputies.insert(deputy.id.as_str(), (station, deputy));
+            }
+            for case in &station.cases {
+                for id in &case.deputies {
+                    cases_of.entry(id.as_str()).or_default().push((station, case));
+                }
+            }
+        }
+        let county_rules_html = county.rules.par_iter().map(|r| (r.id.as_str(), to_html(&r.body))).collect();
+        let calendar = WorkCalendar::new(&site.holidays);
+        let until = today + Duration::days(HORIZON_DAYS);
+        let sessions: Vec<Vec<Session>> =
+            county.stations.par_iter().map(|station| expand(station, &calendar, today, until)).collect();
+        let mut attending: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for (station_index, (station, station_sessions)) in county.stations.iter().zip(&sessions).enumerate() {
+            for (session_index, session) in station_sessions.iter().enumerate() {
+                for id in session.attendees(station) {
+                    attending.entry(id).or_default().push((station_index, session_index));
+                }
+            }
+        }
+        for list in attending.values_mut() {
+            list.sort_by_key(|(s, i)| (sessions[*s][*i].date, sessions[*s][*i].time.start, *s, *i));
+        }
+        CountyIndex { county, deputies, county_rules_html, cases_of, sessions, attending }
+    }
+
+    pub fn deputy_name(&self, id: &str) -> String {
+        self.deputies.get(id).map_or(id, |(_, d)| d.name.as_str()).to_string()
+    }
+
+    pub fn deputy_link(&self, id: &str, root: &str) -> Link {
+        Link { href: format!("{root}deputies/{id}/"), text: self.deputy_name(id) }
+    }
+
+    /// A station's sessions with the station beside each.
+    pub fn station_sessions(&self, station_index: usize) -> Vec<(&'a Station, &Session<'a>)> {
+        let station = &self.county.stations[station_index];
+        self.sessions[station_index].iter().map(|s| (station, s)).collect()
+    }
+
+    /// The sessions a deputy attends, at any station of the county.
+    pub fn deputy_sessions(&self, id: &str) -> Vec<(&'a Station, &Session<'a>)> {
+        self.attending
+            .get(id)
+            .map(|list| list.iter().map(|(s, i)| (&self.county.stations[*s], &self.sessions[*s][*i])).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Everything under `site/<county>/`.
+pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Result<Vec<OutputFile>> {
+    let index = CountyIndex::new(site, county, renderer.today);
+    let dir = format!("{}/", county.id);
+    let all: Vec<(&Station, &Session)> = {
+        let mut all: Vec<_> = (0..county.stations.len()).flat_map(|i| index.station_sessions(i)).collect();
+        all.sort_by_key(|(station, s)| (s.date, s.time.start, station.id.as_str()));
+        all
+    };
+    let mut out = vec![
+        renderer.stylesheet(&dir),
+        renderer.script(&dir),
+        county_home(renderer, &index, &all, &dir)?,
+        OutputFile {
+            path: format!("{dir}calendar.ics"),
+            content: super::Content::Bytes(reception::feed(renderer, &index, &county.name, &all)),
+        },
+    ];
+    let pages: Vec<Vec<OutputFile>> = county
+        .stations
+        .par_iter()
+        .enumerate()
+        .map(|(i, station)| {
+            let mut files = station::station_pages(renderer, &index, i, &dir)?;
+            for deputy in &station.deputies {
+                files.extend(deputy::deputy_page(renderer, &index, station, deputy, &dir)?);
+            }
+            Ok(files)
+        })
+        .collect::<Result<_>>()?;
+    out.extend(pages.into_iter().flatten());
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct StationCard<'a> {
+    name: &'a str,
+    href: String,
+    kind: &'a str,
+    serves: String,
+    deputies: usize,
+    next: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TownshipGroup<'a> {
+    name: &'a str,
+    stations: Vec<StationCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct DayView {
+    date: String,
+    iso: String,
+    sessions: Vec<DaySession>,
+}
+
+#[derive(Serialize)]
+struct DaySession {
+    station: Link,
+    time: String,
+    what: String,
+}
+
+fn county_home(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    all: &[(&Station, &Session)],
+    dir: &str,
+) -> Result<OutputFile> {
+    let county = index.county;
+    let lang = renderer.lang;
+    let mut townships: Vec<TownshipGroup> = Vec::new();
+    for (i, station) in county.stations.iter().enumerate() {
+        let name = station.township.as_deref().unwrap_or_else(|| renderer.strings.get("other_category"));
+        let next = index.sessions[i]
+            .first()
+            .map(|s| format!("{} {}", day_label(s.date, renderer.today, lang), words::time_range(&s.time, lang)));
+        let card = StationCard {
+            name: &station.name,
+            href: format!("stations/{}/", station.id),
+            kind: kind_label(renderer, station.kind),
+            serves: station.serves.join(lang.pick("、", ", ")),
+            deputies: station.deputies.len(),
+            next,
+        };
+        match townships.iter_mut().find(|g| g.name == name) {
+            Some(group) => group.stations.push(card),
+            None => townships.push(TownshipGroup { name, stations: vec![card] }),
+        }
+    }
+    let last_day = renderer.today + Duration::days(COUNTY_DAYS - 1);
+    let mut days: Vec<DayView> = Vec::new();
+    for (station, session) in all.iter().take_while(|(_, s)| s.date <= last_day) {
+        let item = DaySession {
+            station: Link { href: format!("stations/{}/", station.id), text: station.name.clone() },
+            time: words::time_range(&session.time, lang),
+            what: reception::describe(renderer, index, station, session),
+        };
+        match days.last_mut() {
+            Some(day) if day.iso == session.date.to_string() => day.sessions.push(item),
+            _ => days.push(DayView {
+                date: day_label(session.date, renderer.today, lang),
+                iso: session.date.to_string(),
+                sessions: vec![item],
+            }),
+        }
+    }
+    #[derive(Serialize)]
+    struct CountyView<'a> {
+        name: &'a str,
+        city: Option<&'a str>,
+        intro: Option<String>,
+        phone: Option<&'a str>,
+        address: Option<&'a str>,
+        stations: usize,
+        deputies: usize,
+        cases: usize,
+    }
+    let card = county_card(county, String::new());
+    let view = CountyView {
+        name: &county.name,
+        city: county.city.as_deref(),
+        intro: county.intro.as_deref().map(to_html),
+        phone: county.contact.phone.as_deref(),
+        address: county.contact.address.as_deref(),
+        stations: card.stations,
+        deputies: card.deputies,
+        cases: card.cases,
+    };
+    let mut context = base_context("./", Vec::new());
+    context.insert("county", &view);
+    context.insert("townships", &townships);
+    context.insert("days", &days);
+    context.insert("days_count", &COUNTY_DAYS);
+    context.insert("calendar_href", "calendar.ics");
+    context.insert("webcal", &renderer.webcal(&format!("{dir}calendar.ics")));
+    Ok(page_file(format!("{dir}index.html"), renderer.page("county.html", &context)?))
+}

@@ -1,0 +1,114 @@
+//! A deputy's page and feed.
+
+use super::county::CountyIndex;
+use super::format;
+use super::markdown::to_html;
+use super::reception;
+use super::views::{base_context, case_link, page_file, station_crumbs, CaseLink, Link};
+use super::{Content, OutputFile, Renderer};
+use crate::model::{Deputy, Station};
+use crate::schedule::words;
+use anyhow::Result;
+use serde::Serialize;
+
+const ROOT: &str = "../../";
+
+#[derive(Serialize)]
+struct DeputyView<'a> {
+    name: &'a str,
+    levels: String,
+    position: Option<&'a str>,
+    constituency: Option<&'a str>,
+    gender: Option<&'a str>,
+    phone: Option<&'a str>,
+    photo: Option<String>,
+    reception: Option<String>,
+    team: Option<String>,
+    bio: Option<String>,
+}
+
+pub fn deputy_page(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    station: &Station,
+    deputy: &Deputy,
+    dir: &str,
+) -> Result<Vec<OutputFile>> {
+    let lang = renderer.lang;
+    let team = station.roster.as_ref().and_then(|roster| {
+        let team = roster.teams.iter().find(|team| team.contains(&deputy.id))?;
+        let names: Vec<String> = team.iter().map(|id| index.deputy_name(id)).collect();
+        Some(format!(
+            "{} {}{}{}",
+            words::recurrence(&roster.every, lang),
+            words::time_range(&roster.time, lang),
+            lang.pick("，", ", "),
+            names.join(lang.pick("、", ", "))
+        ))
+    });
+    let view = DeputyView {
+        name: &deputy.name,
+        levels: format::levels(&deputy.levels, &renderer.strings, lang),
+        position: deputy.position.as_deref(),
+        constituency: deputy.constituency.as_deref(),
+        gender: deputy.gender.as_deref(),
+        phone: deputy.phone.as_deref(),
+        photo: deputy.photo.as_ref().map(|m| format!("{ROOT}{}", m.site_path)),
+        reception: deputy
+            .reception
+            .as_ref()
+            .map(|r| format!("{} {}", words::recurrence(&r.every, lang), words::time_range(&r.time, lang))),
+        team,
+        bio: deputy.bio.as_deref().map(to_html),
+    };
+    let regular: Vec<_> = station
+        .schedule
+        .iter()
+        .filter(|entry| {
+            !matches!(entry.when, crate::model::When::On(day) if day < renderer.today)
+                && super::station::attends(entry, &deputy.id)
+        })
+        .map(|entry| super::station::session_view(renderer, index, entry, ROOT))
+        .collect();
+    let cases: Vec<CaseLink> = index
+        .cases_of
+        .get(deputy.id.as_str())
+        .map(|cases| {
+            cases
+                .iter()
+                .map(|(case_station, case)| {
+                    case_link(renderer, case, format!("{ROOT}stations/{}/cases/{}/", case_station.id, case.id))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let sessions = index.deputy_sessions(&deputy.id);
+    let deputy_dir = format!("{dir}deputies/{}/", deputy.id);
+    let mut crumbs = station_crumbs(index.county, station, ROOT);
+    crumbs.push(Link { href: format!("{ROOT}deputies/{}/", deputy.id), text: deputy.name.clone() });
+    let mut context = base_context(ROOT, crumbs);
+    context.insert("deputy", &view);
+    context.insert("next", &reception::next_reception(renderer, &sessions, Some(station), ROOT));
+    context.insert("upcoming", &reception::upcoming(renderer, index, &sessions, Some(station), ROOT));
+    context.insert("sessions", &regular);
+    context.insert("cases", &cases);
+    context.insert("station_name", &station.name);
+    context.insert("station_href", &format!("{ROOT}stations/{}/", station.id));
+    context.insert("calendar_href", "calendar.ics");
+    context.insert("webcal", &renderer.webcal(&format!("{deputy_dir}calendar.ics")));
+    let feed_name = format!("{}{}{}", deputy.name, lang.pick("代表", " "), renderer.strings.get("reception_schedule"));
+    let mut out = vec![
+        page_file(format!("{deputy_dir}index.html"), renderer.page("deputy.html", &context)?),
+        OutputFile {
+            path: format!("{deputy_dir}calendar.ics"),
+            content: Content::Bytes(reception::feed(renderer, index, &feed_name, &sessions)),
+        },
+    ];
+    if let Some(photo) = &deputy.photo {
+        out.push(OutputFile {
+            path: format!("{dir}{}", photo.site_path),
+            content: Content::CopyOf(photo.source.clone()),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,107 @@
+//! The page of a posted rule and of a case story.
+
+use super::county::CountyIndex;
+use super::format::{self, date};
+use super::markdown::to_html;
+use super::views::{base_context, page_file, station_crumbs, Link};
+use super::{OutputFile, Renderer};
+use crate::model::{Case, Rule, Station};
+use anyhow::Result;
+use serde::Serialize;
+
+const ROOT: &str = "../../../../";
+
+pub fn rule_page(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    station: &Station,
+    rule: &Rule,
+    station_dir: &str,
+) -> Result<OutputFile> {
+    let body = match index.county_rules_html.get(rule.id.as_str()) {
+        Some(html) if !station.rules.iter().any(|own| own.id == rule.id) => html.clone(),
+        _ => to_html(&rule.body),
+    };
+    #[derive(Serialize)]
+    struct RuleView<'a> {
+        title: &'a str,
+        category: Option<&'a str>,
+        effective: Option<String>,
+        body: String,
+    }
+    let view = RuleView {
+        title: &rule.title,
+        category: rule.category.as_deref(),
+        effective: rule.effective.map(|d| date(d, renderer.lang)),
+        body,
+    };
+    let mut context = base_context(ROOT, station_crumbs(index.county, station, ROOT));
+    context.insert("rule", &view);
+    context.insert("station_name", &station.name);
+    context.insert("station_href", "../../");
+    Ok(page_file(format!("{station_dir}rules/{}/index.html", rule.id), renderer.page("rule.html", &context)?))
+}
+
+pub fn case_page(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    station: &Station,
+    case: &Case,
+    station_dir: &str,
+) -> Result<OutputFile> {
+    let lang = renderer.lang;
+    #[derive(Serialize)]
+    struct StepView<'a> {
+        key: &'static str,
+        label: &'a str,
+        date: String,
+        iso: String,
+        note: Option<&'a str>,
+        to: Option<&'a str>,
+        rating: Option<u8>,
+    }
+    #[derive(Serialize)]
+    struct CaseView<'a> {
+        title: &'a str,
+        category: Option<&'a str>,
+        status: &'a str,
+        status_key: &'static str,
+        received: String,
+        resolved: Option<String>,
+        households: Option<u64>,
+        source: Option<&'a str>,
+        deputies: Vec<Link>,
+        steps: Vec<StepView<'a>>,
+        body: String,
+    }
+    let view = CaseView {
+        title: &case.title,
+        category: case.category.as_deref(),
+        status: renderer.strings.get(format::status_label_key(case.status)),
+        status_key: format::status_key(case.status),
+        received: date(case.received, lang),
+        resolved: case.resolved.map(|d| date(d, lang)),
+        households: case.households,
+        source: case.source.as_deref(),
+        deputies: case.deputies.iter().map(|id| index.deputy_link(id, ROOT)).collect(),
+        steps: case
+            .steps
+            .iter()
+            .map(|step| StepView {
+                key: format::step_key(step.kind),
+                label: renderer.strings.get(format::step_label_key(step.kind)),
+                date: date(step.date, lang),
+                iso: step.date.to_string(),
+                note: step.note.as_deref(),
+                to: step.to.as_deref(),
+                rating: step.rating,
+            })
+            .collect(),
+        body: to_html(&case.body),
+    };
+    let mut context = base_context(ROOT, station_crumbs(index.county, station, ROOT));
+    context.insert("case", &view);
+    context.insert("station_name", &station.name);
+    context.insert("station_href", "../../");
+    Ok(page_file(format!("{station_dir}cases/{}/index.html", case.id), renderer.page("case.html", &context)?))
+}

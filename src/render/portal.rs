@@ -1,0 +1,38 @@
+//! `site/index.html`: the portal over all counties.
+
+use super::views::Link;
+use super::{Content, OutputFile, Renderer};
+use crate::model::{County, Site};
+use anyhow::Result;
+use serde::Serialize;
+use tera::Context;
+
+#[derive(Serialize)]
+pub struct CountyCard<'a> {
+    pub name: &'a str,
+    pub href: String,
+    pub stations: usize,
+    pub deputies: usize,
+    pub cases: usize,
+}
+
+pub fn county_card(county: &County, href: String) -> CountyCard<'_> {
+    CountyCard {
+        name: &county.name,
+        href,
+        stations: county.stations.len(),
+        deputies: county.stations.iter().map(|s| s.deputies.len()).sum(),
+        cases: county.stations.iter().map(|s| s.cases.len()).sum(),
+    }
+}
+
+pub fn render_portal(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>> {
+    let mut context = Context::new();
+    let counties: Vec<CountyCard> = site.counties.iter().map(|c| county_card(c, format!("{}/", c.id))).collect();
+    context.insert("counties", &counties);
+    context.insert("assets", "assets/");
+    context.insert("portal_root", "./");
+    context.insert("crumbs", &Vec::<Link>::new());
+    let html = renderer.page("portal.html", &context)?;
+    Ok(vec![OutputFile { path: "index.html".into(), content: Content::Bytes(html) }, renderer.stylesheet("")])
+}

@@ -1,0 +1,250 @@
+//! "Next reception" and upcoming sessions as pages show them, the data the browser
+//! script recomputes them from, and the iCalendar feeds.
+//!
+//! Every page that states a next reception marks it up as
+//! `<time class="next-reception" datetime="…+08:00">` and embeds its upcoming sessions
+//! (day offsets and minutes, compact) as JSON; `reception.js` picks the first one still
+//! ahead, so a page built weeks ago shows the right day. The embedded list covers the
+//! same horizon as the feeds, at most `DATA_LIMIT` sessions.
+
+use super::county::CountyIndex;
+use super::views::Link;
+use super::Renderer;
+use crate::lang::Lang;
+use crate::model::{Host, Station, TimeRange, TimeZone, When};
+use crate::schedule::ics;
+use crate::schedule::sessions::{Session, SessionKind};
+use crate::schedule::words::{self, weekday_name};
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+use std::fmt::Write;
+
+/// How far ahead sessions are computed, listed in feeds, and embedded for the script.
+pub const HORIZON_DAYS: i64 = 365;
+/// How many upcoming sessions a page lists.
+pub const UPCOMING: usize = 6;
+/// How many sessions a page embeds for the script.
+const DATA_LIMIT: usize = 120;
+
+/// `12月5日（周六）`, with the year when it is not this year's.
+pub fn day_label(day: NaiveDate, today: NaiveDate, lang: Lang) -> String {
+    let weekday = weekday_name(day.weekday(), lang);
+    match (lang, day.year() == today.year()) {
+        (Lang::ZhCn, true) => format!("{}月{}日（{weekday}）", day.month(), day.day()),
+        (Lang::ZhCn, false) => format!("{}年{}月{}日（{weekday}）", day.year(), day.month(), day.day()),
+        (Lang::En, true) => format!("{weekday}, {}", day.format("%-d %B")),
+        (Lang::En, false) => format!("{weekday}, {}", day.format("%-d %B %Y")),
+    }
+}
+
+/// `2026-12-05T09:00+08:00`.
+pub fn datetime_attr(day: NaiveDate, time: &TimeRange, zone: &TimeZone) -> String {
+    format!("{}T{}{}", day, time.start.format("%H:%M"), zone.offset_text())
+}
+
+#[derive(Serialize)]
+pub struct NextReception {
+    pub label: String,
+    pub datetime: String,
+    /// Where, when it is not the page's own station.
+    pub station: Option<Link>,
+    /// The sessions for `reception.js`, as JSON (safe inside `<script>`).
+    pub data: String,
+}
+
+/// The first of `sessions` (already from today on), with the data to recompute it.
+pub fn next_reception(
+    renderer: &Renderer,
+    sessions: &[(&Station, &Session)],
+    here: Option<&Station>,
+    root: &str,
+) -> Option<NextReception> {
+    let (station, first) = sessions.first()?;
+    let label = format!(
+        "{} {}",
+        day_label(first.date, renderer.today, renderer.lang),
+        words::time_range(&first.time, renderer.lang)
+    );
+    let station = (here.map(|h| h.id.as_str()) != Some(station.id.as_str()))
+        .then(|| Link { href: format!("{root}stations/{}/", station.id), text: station.name.clone() });
+    Some(NextReception {
+        label,
+        datetime: datetime_attr(first.date, &first.time, &renderer.zone),
+        station,
+        data: reception_data(renderer, sessions.iter().map(|(_, s)| *s)),
+    })
+}
+
+/// `{"base":"2026-11-25","offset":480,"lang":"zh-CN","s":[[0,540,720],…]}`: day offsets
+/// from the build day, start and end in minutes (-1: no end).
+fn reception_data<'a>(renderer: &Renderer, sessions: impl Iterator<Item = &'a Session<'a>>) -> String {
+    let mut out = format!(
+        "{{\"base\":\"{}\",\"offset\":{},\"lang\":\"{}\",\"s\":[",
+        renderer.today,
+        renderer.zone.offset_minutes,
+        renderer.lang.tag()
+    );
+    let minutes = |t: chrono::NaiveTime| t.signed_duration_since(chrono::NaiveTime::MIN).num_minutes();
+    let mut previous = None;
+    let mut written = 0;
+    for session in sessions {
+        let item = (
+            (session.date - renderer.today).num_days(),
+            minutes(session.time.start),
+            session.time.end.map_or(-1, minutes),
+        );
+        // Two sessions at the same hours (a roster day and a reception) are one answer.
+        if previous == Some(item) {
+            continue;
+        }
+        if written == DATA_LIMIT {
+            break;
+        }
+        let _ = write!(out, "{}[{},{},{}]", if written > 0 { "," } else { "" }, item.0, item.1, item.2);
+        previous = Some(item);
+        written += 1;
+    }
+    out.push_str("]}");
+    out
+}
+
+/// What a session is, in a few words: its note, the team on duty, whose own day it is.
+pub fn describe(renderer: &Renderer, index: &CountyIndex, station: &Station, session: &Session) -> String {
+    let lang = renderer.lang;
+    let names =
+        |ids: &[&str]| ids.iter().map(|id| index.deputy_name(id)).collect::<Vec<_>>().join(lang.pick("、", ", "));
+    match session.kind {
+        SessionKind::Entry(entry) => {
+            let mut text = entry.note.clone().unwrap_or_else(|| {
+                renderer
+                    .strings
+                    .get(if matches!(entry.when, When::On(_)) { "one_off" } else { "reception_day" })
+                    .to_string()
+            });
+            if let Some(Host::Text(host)) = &entry.host {
+                let _ = write!(text, "{}{}{}", lang.pick("（", " ("), host, lang.pick("）", ")"));
+            }
+            text
+        }
+        SessionKind::Roster(_) => {
+            format!(
+                "{}{}{}",
+                renderer.strings.get("on_duty"),
+                lang.pick("：", ": "),
+                names(&session.attendees(station))
+            )
+        }
+        SessionKind::Personal(deputy) => format!("{}{}", deputy.name, renderer.strings.get("personal_day_suffix")),
+    }
+}
+
+#[derive(Serialize)]
+pub struct UpcomingView {
+    pub date: String,
+    pub datetime: String,
+    pub time: String,
+    pub what: String,
+    pub station: Option<Link>,
+    pub moved_from: Option<String>,
+}
+
+pub fn upcoming(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    sessions: &[(&Station, &Session)],
+    here: Option<&Station>,
+    root: &str,
+) -> Vec<UpcomingView> {
+    sessions
+        .iter()
+        .take(UPCOMING)
+        .map(|(station, session)| UpcomingView {
+            date: day_label(session.date, renderer.today, renderer.lang),
+            datetime: datetime_attr(session.date, &session.time, &renderer.zone),
+            time: words::time_range(&session.time, renderer.lang),
+            what: describe(renderer, index, station, session),
+            station: (here.map(|h| h.id.as_str()) != Some(station.id.as_str()))
+                .then(|| Link { href: format!("{root}stations/{}/", station.id), text: station.name.clone() }),
+            moved_from: session.moved_from.map(|d| day_label(d, renderer.today, renderer.lang)),
+        })
+        .collect()
+}
+
+/// An iCalendar feed of sessions, over the horizon from the build day.
+pub fn feed(renderer: &Renderer, index: &CountyIndex, name: &str, sessions: &[(&Station, &Session)]) -> Vec<u8> {
+    let lang = renderer.lang;
+    let county = index.county;
+    let events: Vec<ics::Event> = sessions
+        .iter()
+        .map(|(station, session)| {
+            let what = describe(renderer, index, station, session);
+            let place = match session.kind {
+                SessionKind::Entry(entry) => entry.place.clone(),
+                _ => None,
+            };
+            let location = match (place, &station.address) {
+                (Some(place), Some(address)) => Some(format!("{}{}{place}", address, lang.pick("，", ", "))),
+                (place, address) => place.or_else(|| address.clone()),
+            };
+            let key = match session.kind {
+                SessionKind::Entry(entry) => format!("e{}", entry_key(entry)),
+                SessionKind::Roster(_) => "roster".into(),
+                SessionKind::Personal(deputy) => format!("p-{}", deputy.id),
+            };
+            ics::Event {
+                uid: format!(
+                    "{}-{}-{}-{}@{}",
+                    session.date.format("%Y%m%d"),
+                    session.time.start.format("%H%M"),
+                    station.id,
+                    key,
+                    uid_domain(&renderer.base_url, &county.id)
+                ),
+                start: session.date.and_time(session.time.start),
+                end: session.time.end.map(|end| session.date.and_time(end)),
+                summary: format!("{}{}{what}", station.name, lang.pick("：", ": ")),
+                location,
+                description: Some(format!("{}{}{}", renderer.strings.get("attending"), lang.pick("：", ": "), {
+                    let ids = session.attendees(station);
+                    ids.iter().map(|id| index.deputy_name(id)).collect::<Vec<_>>().join(lang.pick("、", ", "))
+                })),
+                url: Some(format!("{}{}/stations/{}/", renderer.base_url, county.id, station.id)),
+            }
+        })
+        .collect();
+    let until = renderer.today + Duration::days(HORIZON_DAYS);
+    let description = match lang {
+        Lang::ZhCn => format!(
+            "{name}的接待安排，自{}至{}（已按节假日和临时调整计算）",
+            super::format::date(renderer.today, lang),
+            super::format::date(until, lang)
+        ),
+        Lang::En => format!("Receptions of {name} from {} to {}, after holidays and changes", renderer.today, until),
+    };
+    ics::write(&ics::Feed {
+        name,
+        description: &description,
+        zone: &renderer.zone,
+        stamp: renderer.today,
+        events: &events,
+    })
+    .into_bytes()
+}
+
+/// A key for a schedule entry that does not change when lines are added above it.
+fn entry_key(entry: &crate::model::ScheduleEntry) -> String {
+    match &entry.when {
+        When::On(_) => "once".into(),
+        When::Every(rule) => {
+            let text = format!("{rule:?}");
+            let hash =
+                text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x1000_0000_01b3));
+            format!("{:08x}", hash as u32)
+        }
+    }
+}
+
+fn uid_domain(base_url: &str, county: &str) -> String {
+    let host = base_url.split("://").nth(1).unwrap_or(base_url).split('/').next().unwrap_or("liaison");
+    format!("{county}.{host}")
+}

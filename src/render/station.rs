@@ -1,0 +1,278 @@
+//! A station's page, its feed, and the pages of its rules and cases.
+
+use super::county::CountyIndex;
+use super::docs;
+use super::format::{self, date, date_with_weekday};
+use super::markdown::to_html;
+use super::reception::{self, NextReception, UpcomingView};
+use super::views::{base_context, case_link, kind_label, page_file, station_crumbs, CaseLink, Link};
+use super::{Content, OutputFile, Renderer};
+use crate::model::{ExceptionKind, Host, Level, OnHoliday, Roster, ScheduleEntry, Station, When, Who};
+use crate::schedule::words;
+use anyhow::Result;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct SessionView {
+    when: String,
+    time: String,
+    place: Option<String>,
+    note: Option<String>,
+    host: Option<Link>,
+    who: Vec<Link>,
+}
+
+pub fn session_view(renderer: &Renderer, index: &CountyIndex, entry: &ScheduleEntry, root: &str) -> SessionView {
+    let lang = renderer.lang;
+    let when = match &entry.when {
+        When::Every(rule) => words::recurrence(rule, lang),
+        When::On(day) => date_with_weekday(*day, lang),
+    };
+    let who = match &entry.who {
+        Who::All => Vec::new(),
+        Who::Deputies(ids) => ids.iter().map(|id| index.deputy_link(id, root)).collect(),
+    };
+    let host = entry.host.as_ref().map(|host| match host {
+        Host::Deputy(id) => index.deputy_link(id, root),
+        Host::Text(text) => Link { href: String::new(), text: text.clone() },
+    });
+    SessionView {
+        when,
+        time: words::time_range(&entry.time, lang),
+        place: entry.place.clone(),
+        note: entry.note.clone(),
+        host,
+        who,
+    }
+}
+
+#[derive(Serialize)]
+struct DeputyCard<'a> {
+    name: &'a str,
+    href: String,
+    position: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DeputyGroup<'a> {
+    level: &'a str,
+    deputies: Vec<DeputyCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct RuleLink<'a> {
+    title: &'a str,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct RuleGroup<'a> {
+    name: &'a str,
+    rules: Vec<RuleLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExceptionView {
+    text: String,
+    reason: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RosterView {
+    when: String,
+    time: String,
+    starts: String,
+    teams: Vec<Vec<Link>>,
+}
+
+#[derive(Serialize)]
+struct PersonalView {
+    deputy: Link,
+    when: String,
+}
+
+#[derive(Serialize)]
+struct StationView<'a> {
+    name: &'a str,
+    kind: &'a str,
+    stars: Option<u8>,
+    star_text: String,
+    township: Option<&'a str>,
+    address: Option<&'a str>,
+    serves: String,
+    phone: Option<&'a str>,
+    established: Option<String>,
+    intro: Option<String>,
+}
+
+fn roster_view(renderer: &Renderer, index: &CountyIndex, roster: &Roster, root: &str) -> RosterView {
+    let lang = renderer.lang;
+    RosterView {
+        when: words::recurrence(&roster.every, lang),
+        time: words::time_range(&roster.time, lang),
+        starts: date(roster.starts, lang),
+        teams: roster.teams.iter().map(|team| team.iter().map(|id| index.deputy_link(id, root)).collect()).collect(),
+    }
+}
+
+fn on_holiday_key(rule: OnHoliday) -> &'static str {
+    match rule {
+        OnHoliday::Keep => "on_holiday_keep",
+        OnHoliday::Skip => "on_holiday_skip",
+        OnHoliday::NextWorkday => "on_holiday_next_workday",
+        OnHoliday::PreviousWorkday => "on_holiday_previous_workday",
+    }
+}
+
+fn deputy_groups<'a>(renderer: &'a Renderer, station: &'a Station, root: &str) -> Vec<DeputyGroup<'a>> {
+    let card = |d: &'a crate::model::Deputy| DeputyCard {
+        name: &d.name,
+        href: format!("{root}deputies/{}/", d.id),
+        position: d.position.as_deref(),
+    };
+    let mut groups: Vec<DeputyGroup> = Vec::new();
+    for level in [Level::National, Level::Provincial, Level::City, Level::County, Level::Township] {
+        let deputies: Vec<DeputyCard> =
+            station.deputies.iter().filter(|d| d.levels.first() == Some(&level)).map(card).collect();
+        if !deputies.is_empty() {
+            groups.push(DeputyGroup { level: renderer.strings.get(format::level_key(level)), deputies });
+        }
+    }
+    let unlevelled: Vec<DeputyCard> = station.deputies.iter().filter(|d| d.levels.is_empty()).map(card).collect();
+    if !unlevelled.is_empty() {
+        groups.push(DeputyGroup { level: renderer.strings.get("deputy"), deputies: unlevelled });
+    }
+    groups
+}
+
+/// The station page, its feed and images, and its rule and case pages.
+pub fn station_pages(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    station_index: usize,
+    dir: &str,
+) -> Result<Vec<OutputFile>> {
+    let county = index.county;
+    let station = &county.stations[station_index];
+    let lang = renderer.lang;
+    let station_dir = format!("{dir}stations/{}/", station.id);
+    let root = "../../";
+    let rules = county.rules_of(station);
+    let mut cases: Vec<&crate::model::Case> = station.cases.iter().collect();
+    cases.sort_by(|a, b| (b.received, &a.id).cmp(&(a.received, &b.id)));
+
+    let mut rule_groups: Vec<RuleGroup> = Vec::new();
+    for rule in &rules {
+        let name = rule.category.as_deref().unwrap_or_else(|| renderer.strings.get("other_category"));
+        let link = RuleLink { title: &rule.title, href: format!("rules/{}/", rule.id) };
+        match rule_groups.iter_mut().find(|g| g.name == name) {
+            Some(group) => group.rules.push(link),
+            None => rule_groups.push(RuleGroup { name, rules: vec![link] }),
+        }
+    }
+    let case_links: Vec<CaseLink> =
+        cases.iter().map(|case| case_link(renderer, case, format!("cases/{}/", case.id))).collect();
+    let view = StationView {
+        name: &station.name,
+        kind: kind_label(renderer, station.kind),
+        stars: station.stars,
+        star_text: "★".repeat(station.stars.unwrap_or(0) as usize),
+        township: station.township.as_deref(),
+        address: station.address.as_deref(),
+        serves: station.serves.join(lang.pick("、", ", ")),
+        phone: station.phone.as_deref(),
+        established: station.established.map(|d| date(d, lang)),
+        intro: station.intro.as_deref().map(to_html),
+    };
+    let is_past = |entry: &&ScheduleEntry| matches!(entry.when, When::On(day) if day < renderer.today);
+    let regular: Vec<SessionView> = station
+        .schedule
+        .iter()
+        .filter(|e| !is_past(e))
+        .map(|entry| session_view(renderer, index, entry, root))
+        .collect();
+    let past: Vec<SessionView> =
+        station.schedule.iter().filter(is_past).map(|entry| session_view(renderer, index, entry, root)).collect();
+    let personal: Vec<PersonalView> = station
+        .deputies
+        .iter()
+        .filter_map(|d| {
+            let r = d.reception.as_ref()?;
+            Some(PersonalView {
+                deputy: index.deputy_link(&d.id, root),
+                when: format!("{} {}", words::recurrence(&r.every, lang), words::time_range(&r.time, lang)),
+            })
+        })
+        .collect();
+    let exceptions: Vec<ExceptionView> = station
+        .exceptions
+        .iter()
+        .filter(|e| e.date >= renderer.today || matches!(e.kind, ExceptionKind::Move(to) if to >= renderer.today))
+        .map(|e| {
+            let text = match &e.kind {
+                ExceptionKind::Cancel => {
+                    format!("{} {}", date_with_weekday(e.date, lang), renderer.strings.get("cancelled"))
+                }
+                ExceptionKind::Move(to) => format!(
+                    "{} {} {}",
+                    date_with_weekday(e.date, lang),
+                    renderer.strings.get("moved_to"),
+                    date_with_weekday(*to, lang)
+                ),
+            };
+            ExceptionView { text, reason: e.reason.clone() }
+        })
+        .collect();
+    let sessions = index.station_sessions(station_index);
+    let next: Option<NextReception> = reception::next_reception(renderer, &sessions, Some(station), root);
+    let upcoming: Vec<UpcomingView> = reception::upcoming(renderer, index, &sessions, Some(station), root);
+
+    let mut context = base_context(root, station_crumbs(county, station, root));
+    context.insert("county_name", &county.name);
+    context.insert("station", &view);
+    context.insert("next", &next);
+    context.insert("upcoming", &upcoming);
+    context.insert("sessions", &regular);
+    context.insert("past_sessions", &past);
+    context.insert("personal", &personal);
+    context.insert("on_holiday", renderer.strings.get(on_holiday_key(station.on_holiday)));
+    context.insert("exceptions", &exceptions);
+    context.insert("roster", &station.roster.as_ref().map(|r| roster_view(renderer, index, r, root)));
+    context.insert("deputy_groups", &deputy_groups(renderer, station, root));
+    context.insert("rule_groups", &rule_groups);
+    context.insert("cases", &case_links);
+    context.insert("wechat_group", &station.wechat_group.as_ref().map(|m| format!("{root}{}", m.site_path)));
+    context.insert("calendar_href", "calendar.ics");
+    context.insert("webcal", &renderer.webcal(&format!("{station_dir}calendar.ics")));
+
+    let mut out = vec![
+        page_file(format!("{station_dir}index.html"), renderer.page("station.html", &context)?),
+        OutputFile {
+            path: format!("{station_dir}calendar.ics"),
+            content: Content::Bytes(reception::feed(renderer, index, &station.name, &sessions)),
+        },
+    ];
+    if let Some(media) = &station.wechat_group {
+        out.push(OutputFile {
+            path: format!("{dir}{}", media.site_path),
+            content: Content::CopyOf(media.source.clone()),
+        });
+    }
+    for rule in rules {
+        out.push(docs::rule_page(renderer, index, station, rule, &station_dir)?);
+    }
+    for case in &station.cases {
+        out.push(docs::case_page(renderer, index, station, case, &station_dir)?);
+    }
+    Ok(out)
+}
+
+/// Whether a deputy attends a schedule entry: all deputies, a `who` list, or its host.
+pub fn attends(entry: &ScheduleEntry, id: &str) -> bool {
+    let hosts = matches!(&entry.host, Some(Host::Deputy(host)) if host == id);
+    hosts
+        || match &entry.who {
+            Who::All => true,
+            Who::Deputies(ids) => ids.iter().any(|d| d == id),
+        }
+}

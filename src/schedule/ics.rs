@@ -1,0 +1,116 @@
+//! iCalendar (RFC 5545) feeds of sessions.
+//!
+//! Events are written expanded, one VEVENT per session over a stated horizon, rather than
+//! as RRULEs: holidays, 调休 workdays, rosters and exceptions then need no interpretation
+//! by the reader, and every calendar app shows exactly the sessions the pages list. Times
+//! are local to the portal's zone, declared in a VTIMEZONE; DTSTAMP is the build day, so
+//! the same content and `--today` give the same bytes.
+
+use crate::model::TimeZone;
+use chrono::{NaiveDate, NaiveDateTime};
+use std::fmt::Write;
+
+pub struct Event {
+    /// Stable across rebuilds while the session exists.
+    pub uid: String,
+    pub start: NaiveDateTime,
+    pub end: Option<NaiveDateTime>,
+    pub summary: String,
+    pub location: Option<String>,
+    pub description: Option<String>,
+    pub url: Option<String>,
+}
+
+pub struct Feed<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub zone: &'a TimeZone,
+    pub stamp: NaiveDate,
+    pub events: &'a [Event],
+}
+
+pub fn write(feed: &Feed) -> String {
+    let mut out = String::new();
+    let zone = &feed.zone.name;
+    let offset = feed.zone.offset_text().replace(':', "");
+    line(&mut out, "BEGIN:VCALENDAR");
+    line(&mut out, "VERSION:2.0");
+    line(&mut out, "PRODID:-//liaison//liaison//ZH");
+    line(&mut out, "CALSCALE:GREGORIAN");
+    line(&mut out, "METHOD:PUBLISH");
+    line(&mut out, &format!("X-WR-CALNAME:{}", text(feed.name)));
+    line(&mut out, &format!("X-WR-CALDESC:{}", text(feed.description)));
+    line(&mut out, &format!("X-WR-TIMEZONE:{zone}"));
+    line(&mut out, "BEGIN:VTIMEZONE");
+    line(&mut out, &format!("TZID:{zone}"));
+    line(&mut out, "BEGIN:STANDARD");
+    line(&mut out, "DTSTART:19700101T000000");
+    line(&mut out, &format!("TZOFFSETFROM:{offset}"));
+    line(&mut out, &format!("TZOFFSETTO:{offset}"));
+    line(&mut out, "END:STANDARD");
+    line(&mut out, "END:VTIMEZONE");
+    let stamp = feed.stamp.format("%Y%m%dT000000Z");
+    for event in feed.events {
+        line(&mut out, "BEGIN:VEVENT");
+        line(&mut out, &format!("UID:{}", event.uid));
+        line(&mut out, &format!("DTSTAMP:{stamp}"));
+        line(&mut out, &format!("DTSTART;TZID={zone}:{}", event.start.format("%Y%m%dT%H%M%S")));
+        if let Some(end) = event.end {
+            line(&mut out, &format!("DTEND;TZID={zone}:{}", end.format("%Y%m%dT%H%M%S")));
+        }
+        line(&mut out, &format!("SUMMARY:{}", text(&event.summary)));
+        if let Some(location) = &event.location {
+            line(&mut out, &format!("LOCATION:{}", text(location)));
+        }
+        if let Some(description) = &event.description {
+            line(&mut out, &format!("DESCRIPTION:{}", text(description)));
+        }
+        if let Some(url) = &event.url {
+            line(&mut out, &format!("URL:{url}"));
+        }
+        line(&mut out, "END:VEVENT");
+    }
+    line(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// TEXT values escape backslash, semicolon, comma and newline (RFC 5545 3.3.11).
+fn text(value: &str) -> String {
+    value.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n").replace('\r', "")
+}
+
+/// Writes a content line folded at 75 octets, never inside a UTF-8 character (3.1).
+fn line(out: &mut String, content: &str) {
+    let mut width = 0;
+    for c in content.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    let _ = write!(out, "\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_between_characters() {
+        let mut out = String::new();
+        line(&mut out, &format!("SUMMARY:{}", "袁家庄社区人大代表联络站".repeat(4)));
+        for physical in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(physical.len() <= 75, "{physical:?} is {} octets", physical.len());
+        }
+        let unfolded = out.replace("\r\n ", "");
+        assert_eq!(unfolded.trim_end(), format!("SUMMARY:{}", "袁家庄社区人大代表联络站".repeat(4)));
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}
