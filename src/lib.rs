@@ -48,10 +48,14 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// Reads and checks every content file; writes nothing.
-pub fn check(content: &std::path::Path) -> Result<CheckReport> {
+/// Reads and checks every content file, and the schedules as of `today`; writes nothing.
+pub fn check(content: &std::path::Path, today: Option<NaiveDate>) -> Result<CheckReport> {
     let loaded = load::load(content)?;
-    Ok(CheckReport { lang: loaded.site.portal.language, diagnostics: loaded.diagnostics })
+    let mut diagnostics = loaded.diagnostics;
+    let today = today.unwrap_or_else(|| today_in(&loaded.site.portal.timezone));
+    diagnostics.extend(schedule::warnings::check(&loaded.site, today));
+    diagnostics.sort();
+    Ok(CheckReport { lang: loaded.site.portal.language, diagnostics })
 }
 
 /// Checks the content, renders every page and swaps the new site in.
@@ -60,10 +64,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let loaded = load::load(&options.content)?;
     let site = loaded.site;
     let lang = site.portal.language;
-    if loaded.diagnostics.has_errors() {
-        return Ok(BuildReport { diagnostics: loaded.diagnostics, lang, written: None, elapsed: started.elapsed() });
+    let mut diagnostics = loaded.diagnostics;
+    if diagnostics.has_errors() {
+        return Ok(BuildReport { diagnostics, lang, written: None, elapsed: started.elapsed() });
     }
     let today = options.today.unwrap_or_else(|| today_in(&site.portal.timezone));
+    diagnostics.extend(schedule::warnings::check(&site, today));
+    diagnostics.sort();
     let theme = theme::Theme::load(site.portal.theme.as_deref())?;
     let renderer = render::Renderer::new(&theme, &site, today)?;
     let staging = write::Staging::begin(&options.out)?;
@@ -72,7 +79,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         staging.put_all(render::render_county(&renderer, &site, county)?)?;
     }
     let written = staging.commit()?;
-    Ok(BuildReport { diagnostics: loaded.diagnostics, lang, written: Some(written), elapsed: started.elapsed() })
+    Ok(BuildReport { diagnostics, lang, written: Some(written), elapsed: started.elapsed() })
 }
 
 /// Today's date where the portal is.

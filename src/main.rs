@@ -22,6 +22,9 @@ enum Command {
         /// The content folder
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// Check schedules as of this day (YYYY-MM-DD); default: today in the portal's time zone
+        #[arg(long, value_parser = parse_day)]
+        today: Option<chrono::NaiveDate>,
     },
     /// Check, then build the site; a build with errors leaves the previous site as it was
     Build {
@@ -55,8 +58,8 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Check { content } => {
-            let report = liaison::check(&content)?;
+        Command::Check { content, today } => {
+            let report = liaison::check(&content, today)?;
             eprint!("{}", render_all(&report.diagnostics, report.lang));
             if report.diagnostics.has_errors() {
                 return Ok(ExitCode::from(1));

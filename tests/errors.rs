@@ -72,3 +72,19 @@ fn a_missing_content_folder_is_an_error_not_a_panic() {
     assert_eq!(run.code, Some(2));
     assert!(run.stderr.contains("nowhere"), "{}", run.stderr);
 }
+
+#[test]
+fn schedule_warnings_name_the_place_and_do_not_stop_the_build() {
+    let workspace = Workspace::new(Some("schedule-warnings"));
+    let run = workspace.run(&["check", "--content", "content", "--today", "2027-12-01"]);
+    assert_eq!(run.code, Some(0), "warnings alone must not fail:\n{}", run.stderr);
+    // 5 Oct is a holiday and the session moved to the 8th: cancelling the 5th does nothing.
+    assert!(run.stderr.contains("2026-10-05 这一天本来就没有接待"), "{}", run.stderr);
+    assert!(run.stderr.contains("demo/stations/north/station.yaml:32:1"), "{}", run.stderr);
+    // From December 2027 the next two months reach into 2028, which no holidays file covers.
+    assert!(run.stderr.contains("2028 年的接待日期没有考虑节假日"), "{}", run.stderr);
+    insta::assert_snapshot!("schedule-warnings", run.stderr);
+    let build = workspace.run(&["build", "--content", "content", "--out", "site", "--today", "2027-12-01"]);
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+    assert!(build.stderr.contains("警告"));
+}

@@ -68,6 +68,8 @@ pub enum Problem {
     BadPeriod { text: String },
     ResolvedExceedsCollected { resolved: u64, collected: u64 },
     NoCounties,
+    ExceptionMatchesNothing { date: String },
+    CalendarUnknown { year: i32, last: Option<i32> },
 }
 
 const PHRASES_ZH: &str = "5th、every 5th、day 15、每月5日、每月15号、last day、每月最后一天、1st monday、last friday、每月第一个周一、每月最后一个周五、tuesday、every tuesday、每周二、每星期二、weekday、工作日、daily、每天";
@@ -201,6 +203,21 @@ impl Problem {
             NoCounties => {
                 pick(zh, "内容文件夹中没有任何县（市、区）".into(), "the content folder holds no county".into())
             }
+            ExceptionMatchesNothing { date } => pick(
+                zh,
+                format!("{date} 这一天本来就没有接待，这条临时调整不起作用"),
+                format!("no session falls on {date}, so this change does nothing"),
+            ),
+            CalendarUnknown { year, last: Some(last) } => pick(
+                zh,
+                format!("节假日安排只写到 {last} 年，{year} 年的接待日期没有考虑节假日和调休"),
+                format!("the holidays files end with {last}: sessions in {year} ignore public holidays"),
+            ),
+            CalendarUnknown { year, last: None } => pick(
+                zh,
+                format!("没有节假日安排文件，{year} 年的接待日期没有考虑节假日和调休"),
+                format!("there is no holidays file: sessions in {year} ignore public holidays"),
+            ),
         }
     }
 
@@ -308,6 +325,16 @@ impl Problem {
             MissingFile { name } => {
                 pick(zh, format!("请新建 {name}，格式见 CONTENT.md"), format!("create {name}; CONTENT.md describes it"))
             }
+            ExceptionMatchesNothing { .. } => pick(
+                zh,
+                "日期要写接待实际所在的那一天：遇节假日顺延的，写顺延之后的日期".into(),
+                "write the day the session really falls on, after a holiday has moved it".into(),
+            ),
+            CalendarUnknown { year, .. } => pick(
+                zh,
+                format!("请添加 holidays/{year}.yaml，写明当年的法定节假日（off）和调休上班日（workdays）"),
+                format!("add holidays/{year}.yaml with that year's days off (off) and make-up workdays (workdays)"),
+            ),
             NoCounties => pick(
                 zh,
                 "每个县（市、区）一个文件夹，里面放 county.yaml".into(),

@@ -9,4 +9,5 @@ mod occurs;
 pub mod phrase;
 pub mod rrule;
 pub mod sessions;
+pub mod warnings;
 pub mod words;

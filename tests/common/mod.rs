@@ -85,7 +85,7 @@ impl Workspace {
     }
 
     pub fn check(&self) -> Run {
-        self.run(&["check", "--content", "content"])
+        self.run(&["check", "--content", "content", "--today", TODAY])
     }
 
     /// A built page of the site, as text.
