@@ -87,7 +87,8 @@ fn a_page_built_weeks_ago_shows_the_right_next_reception() {
             .find(|(start, end)| end.unwrap_or(*start + Duration::hours(2)) > now)
             .expect("a session ahead");
         let time = TimeRange { start: start.time(), end: end.map(|e| e.time()) };
-        let expected = format!("{} {}", day_label(start.date(), now.date(), Lang::ZhCn), words::time_range(&time, Lang::ZhCn));
+        let expected =
+            format!("{} {}", day_label(start.date(), now.date(), Lang::ZhCn), words::time_range(&time, Lang::ZhCn));
         assert_eq!(next_reception_text(&dump_dom(&path)), expected, "{page} in the browser");
     }
 }

@@ -6,7 +6,7 @@ mod common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::Workspace;
-use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike};
+use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime};
 use std::path::Path;
 
 fn built(today: &str) -> Workspace {
