@@ -20,7 +20,7 @@ fn rule_day(rule: &Recurrence, d: NaiveDate, workday: &dyn Fn(NaiveDate) -> bool
         Recurrence::MonthDay(n) => d.day() == *n as u32,
         Recurrence::LastDay => (d + Duration::days(1)).day() == 1,
         Recurrence::NthWeekday(n, w) => {
-            d.weekday() == *w && if *n == -1 { next_month(d) } else { (d.day() + 6) / 7 == *n as u32 }
+            d.weekday() == *w && if *n == -1 { next_month(d) } else { d.day().div_ceil(7) == *n as u32 }
         }
         Recurrence::Weekly(w) => d.weekday() == *w,
         Recurrence::Workdays => workday(d),
