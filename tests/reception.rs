@@ -6,7 +6,7 @@ mod common;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::Workspace;
-use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime};
+use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike};
 use std::path::Path;
 
 fn built(today: &str) -> Workspace {
@@ -70,7 +70,8 @@ fn next_receptions_match_hand_computed_answers() {
     }
 }
 
-/// The start of every event of a feed, as a reader sees it.
+/// The start of every session of a feed, as an independent reader expands it (RRULE,
+/// EXDATE and single events), in local time.
 fn feed_starts(text: &str) -> Vec<NaiveDateTime> {
     let calendar: Calendar = text.parse().expect("the feed parses as iCalendar");
     let mut uids = std::collections::BTreeSet::new();
@@ -78,15 +79,22 @@ fn feed_starts(text: &str) -> Vec<NaiveDateTime> {
     for component in &calendar.components {
         if let CalendarComponent::Event(event) = component {
             assert!(uids.insert(event.get_uid().expect("UID").to_string()), "duplicate UID");
-            match event.get_start().expect("DTSTART") {
+            let start = match event.get_start().expect("DTSTART") {
                 DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid }) => {
                     assert_eq!(tzid, "Asia/Shanghai");
-                    starts.push(date_time);
+                    date_time
                 }
                 other => panic!("unexpected DTSTART {other:?}"),
+            };
+            if event.property_value("RRULE").is_some() {
+                let set = event.get_recurrence().expect("a valid recurrence");
+                starts.extend(set.all(2000).dates.into_iter().map(|d| d.naive_local()));
+            } else {
+                starts.push(start);
             }
         }
     }
+    starts.sort();
     starts
 }
 

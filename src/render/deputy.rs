@@ -7,6 +7,7 @@ use super::reception;
 use super::views::{base_context, case_link, page_file, station_crumbs, CaseLink, Link};
 use super::{Content, OutputFile, Renderer};
 use crate::model::{Deputy, Station};
+use crate::schedule::sessions::SessionKind;
 use crate::schedule::words;
 use anyhow::Result;
 use serde::Serialize;
@@ -94,16 +95,31 @@ pub fn deputy_page(
     context.insert("cases", &cases);
     context.insert("station_name", &station.name);
     context.insert("station_href", &format!("{ROOT}stations/{}/", station.id));
-    context.insert("calendar_href", "calendar.ics");
-    context.insert("webcal", &renderer.webcal(&format!("{deputy_dir}calendar.ics")));
-    let feed_name = format!("{}{}{}", deputy.name, lang.pick("代表", " "), renderer.strings.get("reception_schedule"));
-    let mut out = vec![
-        page_file(format!("{deputy_dir}index.html"), renderer.page("deputy.html", &context)?),
-        OutputFile {
+    // A deputy who only attends their station's whole-station sessions subscribes to the
+    // station's feed; a feed of their own only when they have sessions of their own (a
+    // personal day, a roster team, a session that names them, one at another station).
+    let own_feed = sessions.iter().any(|(at, session)| {
+        !std::ptr::eq(*at, station)
+            || !matches!(session.kind, SessionKind::Entry(entry) if entry.who == crate::model::Who::All && entry.host.is_none())
+    });
+    let feed_path = if own_feed {
+        format!("{deputy_dir}calendar.ics")
+    } else {
+        format!("{dir}stations/{}/calendar.ics", station.id)
+    };
+    let calendar_href =
+        if own_feed { "calendar.ics".to_string() } else { format!("{ROOT}stations/{}/calendar.ics", station.id) };
+    context.insert("calendar_href", &calendar_href);
+    context.insert("webcal", &renderer.webcal(&feed_path));
+    let mut out = vec![page_file(format!("{deputy_dir}index.html"), renderer.page("deputy.html", &context)?)];
+    if own_feed {
+        let feed_name =
+            format!("{}{}{}", deputy.name, lang.pick("代表", " "), renderer.strings.get("reception_schedule"));
+        out.push(OutputFile {
             path: format!("{deputy_dir}calendar.ics"),
             content: Content::Bytes(reception::feed(renderer, index, &feed_name, &sessions)),
-        },
-    ];
+        });
+    }
     if let Some(photo) = &deputy.photo {
         out.push(OutputFile {
             path: format!("{dir}{}", photo.site_path),

@@ -11,11 +11,12 @@ use super::county::CountyIndex;
 use super::views::Link;
 use super::Renderer;
 use crate::lang::Lang;
-use crate::model::{Host, Station, TimeRange, TimeZone, When};
+use crate::model::{Freq, Holidays, Host, Recurrence, Station, TimeRange, TimeZone, When};
+use crate::schedule::calendar::WorkCalendar;
 use crate::schedule::ics;
 use crate::schedule::sessions::{Session, SessionKind};
 use crate::schedule::words::{self, weekday_name};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -170,49 +171,56 @@ pub fn upcoming(
         .collect()
 }
 
-/// An iCalendar feed of sessions, over the horizon from the build day.
+/// An iCalendar feed of sessions, over the horizon from the build day. Sessions of a
+/// regular rule become one recurring event; the others, events of their own.
 pub fn feed(renderer: &Renderer, index: &CountyIndex, name: &str, sessions: &[(&Station, &Session)]) -> Vec<u8> {
     let lang = renderer.lang;
-    let county = index.county;
-    let events: Vec<ics::Event> = sessions
-        .iter()
-        .map(|(station, session)| {
-            let what = describe(renderer, index, station, session);
-            let place = match session.kind {
-                SessionKind::Entry(entry) => entry.place.clone(),
-                _ => None,
-            };
-            let location = match (place, &station.address) {
-                (Some(place), Some(address)) => Some(format!("{}{}{place}", address, lang.pick("，", ", "))),
-                (place, address) => place.or_else(|| address.clone()),
-            };
-            let key = match session.kind {
-                SessionKind::Entry(entry) => format!("e{}", entry_key(entry)),
-                SessionKind::Roster(_) => "roster".into(),
-                SessionKind::Personal(deputy) => format!("p-{}", deputy.id),
-            };
-            ics::Event {
-                uid: format!(
-                    "{}-{}-{}-{}@{}",
-                    session.date.format("%Y%m%d"),
-                    session.time.start.format("%H%M"),
-                    station.id,
-                    key,
-                    uid_domain(&renderer.base_url, &county.id)
-                ),
-                start: session.date.and_time(session.time.start),
-                end: session.time.end.map(|end| session.date.and_time(end)),
-                summary: format!("{}{}{what}", station.name, lang.pick("：", ": ")),
-                location,
-                description: Some(format!("{}{}{}", renderer.strings.get("attending"), lang.pick("：", ": "), {
-                    let ids = session.attendees(station);
-                    ids.iter().map(|id| index.deputy_name(id)).collect::<Vec<_>>().join(lang.pick("、", ", "))
-                })),
-                url: Some(format!("{}{}/stations/{}/", renderer.base_url, county.id, station.id)),
-            }
-        })
-        .collect();
     let until = renderer.today + Duration::days(HORIZON_DAYS);
+    let mut events: Vec<ics::Event> = Vec::new();
+    // Sessions of one rule, by (station, source), in order of first appearance. A roster's
+    // days form one group whichever team is on duty.
+    let same_group = |a: &Session, b: &Session| match (a.kind, b.kind) {
+        (SessionKind::Roster(_), SessionKind::Roster(_)) => true,
+        _ => a.same_source(b),
+    };
+    let mut groups: Vec<(&Station, &Session, &Recurrence, Vec<&Session>)> = Vec::new();
+    for (station, session) in sessions {
+        match rule_of(station, session) {
+            Some(rule) if session.moved_from.is_none() && rule_day(rule, session.date) => {
+                match groups
+                    .iter_mut()
+                    .find(|(st, first, _, _)| std::ptr::eq(*st, *station) && same_group(first, session))
+                {
+                    Some(group) => group.3.push(session),
+                    None => groups.push((station, session, rule, vec![session])),
+                }
+            }
+            _ => events.push(single_event(renderer, index, station, session)),
+        }
+    }
+    for (station, first, rule, held) in groups {
+        let Some(expression) = rrule_expression(rule) else { continue };
+        let exdates = first
+            .date
+            .iter_days()
+            .take_while(|d| *d <= until)
+            .filter(|d| rule_day(rule, *d) && !held.iter().any(|s| s.date == *d))
+            .map(|d| d.and_time(first.time.start))
+            .collect();
+        let mut event = single_event(renderer, index, station, first);
+        let several_teams = held.iter().any(|s| !first.same_source(s));
+        if several_teams {
+            event.summary =
+                format!("{}{}{}", station.name, lang.pick("：", ": "), renderer.strings.get("roster_summary"));
+            event.description = None;
+        }
+        event.uid =
+            format!("{}-{}@{}", station.id, source_key(first), uid_domain(&renderer.base_url, &index.county.id));
+        event.rrule = Some(expression);
+        event.exdates = exdates;
+        events.push(event);
+    }
+    events.sort_by(|a, b| (a.start, &a.uid).cmp(&(b.start, &b.uid)));
     let description = match lang {
         Lang::ZhCn => format!(
             "{name}的接待安排，自{}至{}（已按节假日和临时调整计算）",
@@ -221,14 +229,134 @@ pub fn feed(renderer: &Renderer, index: &CountyIndex, name: &str, sessions: &[(&
         ),
         Lang::En => format!("Receptions of {name} from {} to {}, after holidays and changes", renderer.today, until),
     };
-    ics::write(&ics::Feed {
+    let feed = ics::Feed {
+        until,
         name,
         description: &description,
         zone: &renderer.zone,
         stamp: renderer.today,
         events: &events,
+    };
+    ics::write(&feed).into_bytes()
+}
+
+/// The recurrence a session comes from, if any.
+fn rule_of<'a>(station: &'a Station, session: &Session<'a>) -> Option<&'a Recurrence> {
+    match session.kind {
+        SessionKind::Entry(entry) => match &entry.when {
+            When::Every(rule) => Some(rule),
+            When::On(_) => None,
+        },
+        SessionKind::Personal(deputy) => Some(&deputy.reception.as_ref()?.every),
+        SessionKind::Roster(_) => Some(&station.roster.as_ref()?.every),
+    }
+}
+
+/// The days the RRULE of `rule` names. Workdays are stated as Monday to Friday: official
+/// days off become EXDATEs and make-up workdays events of their own.
+fn rule_day(rule: &Recurrence, day: NaiveDate) -> bool {
+    match rule {
+        Recurrence::Workdays => day.weekday().num_days_from_monday() < 5,
+        _ => {
+            let holidays = Holidays::default();
+            rule.occurs_on(day, &WorkCalendar::new(&holidays))
+        }
+    }
+}
+
+/// The RRULE of a recurrence, without UNTIL; `None` for a rule with an UNTIL of its own.
+fn rrule_expression(rule: &Recurrence) -> Option<String> {
+    let day = |w: Weekday| ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][w.num_days_from_monday() as usize];
+    Some(match rule {
+        Recurrence::MonthDay(n) => format!("FREQ=MONTHLY;BYMONTHDAY={n}"),
+        Recurrence::LastDay => "FREQ=MONTHLY;BYMONTHDAY=-1".into(),
+        Recurrence::NthWeekday(n, w) => format!("FREQ=MONTHLY;BYDAY={n}{}", day(*w)),
+        Recurrence::Weekly(w) => format!("FREQ=WEEKLY;BYDAY={}", day(*w)),
+        Recurrence::Daily => "FREQ=DAILY".into(),
+        Recurrence::Workdays => "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR".into(),
+        Recurrence::Rrule(rule) => {
+            let freq = match rule.freq {
+                Freq::Daily => "DAILY",
+                Freq::Weekly => "WEEKLY",
+                Freq::Monthly => "MONTHLY",
+                Freq::Yearly => "YEARLY",
+            };
+            let mut text = format!("FREQ={freq}");
+            if !rule.by_month.is_empty() {
+                let months: Vec<String> = rule.by_month.iter().map(u8::to_string).collect();
+                text += &format!(";BYMONTH={}", months.join(","));
+            }
+            if !rule.by_month_day.is_empty() {
+                let days: Vec<String> = rule.by_month_day.iter().map(i8::to_string).collect();
+                text += &format!(";BYMONTHDAY={}", days.join(","));
+            }
+            if !rule.by_day.is_empty() {
+                let days: Vec<String> = rule
+                    .by_day
+                    .iter()
+                    .map(|(n, w)| format!("{}{}", n.map(|n| n.to_string()).unwrap_or_default(), day(*w)))
+                    .collect();
+                text += &format!(";BYDAY={}", days.join(","));
+            }
+            // A rule's own UNTIL bounds it before the feed's horizon does.
+            if rule.until.is_some() {
+                return None;
+            }
+            text
+        }
     })
-    .into_bytes()
+}
+
+fn single_event(renderer: &Renderer, index: &CountyIndex, station: &Station, session: &Session) -> ics::Event {
+    let lang = renderer.lang;
+    let what = describe(renderer, index, station, session);
+    let place = match session.kind {
+        SessionKind::Entry(entry) => entry.place.clone(),
+        _ => None,
+    };
+    let location = match (place, &station.address) {
+        (Some(place), Some(address)) => Some(format!("{}{}{place}", address, lang.pick("，", ", "))),
+        (place, address) => place.or_else(|| address.clone()),
+    };
+    ics::Event {
+        uid: format!(
+            "{}-{}-{}-{}@{}",
+            session.date.format("%Y%m%d"),
+            session.time.start.format("%H%M"),
+            station.id,
+            source_key(session),
+            uid_domain(&renderer.base_url, &index.county.id)
+        ),
+        start: session.date.and_time(session.time.start),
+        end: session.time.end.map(|end| session.date.and_time(end)),
+        summary: format!("{}{}{what}", station.name, lang.pick("：", ": ")),
+        location,
+        description: Some(attending(renderer, index, station, session)),
+        url: Some(format!("{}{}/stations/{}/", renderer.base_url, index.county.id, station.id)),
+        rrule: None,
+        exdates: Vec::new(),
+    }
+}
+
+fn source_key(session: &Session) -> String {
+    match session.kind {
+        SessionKind::Entry(entry) => format!("e{}", entry_key(entry)),
+        SessionKind::Roster(_) => "roster".into(),
+        SessionKind::Personal(deputy) => format!("p-{}", deputy.id),
+    }
+}
+
+/// Who attends, in words: "全体驻站代表" for the whole station, else the names.
+fn attending(renderer: &Renderer, index: &CountyIndex, station: &Station, session: &Session) -> String {
+    let lang = renderer.lang;
+    let everyone = matches!(session.kind, SessionKind::Entry(entry) if entry.who == crate::model::Who::All);
+    let who = if everyone {
+        renderer.strings.get("all_deputies").to_string()
+    } else {
+        let ids = session.attendees(station);
+        ids.iter().map(|id| index.deputy_name(id)).collect::<Vec<_>>().join(lang.pick("、", ", "))
+    };
+    format!("{}{}{who}", renderer.strings.get("attending"), lang.pick("：", ": "))
 }
 
 /// A key for a schedule entry that does not change when lines are added above it.

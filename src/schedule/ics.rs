@@ -1,8 +1,9 @@
 //! iCalendar (RFC 5545) feeds of sessions.
 //!
-//! Events are written expanded, one VEVENT per session over a stated horizon, rather than
-//! as RRULEs: holidays, 调休 workdays, rosters and exceptions then need no interpretation
-//! by the reader, and every calendar app shows exactly the sessions the pages list. Times
+//! A regular rule is one VEVENT with an RRULE bounded by UNTIL and an EXDATE for each day a
+//! holiday or an exception takes its session away; a session moved to another day is a
+//! VEVENT of its own, as are roster days, one-offs and workday rules (whose days depend on
+//! the official calendar). RDATE is avoided: common calendar apps import it poorly. Times
 //! are local to the portal's zone, declared in a VTIMEZONE; DTSTAMP is the build day, so
 //! the same content and `--today` give the same bytes.
 
@@ -19,9 +20,15 @@ pub struct Event {
     pub location: Option<String>,
     pub description: Option<String>,
     pub url: Option<String>,
+    /// `FREQ=…` without UNTIL; the feed's horizon bounds it.
+    pub rrule: Option<String>,
+    /// Days of the rule that hold no session (times as `start`'s).
+    pub exdates: Vec<NaiveDateTime>,
 }
 
 pub struct Feed<'a> {
+    /// The last day of the feed: recurring events end with it.
+    pub until: NaiveDate,
     pub name: &'a str,
     pub description: &'a str,
     pub zone: &'a TimeZone,
@@ -57,6 +64,16 @@ pub fn write(feed: &Feed) -> String {
         line(&mut out, &format!("DTSTART;TZID={zone}:{}", event.start.format("%Y%m%dT%H%M%S")));
         if let Some(end) = event.end {
             line(&mut out, &format!("DTEND;TZID={zone}:{}", end.format("%Y%m%dT%H%M%S")));
+        }
+        if let Some(rule) = &event.rrule {
+            // UNTIL is UTC when DTSTART has a zone (3.3.10): the end of the last local day.
+            let until = feed.until.and_hms_opt(23, 59, 59).unwrap_or_default()
+                - chrono::Duration::minutes(feed.zone.offset_minutes.into());
+            line(&mut out, &format!("RRULE:{rule};UNTIL={}", until.format("%Y%m%dT%H%M%SZ")));
+        }
+        if !event.exdates.is_empty() {
+            let days: Vec<String> = event.exdates.iter().map(|d| d.format("%Y%m%dT%H%M%S").to_string()).collect();
+            line(&mut out, &format!("EXDATE;TZID={zone}:{}", days.join(",")));
         }
         line(&mut out, &format!("SUMMARY:{}", text(&event.summary)));
         if let Some(location) = &event.location {

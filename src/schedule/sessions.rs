@@ -67,7 +67,8 @@ impl<'a> Session<'a> {
         }
     }
 
-    fn same_source(&self, other: &Session) -> bool {
+    /// Whether two sessions come from the same rule, roster team or personal day.
+    pub fn same_source(&self, other: &Session) -> bool {
         match (self.kind, other.kind) {
             (SessionKind::Entry(a), SessionKind::Entry(b)) => std::ptr::eq(a, b),
             (SessionKind::Personal(a), SessionKind::Personal(b)) => std::ptr::eq(a, b),
