@@ -128,3 +128,23 @@ fn the_sample_content_builds() {
     let roster = workspace.page("jiaocheng/stations/xiying/index.html");
     assert!(roster.contains("值班安排"));
 }
+
+#[test]
+fn a_user_theme_replaces_one_file_at_a_time() {
+    let workspace = Workspace::new(None);
+    workspace.write("portal.yaml", "title: 测试门户\nbase_url: https://example.org/portal\ntheme: ./mytheme\n");
+    workspace.write(
+        "mytheme/templates/rule.html",
+        "{% extends \"base.html\" %}{% block main %}<h1 class=custom>{{ rule.title }}</h1>{% endblock main %}",
+    );
+    workspace.write("mytheme/i18n/zh-CN.yaml", "rules: 墙上的制度\n");
+    let run = workspace.build();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let rule = workspace.page("demo/stations/north/rules/visits/index.html");
+    assert!(rule.contains("<h1 class=custom>走访选民制度</h1>"), "the theme's rule template is used");
+    let station = workspace.page("demo/stations/north/index.html");
+    assert!(station.contains("墙上的制度"), "the theme's string replaces the default one");
+    assert!(station.contains("驻站代表"), "the other strings keep their default text");
+    assert!(station.contains("下次接待"), "the other templates are the default ones");
+    assert!(!workspace.site().join("mytheme").exists(), "a theme folder is not a county");
+}

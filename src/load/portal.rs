@@ -66,7 +66,8 @@ pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
     }
     if let Some(node) = fields.get("theme") {
         if let Some(theme) = decoder.text(node) {
-            let path = content_dir.join(&theme);
+            let path: std::path::PathBuf =
+                content_dir.join(&theme).components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
             if path.is_dir() {
                 portal.theme = Some(path);
             } else {
