@@ -12,6 +12,7 @@ pub mod model;
 pub mod names;
 pub mod render;
 pub mod schedule;
+pub mod search;
 pub mod suggest;
 pub mod theme;
 pub mod write;

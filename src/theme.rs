@@ -25,8 +25,11 @@ const DEFAULT_FILES: &[(&str, &[u8])] = default_theme![
     "templates/deputy.html",
     "templates/next.html",
     "templates/upcoming.html",
+    "templates/search.html",
+    "templates/searchbox.html",
     "static/style.css",
     "static/reception.js",
+    "static/search.js",
     "i18n/zh-CN.yaml",
     "i18n/en.yaml",
 ];

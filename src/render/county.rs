@@ -10,6 +10,7 @@ use crate::model::{Case, County, Deputy, Site, Station};
 use crate::schedule::calendar::WorkCalendar;
 use crate::schedule::sessions::{expand, Session};
 use crate::schedule::words;
+use crate::search::{self, SearchDoc, StationEntry};
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
 use rayon::prelude::*;
@@ -67,6 +68,11 @@ impl<'a> CountyIndex<'a> {
         CountyIndex { county, deputies, county_rules_html, cases_of, sessions, attending }
     }
 
+    /// The index of a station of this county.
+    pub fn station_index(&self, station: &Station) -> usize {
+        self.county.stations.iter().position(|s| std::ptr::eq(s, station)).unwrap_or(0)
+    }
+
     pub fn deputy_name(&self, id: &str) -> String {
         self.deputies.get(id).map_or(id, |(_, d)| d.name.as_str()).to_string()
     }
@@ -101,26 +107,43 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Resul
     };
     let mut out = vec![
         renderer.stylesheet(&dir),
-        renderer.script(&dir),
         county_home(renderer, &index, &all, &dir)?,
         OutputFile {
             path: format!("{dir}calendar.ics"),
             content: super::Content::Bytes(reception::feed(renderer, &index, &county.name, &all)),
         },
     ];
-    let pages: Vec<Vec<OutputFile>> = county
+    out.extend(renderer.scripts(&dir));
+    let pages: Vec<(Vec<OutputFile>, Vec<SearchDoc>)> = county
         .stations
         .par_iter()
         .enumerate()
         .map(|(i, station)| {
-            let mut files = station::station_pages(renderer, &index, i, &dir)?;
+            let (mut files, mut docs) = station::station_pages(renderer, &index, i, &dir)?;
             for deputy in &station.deputies {
-                files.extend(deputy::deputy_page(renderer, &index, station, deputy, &dir)?);
+                let (deputy_files, doc) = deputy::deputy_page(renderer, &index, station, deputy, &dir)?;
+                files.extend(deputy_files);
+                docs.push(doc);
             }
-            Ok(files)
+            Ok((files, docs))
         })
         .collect::<Result<_>>()?;
-    out.extend(pages.into_iter().flatten());
+    let mut docs = Vec::new();
+    for (files, station_docs) in pages {
+        out.extend(files);
+        docs.extend(station_docs);
+    }
+    let stations: Vec<StationEntry> = county
+        .stations
+        .iter()
+        .map(|s| StationEntry {
+            name: s.name.clone(),
+            township: s.township.clone().unwrap_or_default(),
+            serves: s.serves.clone(),
+        })
+        .collect();
+    out.extend(search::county_index(&dir, &stations, &docs));
+    out.push(super::search_page::search_page(renderer, &index, &dir)?);
     Ok(out)
 }
 
@@ -225,6 +248,7 @@ fn county_home(
     context.insert("townships", &townships);
     context.insert("days", &days);
     context.insert("days_count", &COUNTY_DAYS);
+    context.insert("search_href", "search/");
     context.insert("calendar_href", "calendar.ics");
     context.insert("webcal", &renderer.webcal(&format!("{dir}calendar.ics")));
     Ok(page_file(format!("{dir}index.html"), renderer.page("county.html", &context)?))

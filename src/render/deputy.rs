@@ -9,6 +9,7 @@ use super::{Content, OutputFile, Renderer};
 use crate::model::{Deputy, Station};
 use crate::schedule::sessions::SessionKind;
 use crate::schedule::words;
+use crate::search::{text::visible_text, DocKind, SearchDoc};
 use anyhow::Result;
 use serde::Serialize;
 
@@ -34,7 +35,7 @@ pub fn deputy_page(
     station: &Station,
     deputy: &Deputy,
     dir: &str,
-) -> Result<Vec<OutputFile>> {
+) -> Result<(Vec<OutputFile>, SearchDoc)> {
     let lang = renderer.lang;
     let team = station.roster.as_ref().and_then(|roster| {
         let team = roster.teams.iter().find(|team| team.contains(&deputy.id))?;
@@ -111,7 +112,24 @@ pub fn deputy_page(
         if own_feed { "calendar.ics".to_string() } else { format!("{ROOT}stations/{}/calendar.ics", station.id) };
     context.insert("calendar_href", &calendar_href);
     context.insert("webcal", &renderer.webcal(&feed_path));
-    let mut out = vec![page_file(format!("{deputy_dir}index.html"), renderer.page("deputy.html", &context)?)];
+    let next = reception::next_reception(renderer, &sessions, Some(station), ROOT);
+    let html = renderer.page("deputy.html", &context)?;
+    let doc = SearchDoc {
+        kind: DocKind::Deputy,
+        title: deputy.name.clone(),
+        url: format!("deputies/{}/", deputy.id),
+        station: index.station_index(station),
+        unit_key: format!("deputy:{}", deputy.id),
+        text: visible_text(&String::from_utf8_lossy(&html)),
+        pinyin: deputy.pinyin.clone(),
+        summary: [view.levels.as_str(), view.position.unwrap_or_default()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        next: next.map(|n| n.label).unwrap_or_default(),
+    };
+    let mut out = vec![page_file(format!("{deputy_dir}index.html"), html)];
     if own_feed {
         let feed_name =
             format!("{}{}{}", deputy.name, lang.pick("代表", " "), renderer.strings.get("reception_schedule"));
@@ -126,5 +144,5 @@ pub fn deputy_page(
             content: Content::CopyOf(photo.source.clone()),
         });
     }
-    Ok(out)
+    Ok((out, doc))
 }

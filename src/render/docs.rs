@@ -6,6 +6,7 @@ use super::markdown::to_html;
 use super::views::{base_context, page_file, station_crumbs, Link};
 use super::{OutputFile, Renderer};
 use crate::model::{Case, Rule, Station};
+use crate::search::{text::unit_text, DocKind, SearchDoc};
 use anyhow::Result;
 use serde::Serialize;
 
@@ -17,7 +18,9 @@ pub fn rule_page(
     station: &Station,
     rule: &Rule,
     station_dir: &str,
-) -> Result<OutputFile> {
+) -> Result<(OutputFile, SearchDoc)> {
+    let inherited =
+        index.county_rules_html.contains_key(rule.id.as_str()) && !station.rules.iter().any(|own| own.id == rule.id);
     let body = match index.county_rules_html.get(rule.id.as_str()) {
         Some(html) if !station.rules.iter().any(|own| own.id == rule.id) => html.clone(),
         _ => to_html(&rule.body),
@@ -39,7 +42,20 @@ pub fn rule_page(
     context.insert("rule", &view);
     context.insert("station_name", &station.name);
     context.insert("station_href", "../../");
-    Ok(page_file(format!("{station_dir}rules/{}/index.html", rule.id), renderer.page("rule.html", &context)?))
+    let html = renderer.page("rule.html", &context)?;
+    let url = format!("stations/{}/rules/{}/", station.id, rule.id);
+    let doc = SearchDoc {
+        kind: DocKind::Rule,
+        title: rule.title.clone(),
+        unit_key: if inherited { format!("rule:{}", rule.id) } else { format!("rule:{}:{}", station.id, rule.id) },
+        text: unit_text(&html),
+        url,
+        station: index.station_index(station),
+        pinyin: String::new(),
+        summary: rule.category.clone().unwrap_or_default(),
+        next: String::new(),
+    };
+    Ok((page_file(format!("{station_dir}rules/{}/index.html", rule.id), html), doc))
 }
 
 pub fn case_page(
@@ -48,7 +64,7 @@ pub fn case_page(
     station: &Station,
     case: &Case,
     station_dir: &str,
-) -> Result<OutputFile> {
+) -> Result<(OutputFile, SearchDoc)> {
     let lang = renderer.lang;
     #[derive(Serialize)]
     struct StepView<'a> {
@@ -100,8 +116,21 @@ pub fn case_page(
         body: to_html(&case.body),
     };
     let mut context = base_context(ROOT, station_crumbs(index.county, station, ROOT));
+    let summary = format!("{} · {}", view.status, view.resolved.clone().unwrap_or_else(|| view.received.clone()));
     context.insert("case", &view);
     context.insert("station_name", &station.name);
     context.insert("station_href", "../../");
-    Ok(page_file(format!("{station_dir}cases/{}/index.html", case.id), renderer.page("case.html", &context)?))
+    let html = renderer.page("case.html", &context)?;
+    let doc = SearchDoc {
+        kind: DocKind::Case,
+        title: case.title.clone(),
+        url: format!("stations/{}/cases/{}/", station.id, case.id),
+        station: index.station_index(station),
+        unit_key: format!("case:{}:{}", station.id, case.id),
+        text: unit_text(&html),
+        pinyin: String::new(),
+        summary,
+        next: String::new(),
+    };
+    Ok((page_file(format!("{station_dir}cases/{}/index.html", case.id), html), doc))
 }

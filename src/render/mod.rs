@@ -12,6 +12,7 @@ mod format;
 pub mod markdown;
 mod portal;
 pub mod reception;
+mod search_page;
 mod station;
 mod views;
 
@@ -75,6 +76,7 @@ pub struct Renderer {
     pub base_url: String,
     stylesheet: Vec<u8>,
     script: Vec<u8>,
+    search_script: Vec<u8>,
     minify: minify_html::Cfg,
 }
 
@@ -96,6 +98,7 @@ impl Renderer {
         global.insert("portal_title", &site.portal.title);
         let stylesheet = theme.files.get("static/style.css").cloned().unwrap_or_default();
         let script = theme.files.get("static/reception.js").cloned().unwrap_or_default();
+        let search_script = theme.files.get("static/search.js").cloned().unwrap_or_default();
         let mut minify = minify_html::Cfg::spec_compliant();
         minify.keep_html_and_head_opening_tags = true;
         minify.keep_closing_tags = true;
@@ -108,6 +111,7 @@ impl Renderer {
             base_url: site.portal.base_url.clone(),
             stylesheet,
             script,
+            search_script,
             minify,
         })
     }
@@ -118,8 +122,12 @@ impl Renderer {
         Ok(minify_html::minify(html.as_bytes(), &self.minify))
     }
 
-    fn script(&self, dir: &str) -> OutputFile {
-        OutputFile { path: format!("{dir}assets/reception.js"), content: Content::Bytes(self.script.clone()) }
+    /// The theme's scripts, in a county's (or the portal's) `assets/`.
+    fn scripts(&self, dir: &str) -> [OutputFile; 2] {
+        [
+            OutputFile { path: format!("{dir}assets/reception.js"), content: Content::Bytes(self.script.clone()) },
+            OutputFile { path: format!("{dir}assets/search.js"), content: Content::Bytes(self.search_script.clone()) },
+        ]
     }
 
     /// A `webcal://` address for subscribing to a feed at `path` (relative to the site),

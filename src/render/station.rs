@@ -9,6 +9,7 @@ use super::views::{base_context, case_link, kind_label, page_file, station_crumb
 use super::{Content, OutputFile, Renderer};
 use crate::model::{ExceptionKind, Host, Level, OnHoliday, Roster, ScheduleEntry, Station, When, Who};
 use crate::schedule::words;
+use crate::search::{text::visible_text, DocKind, SearchDoc};
 use anyhow::Result;
 use serde::Serialize;
 
@@ -151,7 +152,7 @@ pub fn station_pages(
     index: &CountyIndex,
     station_index: usize,
     dir: &str,
-) -> Result<Vec<OutputFile>> {
+) -> Result<(Vec<OutputFile>, Vec<SearchDoc>)> {
     let county = index.county;
     let station = &county.stations[station_index];
     let lang = renderer.lang;
@@ -245,8 +246,21 @@ pub fn station_pages(
     context.insert("calendar_href", "calendar.ics");
     context.insert("webcal", &renderer.webcal(&format!("{station_dir}calendar.ics")));
 
+    context.insert("search_href", &format!("{root}search/"));
+    let html = renderer.page("station.html", &context)?;
+    let mut docs = vec![SearchDoc {
+        kind: DocKind::Station,
+        title: station.name.clone(),
+        url: format!("stations/{}/", station.id),
+        station: station_index,
+        unit_key: format!("station:{}", station.id),
+        text: visible_text(&String::from_utf8_lossy(&html)),
+        pinyin: crate::names::text_syllables(&station.name).join(" "),
+        summary: station.address.clone().unwrap_or_else(|| view.serves.clone()),
+        next: next.as_ref().map(|n| n.label.clone()).unwrap_or_default(),
+    }];
     let mut out = vec![
-        page_file(format!("{station_dir}index.html"), renderer.page("station.html", &context)?),
+        page_file(format!("{station_dir}index.html"), html),
         OutputFile {
             path: format!("{station_dir}calendar.ics"),
             content: Content::Bytes(reception::feed(renderer, index, &station.name, &sessions)),
@@ -259,12 +273,16 @@ pub fn station_pages(
         });
     }
     for rule in rules {
-        out.push(docs::rule_page(renderer, index, station, rule, &station_dir)?);
+        let (file, doc) = docs::rule_page(renderer, index, station, rule, &station_dir)?;
+        out.push(file);
+        docs.push(doc);
     }
     for case in &station.cases {
-        out.push(docs::case_page(renderer, index, station, case, &station_dir)?);
+        let (file, doc) = docs::case_page(renderer, index, station, case, &station_dir)?;
+        out.push(file);
+        docs.push(doc);
     }
-    Ok(out)
+    Ok((out, docs))
 }
 
 /// Whether a deputy attends a schedule entry: all deputies, a `who` list, or its host.

@@ -1,0 +1,166 @@
+//! Text as search sees it: the visible text of a rendered page, normalised, and cut into
+//! character bigrams. The browser script normalises queries with the same rules
+//! (`themes/default/static/search.js`), so the two must change together.
+
+/// Normalises one character: full-width ASCII to ASCII, Latin to lower case. Characters
+/// that are neither letters, digits nor CJK become `None`: they separate words.
+pub fn normalise_char(c: char) -> Option<char> {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    if c.is_ascii_alphanumeric() {
+        Some(c.to_ascii_lowercase())
+    } else if is_cjk(c) {
+        Some(c)
+    } else {
+        None
+    }
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// The runs of word characters of `text`, normalised.
+pub fn runs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    for c in text.chars() {
+        match normalise_char(c) {
+            Some(c) => run.push(c),
+            None if !run.is_empty() => out.push(std::mem::take(&mut run)),
+            None => {}
+        }
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
+    out
+}
+
+/// Every pair of adjacent characters within a run; a one-character run gives itself.
+pub fn bigrams(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for run in runs(text) {
+        let chars: Vec<char> = run.chars().collect();
+        if chars.len() == 1 {
+            out.push(run);
+            continue;
+        }
+        for pair in chars.windows(2) {
+            out.push(pair.iter().collect());
+        }
+    }
+    out
+}
+
+/// FNV-1a over the code points of `text`; the script computes the same in JavaScript
+/// (`Math.imul`, unsigned 32 bits), so both put a bigram in the same shard.
+pub fn hash(text: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for c in text.chars() {
+        h ^= c as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// What a reader sees of a rendered page: the breadcrumbs and the main content, without
+/// scripts, tags or entities. (The site header and footer, the same on every page, are
+/// left out: a query for them would find every page.)
+pub fn visible_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    for part in [section(html, "<nav", "</nav>"), section(html, "<main", "</main>")] {
+        strip_tags(part, &mut out);
+        out.push('\n');
+    }
+    out
+}
+
+/// The text a page contributes to the index: its `<article>` when it has one (a rule or a
+/// case, whose text several pages may share), else its breadcrumbs and main content.
+pub fn unit_text(html: &[u8]) -> String {
+    let html = String::from_utf8_lossy(html);
+    let article = section(&html, "<article", "</article>");
+    if article.is_empty() {
+        visible_text(&html)
+    } else {
+        let mut out = String::new();
+        strip_tags(article, &mut out);
+        out
+    }
+}
+
+fn section<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
+    let Some(start) = html.find(open) else { return "" };
+    let end = html[start..].find(close).map_or(html.len(), |e| start + e);
+    &html[start..end]
+}
+
+fn strip_tags(html: &str, out: &mut String) {
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        push_unescaped(&rest[..at], out);
+        let after = &rest[at..];
+        if after.starts_with("<script") {
+            rest = after.find("</script>").map_or("", |e| &after[e + 9..]);
+            continue;
+        }
+        let end = after.find('>').map_or(after.len(), |e| e + 1);
+        let tag = &after[1..end.saturating_sub(1)];
+        let name = tag.trim_start_matches('/').split([' ', '/', '>']).next().unwrap_or("");
+        if matches!(name, "p" | "li" | "br" | "h1" | "h2" | "h3" | "dt" | "dd" | "div" | "section" | "tr" | "td" | "th")
+        {
+            out.push('\n');
+        }
+        rest = &after[end..];
+    }
+    push_unescaped(rest, out);
+}
+
+fn push_unescaped(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let entity_end = rest[at..].find(';').filter(|e| *e <= 10);
+        let (replacement, skip) = match entity_end.map(|e| &rest[at + 1..at + e]) {
+            Some("amp") => ("&", 5),
+            Some("lt") => ("<", 4),
+            Some("gt") => (">", 4),
+            Some("quot") => ("\"", 6),
+            Some("#39") => ("'", 5),
+            Some("nbsp") => (" ", 6),
+            _ => ("&", 1),
+        };
+        out.push_str(replacement);
+        rest = &rest[at + skip..];
+    }
+    out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bigrams_stay_inside_words() {
+        assert_eq!(bigrams("袁家庄，七巷"), vec!["袁家", "家庄", "七巷"]);
+        assert_eq!(bigrams("ＡＢ c"), vec!["ab", "c"]);
+        assert_eq!(bigrams("280多户"), vec!["28", "80", "0多", "多户"]);
+    }
+
+    #[test]
+    fn visible_text_leaves_out_scripts_and_tags() {
+        let html = "<header>站名</header><nav><a>离石区</a></nav><main><h1>袁家庄&amp;七巷</h1><script>{\"s\":1}</script><p>正文</p></main><footer>示例</footer>";
+        let text = visible_text(html);
+        assert!(text.contains("离石区") && text.contains("袁家庄&七巷") && text.contains("正文"));
+        assert!(!text.contains("示例") && !text.contains("\"s\""));
+    }
+
+    #[test]
+    fn the_hash_is_fnv1a() {
+        assert_eq!(hash(""), 0x811c_9dc5);
+        assert_eq!(hash("a"), 0xe40c_292c);
+    }
+}
