@@ -2,8 +2,9 @@
 //! character bigrams. The browser script normalises queries with the same rules
 //! (`themes/default/static/search.js`), so the two must change together.
 
-/// Normalises one character: full-width ASCII to ASCII, Latin to lower case. Characters
-/// that are neither letters, digits nor CJK become `None`: they separate words.
+/// Normalises one character: full-width ASCII to ASCII, Latin to lower case. Other
+/// characters than letters, digits and CJK give `None` and are dropped: punctuation does
+/// not split a phrase (听、看、答、办 reads as 听看答办), only whitespace does.
 pub fn normalise_char(c: char) -> Option<char> {
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -22,15 +23,17 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
-/// The runs of word characters of `text`, normalised.
+/// The whitespace-separated runs of `text`, normalised, without punctuation.
 pub fn runs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut run = String::new();
     for c in text.chars() {
-        match normalise_char(c) {
-            Some(c) => run.push(c),
-            None if !run.is_empty() => out.push(std::mem::take(&mut run)),
-            None => {}
+        if c.is_whitespace() {
+            if !run.is_empty() {
+                out.push(std::mem::take(&mut run));
+            }
+        } else if let Some(c) = normalise_char(c) {
+            run.push(c);
         }
     }
     if !run.is_empty() {
@@ -145,7 +148,8 @@ mod tests {
 
     #[test]
     fn bigrams_stay_inside_words() {
-        assert_eq!(bigrams("袁家庄，七巷"), vec!["袁家", "家庄", "七巷"]);
+        assert_eq!(bigrams("袁家庄 七巷"), vec!["袁家", "家庄", "七巷"]);
+        assert_eq!(bigrams("听、看"), vec!["听看"]);
         assert_eq!(bigrams("ＡＢ c"), vec!["ab", "c"]);
         assert_eq!(bigrams("280多户"), vec!["28", "80", "0多", "多户"]);
     }

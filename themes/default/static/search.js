@@ -6,14 +6,8 @@
    directory instead. */
 (function () {
   "use strict";
-  var $ = function (id) { return document.getElementById(id); };
-  var form = document.querySelector("form[role=search]");
-  var input = $("q"), list = $("search-results"), status = $("search-status");
-  var more = $("search-more"), directory = $("directory"), stringsNode = $("search-strings");
-  if (!input || !list || !stringsNode || !window.fetch) { return; }
-  var S = JSON.parse(stringsNode.textContent);
-  var PAGE = 30, EXCERPTS = 10;
-  var index = null, shards = {}, texts = {}, shown = 0, current = [], run = 0;
+
+  /* ---- The search itself: no DOM, so Node can run it too (tests, bench). ---- */
 
   function norm(c) {
     var n = c.codePointAt(0);
@@ -24,11 +18,13 @@
         (n >= 0x20000 && n <= 0x2FA1F)) { return c; }
     return null;
   }
+  /* Whitespace separates words; punctuation is dropped, so 听、看 reads as 听看. */
   function runs(text) {
     var out = [], cur = "";
     for (var c of text) {
+      if (/\s/.test(c)) { if (cur) { out.push(cur); cur = ""; } continue; }
       var m = norm(c);
-      if (m) { cur += m; } else if (cur) { out.push(cur); cur = ""; }
+      if (m) { cur += m; }
     }
     if (cur) { out.push(cur); }
     return out;
@@ -45,32 +41,10 @@
     for (var c of s) { h ^= c.codePointAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
     return h >>> 0;
   }
-  function json(url) {
-    return fetch(url).then(function (r) { if (!r.ok) { throw new Error(url); } return r.json(); });
-  }
-  function loadIndex() {
-    if (!index) { index = json("docs.json"); }
-    return index;
-  }
-  function shard(n) {
-    if (!shards[n]) { shards[n] = json("ft/" + n + ".json"); }
-    return shards[n];
-  }
   function decode(list) {
     var out = new Set(), at = 0;
     list.split(",").forEach(function (gap) { at += parseInt(gap, 36); out.add(at); });
     return out;
-  }
-  /* The units whose text holds every bigram of the term. */
-  function unitsFor(term, idx) {
-    var grams = bigrams(term);
-    return Promise.all(grams.map(function (g) {
-      return shard(hash(g) % idx.shards).then(function (map) { return map[g] ? decode(map[g]) : new Set(); });
-    })).then(function (sets) {
-      sets.sort(function (a, b) { return a.size - b.size; });
-      var first = sets[0];
-      return new Set(Array.from(first).filter(function (u) { return sets.every(function (s) { return s.has(u); }); }));
-    });
   }
   /* Query → terms: Chinese runs are terms of their own; Latin runs are joined into one
      pinyin term, so "song jin feng" reads as "songjinfeng". */
@@ -90,39 +64,79 @@
     if (p.length > 1 && initials.indexOf(p) === 0) { return 300; }
     return 0;
   }
+  /* How well a page matches one term; 0 when it does not. Exact names and titles first. */
   function score(doc, st, term, fullText) {
     var t = term.text, title = doc[1].toLowerCase(), s = 0;
     if (title === t) { s = 1000; } else if (title.indexOf(t) === 0) { s = 600; } else if (title.indexOf(t) >= 0) { s = 400; }
     if (!term.cjk && doc[0] <= 1) { s = Math.max(s, pinyinScore(doc[5], t)); }
-    if (doc[0] <= 1 && st[2].indexOf(t) >= 0) { s = Math.max(s, 300); }
-    if (doc[0] <= 1 && st[1].indexOf(t) >= 0) { s = Math.max(s, 200); }
+    if (doc[0] <= 1) {
+      /* A village or community the station serves: the station, then its deputies. */
+      var served = st[2] ? st[2].split("、") : [], own = doc[0] === 1 ? 50 : 0;
+      if (served.indexOf(t) >= 0) { s = Math.max(s, 700 + own); }
+      else if (st[2].indexOf(t) >= 0) { s = Math.max(s, 300 + own); }
+      if (st[1] === t) { s = Math.max(s, 650 + own); } else if (st[1].indexOf(t) >= 0) { s = Math.max(s, 200 + own); }
+    }
     if (fullText && fullText.has(doc[4])) { s = Math.max(s, 100); }
     if (!s && st[0].indexOf(t) >= 0) { s = 50; }
     return s;
   }
-  function search(query) {
-    var ts = terms(query);
-    if (!ts.length) { return Promise.resolve([]); }
-    return loadIndex().then(function (idx) {
-      return Promise.all(ts.map(function (t) {
-        var word = Array.from(t.text).length >= 2;
-        return word ? unitsFor(t.text, idx) : Promise.resolve(null);
-      })).then(function (full) {
-        var hits = [];
-        idx.docs.forEach(function (doc, i) {
-          var st = idx.stations[doc[3]] || ["", "", ""], total = 0;
-          for (var k = 0; k < ts.length; k++) {
-            var s = score(doc, st, ts[k], full[k]);
-            if (!s) { return; }
-            total += s;
-          }
-          hits.push({ doc: doc, score: total, i: i });
-        });
-        hits.sort(function (a, b) { return b.score - a.score || a.doc[0] - b.doc[0] || a.i - b.i; });
-        return hits.map(function (h) { return h.doc; });
+  /* A searcher over one county's index; `load(path)` fetches a JSON file of it. */
+  function createSearch(load) {
+    var index = null, shards = {};
+    function loadIndex() { if (!index) { index = load("docs.json"); } return index; }
+    function shard(n) { if (!shards[n]) { shards[n] = load("ft/" + n + ".json"); } return shards[n]; }
+    function unitsFor(term, idx) {
+      return Promise.all(bigrams(term).map(function (g) {
+        return shard(hash(g) % idx.shards).then(function (map) { return map[g] ? decode(map[g]) : new Set(); });
+      })).then(function (sets) {
+        sets.sort(function (a, b) { return a.size - b.size; });
+        return new Set(Array.from(sets[0]).filter(function (u) { return sets.every(function (s) { return s.has(u); }); }));
       });
-    });
+    }
+    function search(query) {
+      var ts = terms(query);
+      if (!ts.length) { return Promise.resolve([]); }
+      return loadIndex().then(function (idx) {
+        return Promise.all(ts.map(function (t) {
+          return Array.from(t.text).length >= 2 ? unitsFor(t.text, idx) : Promise.resolve(null);
+        })).then(function (full) {
+          var hits = [];
+          idx.docs.forEach(function (doc, i) {
+            var st = idx.stations[doc[3]] || ["", "", ""], total = 0;
+            for (var k = 0; k < ts.length; k++) {
+              var s = score(doc, st, ts[k], full[k]);
+              if (!s) { return; }
+              total += s;
+            }
+            hits.push({ doc: doc, score: total, i: i });
+          });
+          hits.sort(function (a, b) { return b.score - a.score || a.doc[0] - b.doc[0] || a.i - b.i; });
+          return hits.map(function (h) { return h.doc; });
+        });
+      });
+    }
+    return { search: search, index: loadIndex };
   }
+
+  if (typeof module === "object" && module.exports) {
+    module.exports = { terms: terms, bigrams: bigrams, hash: hash, createSearch: createSearch };
+    return;
+  }
+
+  /* ---- The page: form, results, "more", excerpts, ?q= ---- */
+
+  var $ = function (id) { return document.getElementById(id); };
+  var form = document.querySelector("form[role=search]");
+  var input = $("q"), list = $("search-results"), status = $("search-status");
+  var more = $("search-more"), directory = $("directory"), stringsNode = $("search-strings");
+  if (!input || !list || !stringsNode || !window.fetch) { return; }
+  var S = JSON.parse(stringsNode.textContent);
+  var PAGE = 30, EXCERPTS = 10;
+  var engine = createSearch(function (url) {
+    return fetch(url).then(function (r) { if (!r.ok) { throw new Error(url); } return r.json(); });
+  });
+  var texts = {}, shown = 0, current = [], run = 0;
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) { e.className = cls; }
@@ -168,15 +182,15 @@
     shown = 0;
     current = [];
     if (!query.trim()) { status.textContent = ""; more.hidden = true; directory.hidden = false; return; }
-    search(query).then(function (docs) {
+    engine.search(query).then(function (docs) {
       if (mine !== run) { return; }
       current = docs;
       directory.hidden = docs.length > 0;
       status.textContent = docs.length ? S.count.replace("{n}", docs.length) : S.none;
-      return loadIndex().then(function (idx) { show(idx, terms(query)); });
+      return engine.index().then(function (idx) { show(idx, terms(query)); });
     }).catch(function () { status.textContent = S.none; directory.hidden = false; });
   }
-  more.addEventListener("click", function () { loadIndex().then(function (idx) { show(idx, terms(input.value)); }); });
+  more.addEventListener("click", function () { engine.index().then(function (idx) { show(idx, terms(input.value)); }); });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var url = new URL(window.location.href);
