@@ -11,38 +11,7 @@ use liaison::lang::Lang;
 use liaison::model::TimeRange;
 use liaison::render::reception::day_label;
 use liaison::schedule::words;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn chromium() -> PathBuf {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-        .expect("browser tests need Chromium: apt-get install chromium (.ci/run does)")
-}
-
-/// The DOM of a page after its scripts ran. (Without JavaScript a page is the HTML it was
-/// built as; `tests/reception.rs` checks that answer.)
-pub fn dump_dom(page: &Path) -> String {
-    let profile = tempfile::tempdir().unwrap();
-    let mut command = Command::new(chromium());
-    command.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--virtual-time-budget=3000",
-    ]);
-    command.arg(format!("--user-data-dir={}", profile.path().display()));
-    command.arg("--dump-dom").arg(format!("file://{}", page.display()));
-    let output = command.output().expect("run chromium");
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use std::path::Path;
 
 fn next_reception_text(dom: &str) -> String {
     let at = dom.find("class=\"next-reception\"").expect("a next reception");
@@ -89,6 +58,68 @@ fn a_page_built_weeks_ago_shows_the_right_next_reception() {
         let time = TimeRange { start: start.time(), end: end.map(|e| e.time()) };
         let expected =
             format!("{} {}", day_label(start.date(), now.date(), Lang::ZhCn), words::time_range(&time, Lang::ZhCn));
-        assert_eq!(next_reception_text(&dump_dom(&path)), expected, "{page} in the browser");
+        let dom = common::dump_dom(&format!("file://{}", path.display()));
+        assert_eq!(next_reception_text(&dom), expected, "{page} in the browser");
     }
+}
+
+/// The links of `<ol id="search-results">`, in order.
+fn result_links(dom: &str) -> Vec<String> {
+    let Some(start) = dom.find("id=\"search-results\"") else { return Vec::new() };
+    let list = &dom[start..start + dom[start..].find("</ol>").unwrap()];
+    list.split("<li>")
+        .skip(1)
+        .filter_map(|li| li.split("href=\"").nth(1)?.split('"').next().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn the_search_page_runs_queries_from_the_address() {
+    let workspace = Workspace::new(None);
+    assert_eq!(workspace.build().code, Some(0));
+    let base = common::serve(workspace.site());
+    for (query, first) in [
+        ("%E5%AE%8B%E9%87%91%E5%B3%B0", "../deputies/songjinfeng/"),
+        ("songjinfeng", "../deputies/songjinfeng/"),
+        ("song+jin+feng", "../deputies/songjinfeng/"),
+        ("sjf", "../deputies/songjinfeng/"),
+        ("%E7%95%99%E4%B9%89%E6%96%B0%E8%8B%91", "../stations/north/"),
+        ("%E5%A4%A9%E7%84%B6%E6%B0%94", "../stations/north/cases/gas/"),
+    ] {
+        let dom = common::dump_dom(&format!("{base}/demo/search/?q={query}"));
+        let links = result_links(&dom);
+        assert_eq!(links.first().map(String::as_str), Some(first), "?q={query}: {links:?}");
+        assert!(dom.contains("<mark>") || query.is_ascii(), "?q={query}: an excerpt marks the match");
+        assert!(
+            dom.contains("id=\"directory\" hidden") || dom.contains("hidden=\"\" id=\"directory\""),
+            "?q={query}: results replace the directory"
+        );
+    }
+    // Nothing found: say so, and keep the directory in view.
+    let dom = common::dump_dom(&format!("{base}/demo/search/?q=zzzz"));
+    assert!(result_links(&dom).is_empty());
+    assert!(dom.contains("没有找到"));
+}
+
+#[test]
+fn without_javascript_the_search_page_is_a_directory() {
+    let workspace = Workspace::new(None);
+    assert_eq!(workspace.build().code, Some(0));
+    let html = workspace.page("demo/search/index.html");
+    let directory = &html[html.find("id=directory").expect("a directory")..];
+    // Deputies by the village they serve, and by initial, each a link to their page.
+    for expected in [
+        "留义新苑",
+        "../deputies/songjinfeng/",
+        "../deputies/shanlihua/",
+        "id=initial-s",
+        "南关村",
+        "../deputies/wangfang-south/",
+    ] {
+        assert!(directory.contains(expected), "the directory lacks {expected}");
+    }
+    assert!(!html.contains("id=directory hidden"), "the directory is visible without JavaScript");
+    // Search boxes on the county home and station pages submit to the search page.
+    assert!(workspace.page("demo/index.html").contains("action=search/"));
+    assert!(workspace.page("demo/stations/north/index.html").contains("action=../../search/"));
 }
