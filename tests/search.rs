@@ -16,13 +16,17 @@ struct Found {
 
 /// Runs queries with `tests/js/query.js` over `<site>/<county>/search`.
 fn query(workspace: &Workspace, county: &str, queries: &[&str]) -> Vec<Found> {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/js/query.js");
-    let output = Command::new("node")
-        .arg(script)
-        .arg(workspace.site().join(county).join("search"))
-        .args(queries)
-        .output()
-        .expect("search tests need Node.js");
+    run_script("query.js", &workspace.site().join(county).join("search"), queries)
+}
+
+/// Runs queries with `tests/js/portal_query.js` over `<site>/search`.
+fn portal_query(workspace: &Workspace, queries: &[&str]) -> Vec<Found> {
+    run_script("portal_query.js", &workspace.site().join("search"), queries)
+}
+
+fn run_script(script: &str, index: &std::path::Path, queries: &[&str]) -> Vec<Found> {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js").join(script);
+    let output = Command::new("node").arg(script).arg(index).args(queries).output().expect("search tests need Node.js");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout)
         .unwrap()
@@ -129,4 +133,26 @@ fn a_query_fetches_only_what_it_needs() {
     // A name query needs docs.json and the shards of its bigrams, nothing else.
     let found = &query(&workspace, "lishi", &["sjf"])[0];
     assert!(found.files.iter().all(|f| f == "docs.json" || f.starts_with("ft/")), "{:?}", found.files);
+}
+
+#[test]
+fn the_portal_finds_deputies_and_stations_in_every_county() {
+    let workspace = built(Some("content"));
+    let cases = [
+        ("宋金峰", "xiaoyi/deputies/songjinfeng/"),
+        ("金峰", "xiaoyi/deputies/songjinfeng/"),
+        ("songjinfeng", "xiaoyi/deputies/songjinfeng/"),
+        ("song jin feng", "xiaoyi/deputies/songjinfeng/"),
+        ("sjf", "xiaoyi/deputies/songjinfeng/"),
+        ("王海荣", "lishi/deputies/wanghairong/"),
+        ("shanlihua", "lishi/deputies/shanlihua/"),
+        ("袁家庄", "lishi/stations/yuanjiazhuang/"),
+        ("西营镇", "jiaocheng/stations/xiying/"),
+    ];
+    let queries: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    for ((query, first), found) in cases.iter().zip(portal_query(&workspace, &queries)) {
+        assert_eq!(found.urls.first().map(String::as_str), Some(*first), "{query}: {:?}", found.urls);
+        // meta.json and a single shard.
+        assert_eq!(found.files.len(), 2, "{query}: {:?}", found.files);
+    }
 }

@@ -33,6 +33,21 @@ pub fn render_portal(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>
     context.insert("assets", "assets/");
     context.insert("portal_root", "./");
     context.insert("crumbs", &Vec::<Link>::new());
+    context.insert("search_href", "search/");
     let html = renderer.page("portal.html", &context)?;
-    Ok(vec![OutputFile { path: "index.html".into(), content: Content::Bytes(html) }, renderer.stylesheet("")])
+    let mut out =
+        vec![OutputFile { path: "index.html".into(), content: Content::Bytes(html) }, renderer.stylesheet("")];
+    out.extend(renderer.scripts(""));
+    let mut context = Context::new();
+    context.insert("counties", &counties);
+    context.insert("assets", "../assets/");
+    context.insert("portal_root", "../");
+    context.insert("crumbs", &Vec::<Link>::new());
+    context.insert("search_strings", &super::search_page::strings_json(renderer));
+    out.push(OutputFile {
+        path: "search/index.html".into(),
+        content: Content::Bytes(renderer.page("portal_search.html", &context)?),
+    });
+    out.extend(crate::search::portal::portal_index(&site.counties));
+    Ok(out)
 }

@@ -58,6 +58,16 @@ pub fn search_page(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Resul
             }
         })
         .collect();
+    let mut context = base_context(ROOT, county_crumbs(county, ROOT));
+    context.insert("county_name", &county.name);
+    context.insert("villages", &villages);
+    context.insert("initials", &initials);
+    context.insert("search_strings", &strings_json(renderer));
+    Ok(page_file(format!("{dir}search/index.html"), renderer.page("search.html", &context)?))
+}
+
+/// The interface strings the search script needs, as JSON safe inside `<script>`.
+pub fn strings_json(renderer: &Renderer) -> String {
     let strings = serde_json::json!({
         "kinds": [renderer.strings.get("deputy"), renderer.strings.get("station"), renderer.strings.get("case_kind"), renderer.strings.get("rule_kind")],
         "none": renderer.strings.get("search_none"),
@@ -67,10 +77,5 @@ pub fn search_page(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Resul
         "colon": renderer.strings.get("colon"),
         "lang": renderer.lang.tag(),
     });
-    let mut context = base_context(ROOT, county_crumbs(county, ROOT));
-    context.insert("county_name", &county.name);
-    context.insert("villages", &villages);
-    context.insert("initials", &initials);
-    context.insert("search_strings", &strings.to_string().replace('<', "\\u003c"));
-    Ok(page_file(format!("{dir}search/index.html"), renderer.page("search.html", &context)?))
+    strings.to_string().replace('<', "\\u003c")
 }

@@ -11,6 +11,7 @@
 //!
 //! Pure: pages in, files out.
 
+pub mod portal;
 pub mod text;
 
 use crate::render::{Content, OutputFile};
@@ -165,7 +166,7 @@ fn base36(mut n: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-fn json_file<T: Serialize>(path: String, value: &T) -> OutputFile {
+pub(crate) fn json_file<T: Serialize>(path: String, value: &T) -> OutputFile {
     let mut bytes = Vec::new();
     // Serialising plain maps, vectors and strings cannot fail.
     let _ = serde_json::to_writer(&mut bytes, value);

@@ -118,8 +118,42 @@
     return { search: search, index: loadIndex };
   }
 
+  /* The portal's search over every county: names and pinyin only, from one shard of the
+     name keys (src/search/portal.rs). Rows come back in the shape of county results. */
+  function createPortalSearch(load) {
+    var meta = null, shards = {};
+    function loadMeta() { if (!meta) { meta = load("meta.json"); } return meta; }
+    function search(query) {
+      var ts = terms(query);
+      if (!ts.length) { return Promise.resolve([]); }
+      var key = Array.from(ts[0].text).slice(0, 2).join("");
+      if (!ts[0].cjk && key.length < 2) { return Promise.resolve([]); }
+      return loadMeta().then(function (m) {
+        var n = hash(key) % m.shards;
+        if (!shards[n]) { shards[n] = load("n/" + n + ".json"); }
+        return shards[n].then(function (shard) {
+          var hits = [];
+          (shard.keys[key] || []).forEach(function (r) {
+            var row = shard.rows[r], county = m.counties[row[0]], total = 0;
+            var doc = [row[1], row[2], county[0] + (row[1] ? "/stations/" : "/deputies/") + row[3] + "/", -1, -1, row[4],
+              county[1] + (row[5] ? " · " + row[5] : ""), ""];
+            for (var k = 0; k < ts.length; k++) {
+              var s = score(doc, ["", "", ""], ts[k], null);
+              if (!s) { return; }
+              total += s;
+            }
+            hits.push({ doc: doc, score: total, i: r });
+          });
+          hits.sort(function (a, b) { return b.score - a.score || a.doc[0] - b.doc[0] || a.i - b.i; });
+          return hits.map(function (h) { return h.doc; });
+        });
+      });
+    }
+    return { search: search, index: loadMeta };
+  }
+
   if (typeof module === "object" && module.exports) {
-    module.exports = { terms: terms, bigrams: bigrams, hash: hash, createSearch: createSearch };
+    module.exports = { terms: terms, bigrams: bigrams, hash: hash, createSearch: createSearch, createPortalSearch: createPortalSearch };
     return;
   }
 
@@ -132,9 +166,10 @@
   if (!input || !list || !stringsNode || !window.fetch) { return; }
   var S = JSON.parse(stringsNode.textContent);
   var PAGE = 30, EXCERPTS = 10;
-  var engine = createSearch(function (url) {
+  var fetchJson = function (url) {
     return fetch(url).then(function (r) { if (!r.ok) { throw new Error(url); } return r.json(); });
-  });
+  };
+  var engine = list.getAttribute("data-index") === "portal" ? createPortalSearch(fetchJson) : createSearch(fetchJson);
   var texts = {}, shown = 0, current = [], run = 0;
 
   function el(tag, cls, text) {
@@ -164,7 +199,7 @@
       li.appendChild(el("span", "kind", S.kinds[doc[0]]));
       if (doc[6]) { li.appendChild(el("span", "summary", doc[6])); }
       if (doc[7]) { li.appendChild(el("span", "next", S.next + S.colon + doc[7])); }
-      var file = idx.units[doc[4]];
+      var file = idx.units && idx.units[doc[4]];
       if (file && i < EXCERPTS) {
         (function (li, file) {
           if (!texts[file]) { texts[file] = fetch("t/" + file).then(function (r) { return r.text(); }); }
@@ -181,14 +216,14 @@
     list.textContent = "";
     shown = 0;
     current = [];
-    if (!query.trim()) { status.textContent = ""; more.hidden = true; directory.hidden = false; return; }
+    if (!query.trim()) { status.textContent = ""; more.hidden = true; if (directory) { directory.hidden = false; } return; }
     engine.search(query).then(function (docs) {
       if (mine !== run) { return; }
       current = docs;
-      directory.hidden = docs.length > 0;
+      if (directory) { directory.hidden = docs.length > 0; }
       status.textContent = docs.length ? S.count.replace("{n}", docs.length) : S.none;
       return engine.index().then(function (idx) { show(idx, terms(query)); });
-    }).catch(function () { status.textContent = S.none; directory.hidden = false; });
+    }).catch(function () { status.textContent = S.none; if (directory) { directory.hidden = false; } });
   }
   more.addEventListener("click", function () { engine.index().then(function (idx) { show(idx, terms(input.value)); }); });
   form.addEventListener("submit", function (e) {

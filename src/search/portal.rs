@@ -1,0 +1,104 @@
+//! The portal's search over every county: deputies and stations by name and pinyin.
+//!
+//! A city holds some 12,000 names: too many to send to a phone at once. Each name is
+//! filed under keys a query starts from: its characters and pairs of characters, and the
+//! first two letters of its pinyin, of its initials and of its given name's pinyin. The
+//! keys are spread over shards by the same hash as the county index (`search/n/<n>.json`),
+//! so a query fetches `search/meta.json` and one shard.
+
+use super::text::hash;
+use crate::model::County;
+use crate::names;
+use crate::render::{Content, OutputFile};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+const SHARD_BYTES: usize = 16_000;
+
+/// [county, kind (0 deputy, 1 station), name, id, pinyin, station name].
+type Row<'a> = (usize, u8, &'a str, &'a str, String, &'a str);
+
+/// The keys a name is found by.
+pub fn keys(name: &str, pinyin: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().filter(|c| super::text::is_cjk(*c)).collect();
+    let mut keys: Vec<String> = chars.iter().map(|c| c.to_string()).collect();
+    keys.extend(chars.windows(2).map(|pair| pair.iter().collect::<String>()));
+    let syllables: Vec<&str> = pinyin.split_whitespace().collect();
+    let prefix = |text: String| text.chars().take(2).collect::<String>();
+    for start in 0..syllables.len() {
+        keys.push(prefix(syllables[start..].concat()));
+    }
+    if syllables.len() > 1 {
+        keys.push(prefix(syllables.iter().filter_map(|s| s.chars().next()).collect()));
+    }
+    keys.retain(|k| !k.is_empty());
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+pub fn portal_index(counties: &[County]) -> Vec<OutputFile> {
+    let mut rows: Vec<(Vec<String>, Row)> = Vec::new();
+    for (c, county) in counties.iter().enumerate() {
+        for station in &county.stations {
+            let pinyin = names::text_syllables(&station.name).join(" ");
+            rows.push((keys(&station.name, &pinyin), (c, 1, &station.name, &station.id, pinyin, "")));
+            for deputy in &station.deputies {
+                let row =
+                    (c, 0, deputy.name.as_str(), deputy.id.as_str(), deputy.pinyin.clone(), station.name.as_str());
+                rows.push((keys(&deputy.name, &deputy.pinyin), row));
+            }
+        }
+    }
+    let total: usize = rows.iter().map(|(keys, row)| keys.len() * (row.2.len() + row.3.len() + row.4.len() + 24)).sum();
+    let shards = (total / SHARD_BYTES).max(1).next_power_of_two();
+    let mut maps: Vec<BTreeMap<&str, Vec<usize>>> = vec![BTreeMap::new(); shards];
+    for (i, (keys, _)) in rows.iter().enumerate() {
+        for key in keys {
+            maps[hash(key) as usize % shards].entry(key.as_str()).or_default().push(i);
+        }
+    }
+    #[derive(Serialize)]
+    struct Shard<'a> {
+        rows: Vec<&'a Row<'a>>,
+        keys: BTreeMap<&'a str, Vec<usize>>,
+    }
+    let mut out = Vec::with_capacity(shards + 1);
+    for (n, map) in maps.iter().enumerate() {
+        // Each shard carries its own rows, numbered locally.
+        let mut local: BTreeMap<usize, usize> = BTreeMap::new();
+        for ids in map.values() {
+            for id in ids {
+                let next = local.len();
+                local.entry(*id).or_insert(next);
+            }
+        }
+        let mut shard_rows: Vec<(usize, &Row)> = local.iter().map(|(id, l)| (*l, &rows[*id].1)).collect();
+        shard_rows.sort_by_key(|(l, _)| *l);
+        let shard = Shard {
+            rows: shard_rows.into_iter().map(|(_, row)| row).collect(),
+            keys: map.iter().map(|(k, ids)| (*k, ids.iter().map(|id| local[id]).collect())).collect(),
+        };
+        out.push(super::json_file(format!("search/n/{n}.json"), &shard));
+    }
+    let meta = serde_json::json!({
+        "v": 1,
+        "shards": shards,
+        "counties": counties.iter().map(|c| [c.id.as_str(), c.name.as_str()]).collect::<Vec<_>>(),
+    });
+    out.push(OutputFile { path: "search/meta.json".into(), content: Content::Bytes(meta.to_string().into_bytes()) });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_filed_under_what_people_type() {
+        let keys = keys("宋金峰", "song jin feng");
+        for key in ["宋", "金", "峰", "宋金", "金峰", "so", "ji", "fe", "sj"] {
+            assert!(keys.contains(&key.to_string()), "{key} missing from {keys:?}");
+        }
+    }
+}
