@@ -31,7 +31,7 @@ fn valid_fixture_builds_into_the_promised_layout() {
     ] {
         assert!(workspace.site().join(page).is_file(), "missing {page}");
     }
-    assert!(run.stderr.contains("已生成 19 个页面"), "{}", run.stderr);
+    assert!(run.stderr.contains("已生成 20 个页面"), "{}", run.stderr);
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn english_portals_speak_english() {
     workspace.write("portal.yaml", "title: Test portal\nbase_url: https://example.org/\nlanguage: en\n");
     let run = workspace.build();
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(run.stderr.contains("built 19 pages"), "{}", run.stderr);
+    assert!(run.stderr.contains("built 20 pages"), "{}", run.stderr);
     let station = workspace.page("demo/stations/north/index.html");
     assert!(station.contains("<html lang=en>"));
     assert!(station.contains("Reception schedule"));
