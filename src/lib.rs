@@ -47,6 +47,16 @@ pub struct BuildReport {
     pub lang: Lang,
     pub written: Option<write::WriteStats>,
     pub elapsed: Duration,
+    pub timings: Timings,
+}
+
+/// Where a build's time went, step by step (`build --timings`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub render: Duration,
+    pub search: Duration,
+    pub write: Duration,
 }
 
 /// Reads and checks every content file, and the schedules as of `today`; writes nothing.
@@ -62,25 +72,45 @@ pub fn check(content: &std::path::Path, today: Option<NaiveDate>) -> Result<Chec
 /// Checks the content, renders every page and swaps the new site in.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
+    let mut timings = Timings::default();
     let loaded = load::load(&options.content)?;
     let site = loaded.site;
     let lang = site.portal.language;
     let mut diagnostics = loaded.diagnostics;
+    timings.load = started.elapsed();
     if diagnostics.has_errors() {
-        return Ok(BuildReport { diagnostics, lang, written: None, elapsed: started.elapsed() });
+        return Ok(BuildReport { diagnostics, lang, written: None, elapsed: started.elapsed(), timings });
     }
     let today = options.today.unwrap_or_else(|| today_in(&site.portal.timezone));
     diagnostics.extend(schedule::warnings::check(&site, today));
     diagnostics.sort();
+
+    let step = Instant::now();
     let theme = theme::Theme::load(site.portal.theme.as_deref())?;
     let renderer = render::Renderer::new(&theme, &site, today)?;
+    let portal = render::render_portal(&renderer, &site)?;
+    timings.render += step.elapsed();
+    let step = Instant::now();
     let staging = write::Staging::begin(&options.out)?;
-    staging.put_all(render::render_portal(&renderer, &site)?)?;
+    staging.put_all(portal)?;
+    timings.write += step.elapsed();
     for county in &site.counties {
-        staging.put_all(render::render_county(&renderer, &site, county)?)?;
+        let step = Instant::now();
+        let rendered = render::render_county(&renderer, &site, county)?;
+        timings.render += step.elapsed();
+        let step = Instant::now();
+        let index =
+            search::county_index(&format!("{}/", county.id), &rendered.stations, &rendered.docs, &rendered.files);
+        timings.search += step.elapsed();
+        let step = Instant::now();
+        staging.put_all(rendered.files)?;
+        staging.put_all(index)?;
+        timings.write += step.elapsed();
     }
+    let step = Instant::now();
     let written = staging.commit()?;
-    Ok(BuildReport { diagnostics, lang, written: Some(written), elapsed: started.elapsed() })
+    timings.write += step.elapsed();
+    Ok(BuildReport { diagnostics, lang, written: Some(written), elapsed: started.elapsed(), timings })
 }
 
 /// Today's date where the portal is.

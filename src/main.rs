@@ -37,6 +37,9 @@ enum Command {
         /// Build as if today were this day (YYYY-MM-DD); default: today in the portal's time zone
         #[arg(long, value_parser = parse_day)]
         today: Option<chrono::NaiveDate>,
+        /// Print where the time went: load, render, search index, write
+        #[arg(long)]
+        timings: bool,
     },
 }
 
@@ -67,7 +70,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             eprintln!("{}", report.lang.pick("检查通过", "all content checked, no errors"));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { content, out, today } => {
+        Command::Build { content, out, today, timings } => {
             let report = liaison::build(&BuildOptions { content, out: out.clone(), today })?;
             eprint!("{}", render_all(&report.diagnostics, report.lang));
             let Some(written) = report.written else {
@@ -96,6 +99,17 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 ),
             };
             eprintln!("{message}");
+            if timings {
+                let t = report.timings;
+                let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+                eprintln!(
+                    "timings: load {:.0} ms, render {:.0} ms, search {:.0} ms, write {:.0} ms",
+                    ms(t.load),
+                    ms(t.render),
+                    ms(t.search),
+                    ms(t.write)
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -10,7 +10,7 @@ use crate::model::{Case, County, Deputy, Site, Station};
 use crate::schedule::calendar::WorkCalendar;
 use crate::schedule::sessions::{expand, Session};
 use crate::schedule::words;
-use crate::search::{self, SearchDoc, StationEntry};
+use crate::search::{SearchDoc, StationEntry};
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
 use rayon::prelude::*;
@@ -96,8 +96,16 @@ impl<'a> CountyIndex<'a> {
     }
 }
 
-/// Everything under `site/<county>/`.
-pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Result<Vec<OutputFile>> {
+/// A county's files, and what its pages give the search index.
+pub struct RenderedCounty {
+    pub files: Vec<OutputFile>,
+    /// Each page's search document; `file` points into `files`.
+    pub docs: Vec<SearchDoc>,
+    pub stations: Vec<StationEntry>,
+}
+
+/// Everything under `site/<county>/` but the search index.
+pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Result<RenderedCounty> {
     let index = CountyIndex::new(site, county, renderer.today);
     let dir = format!("{}/", county.id);
     let all: Vec<(&Station, &Session)> = {
@@ -121,7 +129,8 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Resul
         .map(|(i, station)| {
             let (mut files, mut docs) = station::station_pages(renderer, &index, i, &dir)?;
             for deputy in &station.deputies {
-                let (deputy_files, doc) = deputy::deputy_page(renderer, &index, station, deputy, &dir)?;
+                let (deputy_files, mut doc) = deputy::deputy_page(renderer, &index, station, deputy, &dir)?;
+                doc.file += files.len();
                 files.extend(deputy_files);
                 docs.push(doc);
             }
@@ -130,8 +139,9 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Resul
         .collect::<Result<_>>()?;
     let mut docs = Vec::new();
     for (files, station_docs) in pages {
+        let offset = out.len();
         out.extend(files);
-        docs.extend(station_docs);
+        docs.extend(station_docs.into_iter().map(|doc| SearchDoc { file: doc.file + offset, ..doc }));
     }
     let stations: Vec<StationEntry> = county
         .stations
@@ -142,9 +152,8 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Resul
             serves: s.serves.clone(),
         })
         .collect();
-    out.extend(search::county_index(&dir, &stations, &docs));
     out.push(super::search_page::search_page(renderer, &index, &dir)?);
-    Ok(out)
+    Ok(RenderedCounty { files: out, docs, stations })
 }
 
 #[derive(Serialize)]

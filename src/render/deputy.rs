@@ -9,7 +9,7 @@ use super::{Content, OutputFile, Renderer};
 use crate::model::{Deputy, Station};
 use crate::schedule::sessions::SessionKind;
 use crate::schedule::words;
-use crate::search::{text::visible_text, DocKind, SearchDoc};
+use crate::search::{DocKind, SearchDoc};
 use anyhow::Result;
 use serde::Serialize;
 
@@ -120,7 +120,7 @@ pub fn deputy_page(
         url: format!("deputies/{}/", deputy.id),
         station: index.station_index(station),
         unit_key: format!("deputy:{}", deputy.id),
-        text: visible_text(&String::from_utf8_lossy(&html)),
+        file: 0,
         pinyin: deputy.pinyin.clone(),
         summary: [view.levels.as_str(), view.position.unwrap_or_default()]
             .into_iter()

@@ -6,7 +6,7 @@ use super::markdown::to_html;
 use super::views::{base_context, page_file, station_crumbs, Link};
 use super::{OutputFile, Renderer};
 use crate::model::{Case, Rule, Station};
-use crate::search::{text::unit_text, DocKind, SearchDoc};
+use crate::search::{DocKind, SearchDoc};
 use anyhow::Result;
 use serde::Serialize;
 
@@ -48,7 +48,7 @@ pub fn rule_page(
         kind: DocKind::Rule,
         title: rule.title.clone(),
         unit_key: if inherited { format!("rule:{}", rule.id) } else { format!("rule:{}:{}", station.id, rule.id) },
-        text: unit_text(&html),
+        file: 0,
         url,
         station: index.station_index(station),
         pinyin: String::new(),
@@ -127,7 +127,7 @@ pub fn case_page(
         url: format!("stations/{}/cases/{}/", station.id, case.id),
         station: index.station_index(station),
         unit_key: format!("case:{}:{}", station.id, case.id),
-        text: unit_text(&html),
+        file: 0,
         pinyin: String::new(),
         summary,
         next: String::new(),

@@ -16,7 +16,7 @@ mod search_page;
 mod station;
 mod views;
 
-pub use county::render_county;
+pub use county::{render_county, RenderedCounty};
 pub use portal::render_portal;
 
 use crate::lang::Lang;

@@ -9,7 +9,7 @@ use super::views::{base_context, case_link, kind_label, page_file, station_crumb
 use super::{Content, OutputFile, Renderer};
 use crate::model::{ExceptionKind, Host, Level, OnHoliday, Roster, ScheduleEntry, Station, When, Who};
 use crate::schedule::words;
-use crate::search::{text::visible_text, DocKind, SearchDoc};
+use crate::search::{DocKind, SearchDoc};
 use anyhow::Result;
 use serde::Serialize;
 
@@ -254,7 +254,7 @@ pub fn station_pages(
         url: format!("stations/{}/", station.id),
         station: station_index,
         unit_key: format!("station:{}", station.id),
-        text: visible_text(&String::from_utf8_lossy(&html)),
+        file: 0,
         pinyin: crate::names::text_syllables(&station.name).join(" "),
         summary: station.address.clone().unwrap_or_else(|| view.serves.clone()),
         next: next.as_ref().map(|n| n.label.clone()).unwrap_or_default(),
@@ -273,12 +273,14 @@ pub fn station_pages(
         });
     }
     for rule in rules {
-        let (file, doc) = docs::rule_page(renderer, index, station, rule, &station_dir)?;
+        let (file, mut doc) = docs::rule_page(renderer, index, station, rule, &station_dir)?;
+        doc.file = out.len();
         out.push(file);
         docs.push(doc);
     }
     for case in &station.cases {
-        let (file, doc) = docs::case_page(renderer, index, station, case, &station_dir)?;
+        let (file, mut doc) = docs::case_page(renderer, index, station, case, &station_dir)?;
+        doc.file = out.len();
         out.push(file);
         docs.push(doc);
     }

@@ -15,8 +15,9 @@ pub mod portal;
 pub mod text;
 
 use crate::render::{Content, OutputFile};
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Target size of a shard before compression; shards are a power of two in number.
@@ -41,8 +42,8 @@ pub struct SearchDoc {
     pub station: usize,
     /// Pages with the same unit key share one text unit (a county rule at every station).
     pub unit_key: String,
-    /// The text of the unit: what the page shows of its own content.
-    pub text: String,
+    /// The rendered page, as an index into the county's output files.
+    pub file: usize,
     /// The reading of a deputy's or station's name, syllables separated by spaces.
     pub pinyin: String,
     /// A short line shown under the result (a deputy's post, a station's address).
@@ -68,38 +69,70 @@ struct DocsFile<'a> {
     units: Vec<String>,
 }
 
-/// The files of a county's index, under `<county>/search/`.
-pub fn county_index(dir: &str, stations: &[StationEntry], docs: &[SearchDoc]) -> Vec<OutputFile> {
+/// The files of a county's index, under `<county>/search/`, from its rendered pages.
+pub fn county_index(dir: &str, stations: &[StationEntry], docs: &[SearchDoc], pages: &[OutputFile]) -> Vec<OutputFile> {
     let mut unit_of_key: HashMap<&str, usize> = HashMap::new();
-    let mut unit_texts: Vec<(&str, DocKind)> = Vec::new();
+    let mut unit_docs: Vec<&SearchDoc> = Vec::new();
     let mut doc_units = Vec::with_capacity(docs.len());
     for doc in docs {
         let unit = *unit_of_key.entry(doc.unit_key.as_str()).or_insert_with(|| {
-            unit_texts.push((doc.text.as_str(), doc.kind));
-            unit_texts.len() - 1
+            unit_docs.push(doc);
+            unit_docs.len() - 1
         });
         doc_units.push(unit);
     }
-    // Bigram → units that hold it, ascending.
-    let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (unit, (text, _)) in unit_texts.iter().enumerate() {
-        let mut seen: Vec<String> = text::bigrams(text);
-        seen.sort_unstable();
-        seen.dedup();
-        for bigram in seen {
-            postings.entry(bigram).or_default().push(unit);
+    let unit_texts: Vec<(String, DocKind)> = unit_docs
+        .par_iter()
+        .map(|doc| {
+            let text = match &pages[doc.file].content {
+                Content::Bytes(html) => text::unit_text(html),
+                Content::CopyOf(_) => String::new(),
+            };
+            (text, doc.kind)
+        })
+        .collect();
+    // (bigram, unit) for every bigram of every unit, once; sorted, so that each bigram's
+    // units come out together and ascending.
+    let mut pairs: Vec<(u64, u32)> = unit_texts
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(unit, (text, _))| {
+            let mut grams = text::packed_bigrams(text);
+            grams.sort_unstable();
+            grams.dedup();
+            grams.into_iter().map(move |gram| (gram, unit as u32))
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    let postings_bytes = pairs.len() * 3;
+    let shards = (postings_bytes / SHARD_BYTES).max(1).next_power_of_two();
+    let mut shard_json: Vec<String> = vec![String::from("{"); shards];
+    let mut start = 0;
+    while start < pairs.len() {
+        let gram = pairs[start].0;
+        let end = start + pairs[start..].iter().take_while(|(g, _)| *g == gram).count();
+        let key = text::unpack(gram);
+        let json = &mut shard_json[text::hash(&key) as usize % shards];
+        if json.len() > 1 {
+            json.push(',');
         }
-    }
-    let encoded: Vec<(String, String)> = postings.into_iter().map(|(bigram, units)| (bigram, encode(&units))).collect();
-    let total: usize = encoded.iter().map(|(b, list)| b.len() + list.len() + 6).sum();
-    let shards = (total / SHARD_BYTES).max(1).next_power_of_two();
-    let mut shard_maps: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); shards];
-    for (bigram, list) in &encoded {
-        shard_maps[text::hash(bigram) as usize % shards].insert(bigram, list);
+        // Keys are letters, digits and CJK only: nothing to escape.
+        let _ = write!(json, "\"{key}\":\"");
+        let mut previous = 0;
+        for (i, (_, unit)) in pairs[start..end].iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            push_base36(json, (*unit - previous) as usize);
+            previous = *unit;
+        }
+        json.push('"');
+        start = end;
     }
     let mut out = Vec::with_capacity(shards + unit_texts.len() + 1);
-    for (n, map) in shard_maps.iter().enumerate() {
-        out.push(json_file(format!("{dir}search/ft/{n}.json"), map));
+    for (n, mut json) in shard_json.into_iter().enumerate() {
+        json.push('}');
+        out.push(OutputFile { path: format!("{dir}search/ft/{n}.json"), content: Content::Bytes(json.into_bytes()) });
     }
     let mut units = Vec::with_capacity(unit_texts.len());
     for (unit, (text, kind)) in unit_texts.iter().enumerate() {
@@ -138,32 +171,21 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &[SearchDoc]) ->
     out
 }
 
-/// Ascending numbers as base-36 gaps: `3,5,9` → `3,2,4`.
-fn encode(units: &[usize]) -> String {
-    let mut out = String::with_capacity(units.len() * 2);
-    let mut previous = 0;
-    for (i, unit) in units.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let _ = write!(out, "{}", base36(unit - previous));
-        previous = *unit;
-    }
-    out
-}
-
-fn base36(mut n: usize) -> String {
+/// Appends `n` in base 36 (0-9, a-z), without allocating.
+fn push_base36(out: &mut String, n: usize) {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
+    let mut buffer = [0u8; 16];
+    let mut at = buffer.len();
+    let mut n = n;
     loop {
-        out.push(DIGITS[n % 36]);
+        at -= 1;
+        buffer[at] = DIGITS[n % 36];
         n /= 36;
         if n == 0 {
             break;
         }
     }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    out.extend(buffer[at..].iter().map(|b| *b as char));
 }
 
 pub(crate) fn json_file<T: Serialize>(path: String, value: &T) -> OutputFile {
@@ -177,14 +199,14 @@ pub(crate) fn json_file<T: Serialize>(path: String, value: &T) -> OutputFile {
 mod tests {
     use super::*;
 
-    fn doc(kind: DocKind, title: &str, unit_key: &str, text: &str) -> SearchDoc {
+    fn doc(kind: DocKind, title: &str, unit_key: &str, file: usize) -> SearchDoc {
         SearchDoc {
             kind,
             title: title.into(),
             url: format!("{title}/"),
             station: 0,
             unit_key: unit_key.into(),
-            text: text.into(),
+            file,
             pinyin: String::new(),
             summary: String::new(),
             next: String::new(),
@@ -192,20 +214,30 @@ mod tests {
     }
 
     #[test]
-    fn gaps_in_base36() {
-        assert_eq!(encode(&[3, 5, 9, 45]), "3,2,4,10");
+    fn base36_numbers() {
+        let mut out = String::new();
+        for n in [3, 36, 45, 0] {
+            push_base36(&mut out, n);
+            out.push(',');
+        }
+        assert_eq!(out, "3,10,19,0,");
     }
 
     #[test]
     fn shared_units_are_indexed_once_and_every_bigram_finds_its_units() {
         let stations =
             [StationEntry { name: "袁家庄".into(), township: "凤山街道".into(), serves: vec!["七巷".into()] }];
+        let page = |text: &str| OutputFile {
+            path: String::new(),
+            content: Content::Bytes(format!("<main><article>{text}</article></main>").into_bytes()),
+        };
+        let pages = [page("接待选民制度"), page("接待选民制度"), page("天然气接入")];
         let docs = [
-            doc(DocKind::Rule, "a", "rule:x", "接待选民制度"),
-            doc(DocKind::Rule, "b", "rule:x", "接待选民制度"),
-            doc(DocKind::Case, "c", "case:c", "天然气接入"),
+            doc(DocKind::Rule, "a", "rule:x", 0),
+            doc(DocKind::Rule, "b", "rule:x", 1),
+            doc(DocKind::Case, "c", "case:c", 2),
         ];
-        let files = county_index("lishi/", &stations, &docs);
+        let files = county_index("lishi/", &stations, &docs, &pages);
         let docs_json = files.iter().find(|f| f.path == "lishi/search/docs.json").unwrap();
         let Content::Bytes(bytes) = &docs_json.content else { panic!() };
         let value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
@@ -215,7 +247,7 @@ mod tests {
             let path = format!("lishi/search/ft/{}.json", text::hash(bigram) % shards);
             let shard = files.iter().find(|f| f.path == path).unwrap();
             let Content::Bytes(bytes) = &shard.content else { panic!() };
-            let map: BTreeMap<String, String> = serde_json::from_slice(bytes).unwrap();
+            let map: std::collections::BTreeMap<String, String> = serde_json::from_slice(bytes).unwrap();
             match map.get(bigram) {
                 Some(list) => assert_eq!(list, &unit.to_string()),
                 None => assert_eq!(unit, 99, "{bigram} missing"),

@@ -58,6 +58,44 @@ pub fn bigrams(text: &str) -> Vec<String> {
     out
 }
 
+/// The bigrams of `text`, each packed into a `u64` (the first character above, the second
+/// plus one below; a one-character run has 0 below), with no allocation per bigram.
+pub fn packed_bigrams(text: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(text.len() / 2);
+    let mut previous: Option<char> = None;
+    let mut run_length = 0usize;
+    let flush = |previous: Option<char>, run_length: usize, out: &mut Vec<u64>| {
+        if let (Some(c), 1) = (previous, run_length) {
+            out.push(u64::from(c as u32) << 32);
+        }
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            flush(previous, run_length, &mut out);
+            previous = None;
+            run_length = 0;
+            continue;
+        }
+        let Some(c) = normalise_char(c) else { continue };
+        if let Some(p) = previous {
+            out.push((u64::from(p as u32) << 32) | u64::from(c as u32 + 1));
+        }
+        previous = Some(c);
+        run_length += 1;
+    }
+    flush(previous, run_length, &mut out);
+    out
+}
+
+/// The text of a packed bigram.
+pub fn unpack(gram: u64) -> String {
+    let first = char::from_u32((gram >> 32) as u32).unwrap_or(' ');
+    match (gram & 0xFFFF_FFFF) as u32 {
+        0 => first.to_string(),
+        low => [first, char::from_u32(low - 1).unwrap_or(' ')].iter().collect(),
+    }
+}
+
 /// FNV-1a over the code points of `text`; the script computes the same in JavaScript
 /// (`Math.imul`, unsigned 32 bits), so both put a bigram in the same shard.
 pub fn hash(text: &str) -> u32 {
@@ -152,6 +190,14 @@ mod tests {
         assert_eq!(bigrams("听、看"), vec!["听看"]);
         assert_eq!(bigrams("ＡＢ c"), vec!["ab", "c"]);
         assert_eq!(bigrams("280多户"), vec!["28", "80", "0多", "多户"]);
+    }
+
+    #[test]
+    fn packed_bigrams_are_the_bigrams() {
+        for text in ["袁家庄 七巷", "听、看", "ＡＢ c", "280多户", "a", ""] {
+            let packed: Vec<String> = packed_bigrams(text).into_iter().map(unpack).collect();
+            assert_eq!(packed, bigrams(text), "{text}");
+        }
     }
 
     #[test]
