@@ -147,6 +147,7 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Resul
         .stations
         .iter()
         .map(|s| StationEntry {
+            id: s.id.clone(),
             name: s.name.clone(),
             township: s.township.clone().unwrap_or_default(),
             serves: s.serves.clone(),

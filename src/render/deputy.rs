@@ -117,7 +117,7 @@ pub fn deputy_page(
     let doc = SearchDoc {
         kind: DocKind::Deputy,
         title: deputy.name.clone(),
-        url: format!("deputies/{}/", deputy.id),
+        id: deputy.id.clone(),
         station: index.station_index(station),
         unit_key: format!("deputy:{}", deputy.id),
         file: 0,

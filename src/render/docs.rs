@@ -43,16 +43,15 @@ pub fn rule_page(
     context.insert("station_name", &station.name);
     context.insert("station_href", "../../");
     let html = renderer.page("rule.html", &context)?;
-    let url = format!("stations/{}/rules/{}/", station.id, rule.id);
     let doc = SearchDoc {
         kind: DocKind::Rule,
         title: rule.title.clone(),
         unit_key: if inherited { format!("rule:{}", rule.id) } else { format!("rule:{}:{}", station.id, rule.id) },
         file: 0,
-        url,
+        id: rule.id.clone(),
         station: index.station_index(station),
         pinyin: String::new(),
-        summary: rule.category.clone().unwrap_or_default(),
+        summary: String::new(),
         next: String::new(),
     };
     Ok((page_file(format!("{station_dir}rules/{}/index.html", rule.id), html), doc))
@@ -116,7 +115,7 @@ pub fn case_page(
         body: to_html(&case.body),
     };
     let mut context = base_context(ROOT, station_crumbs(index.county, station, ROOT));
-    let summary = format!("{} · {}", view.status, view.resolved.clone().unwrap_or_else(|| view.received.clone()));
+    let summary = view.status.to_string();
     context.insert("case", &view);
     context.insert("station_name", &station.name);
     context.insert("station_href", "../../");
@@ -124,7 +123,7 @@ pub fn case_page(
     let doc = SearchDoc {
         kind: DocKind::Case,
         title: case.title.clone(),
-        url: format!("stations/{}/cases/{}/", station.id, case.id),
+        id: case.id.clone(),
         station: index.station_index(station),
         unit_key: format!("case:{}:{}", station.id, case.id),
         file: 0,

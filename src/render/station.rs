@@ -251,7 +251,7 @@ pub fn station_pages(
     let mut docs = vec![SearchDoc {
         kind: DocKind::Station,
         title: station.name.clone(),
-        url: format!("stations/{}/", station.id),
+        id: station.id.clone(),
         station: station_index,
         unit_key: format!("station:{}", station.id),
         file: 0,

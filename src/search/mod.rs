@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Target size of a shard before compression; shards are a power of two in number.
-const SHARD_BYTES: usize = 12_000;
+const SHARD_BYTES: usize = 6_000;
 /// Excerpt sources are cut to this many characters.
 const EXCERPT_CHARS: usize = 3_000;
 
@@ -37,8 +37,8 @@ pub enum DocKind {
 pub struct SearchDoc {
     pub kind: DocKind,
     pub title: String,
-    /// Relative to the county folder (`stations/x/`).
-    pub url: String,
+    /// The page's own id: the deputy's, station's, case's or rule's.
+    pub id: String,
     pub station: usize,
     /// Pages with the same unit key share one text unit (a county rule at every station).
     pub unit_key: String,
@@ -52,6 +52,7 @@ pub struct SearchDoc {
 }
 
 pub struct StationEntry {
+    pub id: String,
     pub name: String,
     pub township: String,
     pub serves: Vec<String>,
@@ -61,12 +62,14 @@ pub struct StationEntry {
 struct DocsFile<'a> {
     v: u32,
     shards: usize,
-    /// [name, township, served villages joined by "、"].
-    stations: Vec<(&'a str, &'a str, String)>,
-    /// [kind, title, url, station, unit, pinyin, summary, next].
+    /// [name, township, served villages joined by "、", id].
+    stations: Vec<(&'a str, &'a str, String, &'a str)>,
+    /// [kind, title, id, station, unit, pinyin, summary, next]. The page's address follows
+    /// from kind, station and id; a rule row whose unit is shared with an earlier row has
+    /// an empty title (the earlier row's).
     docs: Vec<(u8, &'a str, &'a str, usize, usize, &'a str, &'a str, &'a str)>,
-    /// Unit → excerpt file name, or "" when the result line says enough.
-    units: Vec<String>,
+    /// One character per unit: `1` when `t/<unit>.txt` holds its text for excerpts.
+    excerpts: String,
 }
 
 /// The files of a county's index, under `<county>/search/`, from its rendered pages.
@@ -134,29 +137,39 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &[SearchDoc], pa
         json.push('}');
         out.push(OutputFile { path: format!("{dir}search/ft/{n}.json"), content: Content::Bytes(json.into_bytes()) });
     }
-    let mut units = Vec::with_capacity(unit_texts.len());
+    let mut excerpts = String::with_capacity(unit_texts.len());
     for (unit, (text, kind)) in unit_texts.iter().enumerate() {
-        if matches!(kind, DocKind::Case | DocKind::Rule | DocKind::Station) {
-            let name = format!("{unit}.txt");
+        // Case stories and rules get excerpts; a deputy's or station's result line shows
+        // their post or address and next reception instead.
+        if matches!(kind, DocKind::Case | DocKind::Rule) {
             let cut: String = text.chars().take(EXCERPT_CHARS).collect();
-            out.push(OutputFile { path: format!("{dir}search/t/{name}"), content: Content::Bytes(cut.into_bytes()) });
-            units.push(name);
+            out.push(OutputFile {
+                path: format!("{dir}search/t/{unit}.txt"),
+                content: Content::Bytes(cut.into_bytes()),
+            });
+            excerpts.push('1');
         } else {
-            units.push(String::new());
+            excerpts.push('0');
         }
     }
+    let mut titled = vec![false; unit_texts.len()];
     let file = DocsFile {
-        v: 1,
+        v: 2,
         shards,
-        stations: stations.iter().map(|s| (s.name.as_str(), s.township.as_str(), s.serves.join("、"))).collect(),
+        stations: stations
+            .iter()
+            .map(|s| (s.name.as_str(), s.township.as_str(), s.serves.join("、"), s.id.as_str()))
+            .collect(),
         docs: docs
             .iter()
             .zip(&doc_units)
             .map(|(d, unit)| {
+                let shared = d.kind == DocKind::Rule && std::mem::replace(&mut titled[*unit], true);
+                let title = if shared { "" } else { d.title.as_str() };
                 (
                     d.kind as u8,
-                    d.title.as_str(),
-                    d.url.as_str(),
+                    title,
+                    d.id.as_str(),
                     d.station,
                     *unit,
                     d.pinyin.as_str(),
@@ -165,7 +178,7 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &[SearchDoc], pa
                 )
             })
             .collect(),
-        units,
+        excerpts,
     };
     out.push(json_file(format!("{dir}search/docs.json"), &file));
     out
@@ -203,7 +216,7 @@ mod tests {
         SearchDoc {
             kind,
             title: title.into(),
-            url: format!("{title}/"),
+            id: title.into(),
             station: 0,
             unit_key: unit_key.into(),
             file,
@@ -225,8 +238,12 @@ mod tests {
 
     #[test]
     fn shared_units_are_indexed_once_and_every_bigram_finds_its_units() {
-        let stations =
-            [StationEntry { name: "袁家庄".into(), township: "凤山街道".into(), serves: vec!["七巷".into()] }];
+        let stations = [StationEntry {
+            id: "s".into(),
+            name: "袁家庄".into(),
+            township: "凤山街道".into(),
+            serves: vec!["七巷".into()],
+        }];
         let page = |text: &str| OutputFile {
             path: String::new(),
             content: Content::Bytes(format!("<main><article>{text}</article></main>").into_bytes()),
@@ -241,7 +258,8 @@ mod tests {
         let docs_json = files.iter().find(|f| f.path == "lishi/search/docs.json").unwrap();
         let Content::Bytes(bytes) = &docs_json.content else { panic!() };
         let value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
-        assert_eq!(value["units"].as_array().unwrap().len(), 2, "the rule is one unit");
+        assert_eq!(value["excerpts"].as_str(), Some("11"), "the rule is one unit; both units have excerpts");
+        assert_eq!(value["docs"][1][1].as_str(), Some(""), "a shared rule's title is written once");
         let shards = value["shards"].as_u64().unwrap() as u32;
         for (bigram, unit) in [("接待", 0), ("天然", 1), ("入", 99)] {
             let path = format!("lishi/search/ft/{}.json", text::hash(bigram) % shards);

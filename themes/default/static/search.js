@@ -83,7 +83,23 @@
   /* A searcher over one county's index; `load(path)` fetches a JSON file of it. */
   function createSearch(load) {
     var index = null, shards = {};
-    function loadIndex() { if (!index) { index = load("docs.json"); } return index; }
+    /* Rows give kind, station and id: the address is rebuilt here, and a rule shown at many
+       stations takes the title of its first row. */
+    function loadIndex() {
+      if (!index) {
+        index = load("docs.json").then(function (idx) {
+          var titles = {}, paths = ["deputies/", "", "/cases/", "/rules/"];
+          idx.docs.forEach(function (doc) {
+            var st = idx.stations[doc[3]] || ["", "", "", ""], id = doc[2];
+            doc[2] = doc[0] === 0 ? "deputies/" + id + "/" : "stations/" + st[3] + "/" + (doc[0] === 1 ? "" : paths[doc[0]].slice(1) + id + "/");
+            if (doc[1]) { titles[doc[4]] = titles[doc[4]] || doc[1]; } else { doc[1] = titles[doc[4]] || ""; }
+          });
+          idx.units = Array.from(idx.excerpts).map(function (c, u) { return c === "1" ? u + ".txt" : ""; });
+          return idx;
+        });
+      }
+      return index;
+    }
     function shard(n) { if (!shards[n]) { shards[n] = load("ft/" + n + ".json"); } return shards[n]; }
     function unitsFor(term, idx) {
       return Promise.all(bigrams(term).map(function (g) {
