@@ -58,6 +58,9 @@ pub struct StationEntry {
     pub serves: Vec<String>,
 }
 
+/// [kind, title, id, station, unit, pinyin, summary, next].
+type DocRow<'a> = (u8, &'a str, &'a str, usize, usize, &'a str, &'a str, &'a str);
+
 #[derive(Serialize)]
 struct DocsFile<'a> {
     v: u32,
@@ -67,7 +70,7 @@ struct DocsFile<'a> {
     /// [kind, title, id, station, unit, pinyin, summary, next]. The page's address follows
     /// from kind, station and id; a rule row whose unit is shared with an earlier row has
     /// an empty title (the earlier row's).
-    docs: Vec<(u8, &'a str, &'a str, usize, usize, &'a str, &'a str, &'a str)>,
+    docs: Vec<DocRow<'a>>,
     /// One character per unit: `1` when `t/<unit>.txt` holds its text for excerpts.
     excerpts: String,
 }
