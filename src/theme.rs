@@ -28,6 +28,7 @@ const DEFAULT_FILES: &[(&str, &[u8])] = default_theme![
     "templates/search.html",
     "templates/searchbox.html",
     "templates/portal_search.html",
+    "templates/board.html",
     "static/style.css",
     "static/reception.js",
     "static/search.js",

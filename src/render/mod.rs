@@ -5,6 +5,7 @@
 //! each page gets a small context of the fields it shows, never the whole site, so the
 //! cost of a page does not grow with the size of its county.
 
+mod board;
 mod county;
 mod deputy;
 mod docs;

@@ -116,7 +116,7 @@ fn roster_view(renderer: &Renderer, index: &CountyIndex, roster: &Roster, root: 
     }
 }
 
-fn on_holiday_key(rule: OnHoliday) -> &'static str {
+pub fn on_holiday_key(rule: OnHoliday) -> &'static str {
     match rule {
         OnHoliday::Keep => "on_holiday_keep",
         OnHoliday::Skip => "on_holiday_skip",
@@ -247,6 +247,7 @@ pub fn station_pages(
     context.insert("webcal", &renderer.webcal(&format!("{station_dir}calendar.ics")));
 
     context.insert("search_href", &format!("{root}search/"));
+    context.insert("board_href", "board/");
     let html = renderer.page("station.html", &context)?;
     let mut docs = vec![SearchDoc {
         kind: DocKind::Station,
@@ -266,6 +267,7 @@ pub fn station_pages(
             content: Content::Bytes(reception::feed(renderer, index, &station.name, &sessions)),
         },
     ];
+    out.push(super::board::board_page(renderer, index, station_index, dir)?);
     if let Some(media) = &station.wechat_group {
         out.push(OutputFile {
             path: format!("{dir}{}", media.site_path),

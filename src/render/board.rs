@@ -1,0 +1,116 @@
+//! The wall board (公示牌) of a station: one A4 page to print and hang at the station, with
+//! a QR code of the station's page made in the build.
+
+use super::county::CountyIndex;
+use super::format::{self, date};
+use super::views::{base_context, kind_label, page_file, station_crumbs};
+use super::{OutputFile, Renderer};
+use crate::model::{Level, When};
+use crate::schedule::words;
+use anyhow::{Context as _, Result};
+use qrcode::render::svg;
+use qrcode::QrCode;
+use serde::Serialize;
+
+const ROOT: &str = "../../../";
+
+/// An SVG QR code of `text`, scaled by its container.
+pub fn qr_svg(text: &str) -> Result<String> {
+    let code = QrCode::new(text.as_bytes()).with_context(|| format!("cannot make a QR code of `{text}`"))?;
+    let svg = code.render::<svg::Color>().quiet_zone(true).min_dimensions(200, 200).build();
+    // Drop the XML declaration: the SVG goes inline into the page.
+    Ok(svg.split_once("?>").map_or(svg.clone(), |(_, rest)| rest.trim_start().to_string()))
+}
+
+#[derive(Serialize)]
+struct BoardDeputy<'a> {
+    name: &'a str,
+    levels: String,
+    position: Option<&'a str>,
+    photo: Option<String>,
+}
+
+pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &str) -> Result<OutputFile> {
+    let county = index.county;
+    let station = &county.stations[station_index];
+    let lang = renderer.lang;
+    let url = format!("{}{}/stations/{}/", renderer.base_url, county.id, station.id);
+    let mut deputies: Vec<&crate::model::Deputy> = station.deputies.iter().collect();
+    deputies.sort_by_key(|d| d.levels.first().copied().unwrap_or(Level::Township));
+    let deputies: Vec<BoardDeputy> = deputies
+        .into_iter()
+        .map(|d| BoardDeputy {
+            name: &d.name,
+            levels: format::levels(&d.levels, &renderer.strings, lang),
+            position: d.position.as_deref(),
+            photo: d.photo.as_ref().map(|m| format!("{ROOT}{}", m.site_path)),
+        })
+        .collect();
+    let schedule: Vec<String> = station
+        .schedule
+        .iter()
+        .filter(|e| matches!(e.when, When::Every(_)))
+        .map(|e| {
+            let When::Every(rule) = &e.when else { unreachable!() };
+            let mut line = format!("{} {}", words::recurrence(rule, lang), words::time_range(&e.time, lang));
+            if let Some(note) = &e.note {
+                line += &format!("{}{note}", lang.pick("，", ", "));
+            }
+            line
+        })
+        .chain(station.roster.iter().map(|r| {
+            format!(
+                "{}{}{} {}",
+                renderer.strings.get("roster"),
+                lang.pick("：", ": "),
+                words::recurrence(&r.every, lang),
+                words::time_range(&r.time, lang)
+            )
+        }))
+        .collect();
+    let rules: Vec<&str> = county.rules_of(station).iter().map(|r| r.title.as_str()).collect();
+    #[derive(Serialize)]
+    struct BoardView<'a> {
+        name: &'a str,
+        kind: &'a str,
+        stars: String,
+        address: Option<&'a str>,
+        phone: Option<&'a str>,
+        serves: String,
+        established: Option<String>,
+        url: &'a str,
+        qr: String,
+        wechat: Option<String>,
+    }
+    let view = BoardView {
+        name: &station.name,
+        kind: kind_label(renderer, station.kind),
+        stars: "★".repeat(station.stars.unwrap_or(0) as usize),
+        address: station.address.as_deref(),
+        phone: station.phone.as_deref(),
+        serves: station.serves.join(lang.pick("、", ", ")),
+        established: station.established.map(|d| date(d, lang)),
+        url: &url,
+        qr: qr_svg(&url)?,
+        wechat: station.wechat_group.as_ref().map(|m| format!("{ROOT}{}", m.site_path)),
+    };
+    let mut context = base_context(ROOT, station_crumbs(county, station, ROOT));
+    context.insert("board", &view);
+    context.insert("deputies", &deputies);
+    context.insert("schedule", &schedule);
+    context.insert("on_holiday", renderer.strings.get(super::station::on_holiday_key(station.on_holiday)));
+    context.insert("rules", &rules);
+    Ok(page_file(format!("{dir}stations/{}/board/index.html", station.id), renderer.page("board.html", &context)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qr_codes_are_inline_svg() {
+        let svg = qr_svg("https://example.org/lishi/stations/yuanjiazhuang/").unwrap();
+        assert!(svg.starts_with("<svg"));
+        assert!(!svg.contains("<?xml"));
+    }
+}
