@@ -29,9 +29,11 @@ const DEFAULT_FILES: &[(&str, &[u8])] = default_theme![
     "templates/searchbox.html",
     "templates/portal_search.html",
     "templates/board.html",
+    "templates/cases.html",
     "static/style.css",
     "static/reception.js",
     "static/search.js",
+    "static/cases.js",
     "i18n/zh-CN.yaml",
     "i18n/en.yaml",
 ];

@@ -154,6 +154,7 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Resul
         })
         .collect();
     out.push(super::search_page::search_page(renderer, &index, &dir)?);
+    out.push(super::cases_page::cases_page(renderer, &index, &dir)?);
     Ok(RenderedCounty { files: out, docs, stations })
 }
 

@@ -6,6 +6,7 @@
 //! cost of a page does not grow with the size of its county.
 
 mod board;
+mod cases_page;
 mod county;
 mod deputy;
 mod docs;
@@ -78,6 +79,7 @@ pub struct Renderer {
     stylesheet: Vec<u8>,
     script: Vec<u8>,
     search_script: Vec<u8>,
+    cases_script: Vec<u8>,
     minify: minify_html::Cfg,
 }
 
@@ -100,6 +102,7 @@ impl Renderer {
         let stylesheet = theme.files.get("static/style.css").cloned().unwrap_or_default();
         let script = theme.files.get("static/reception.js").cloned().unwrap_or_default();
         let search_script = theme.files.get("static/search.js").cloned().unwrap_or_default();
+        let cases_script = theme.files.get("static/cases.js").cloned().unwrap_or_default();
         let mut minify = minify_html::Cfg::spec_compliant();
         minify.keep_html_and_head_opening_tags = true;
         minify.keep_closing_tags = true;
@@ -113,6 +116,7 @@ impl Renderer {
             stylesheet,
             script,
             search_script,
+            cases_script,
             minify,
         })
     }
@@ -124,10 +128,11 @@ impl Renderer {
     }
 
     /// The theme's scripts, in a county's (or the portal's) `assets/`.
-    fn scripts(&self, dir: &str) -> [OutputFile; 2] {
+    fn scripts(&self, dir: &str) -> [OutputFile; 3] {
         [
             OutputFile { path: format!("{dir}assets/reception.js"), content: Content::Bytes(self.script.clone()) },
             OutputFile { path: format!("{dir}assets/search.js"), content: Content::Bytes(self.search_script.clone()) },
+            OutputFile { path: format!("{dir}assets/cases.js"), content: Content::Bytes(self.cases_script.clone()) },
         ]
     }
 
