@@ -16,7 +16,7 @@ use std::path::Path;
 fn next_reception_text(dom: &str) -> String {
     let at = dom.find("class=\"next-reception\"").expect("a next reception");
     let start = at + dom[at..].find('>').unwrap() + 1;
-    dom[start..start + dom[start..].find("</time>").unwrap()].to_string()
+    common::strip_tags(&dom[start..start + dom[start..].find("</time>").unwrap()])
 }
 
 /// The sessions a page embeds: (start, end) in the portal's local time.

@@ -25,7 +25,7 @@ fn next_reception(workspace: &Workspace, page: &str) -> (String, String) {
     let tag = &html[tag_start..tag_end];
     let datetime = tag.split("datetime=").nth(1).unwrap().split([' ', '>']).next().unwrap().trim_matches('"');
     let text = &html[tag_end + 1..tag_end + 1 + html[tag_end + 1..].find("</time>").unwrap()];
-    (datetime.to_string(), text.to_string())
+    (datetime.to_string(), common::strip_tags(text))
 }
 
 /// (today, page, datetime, words), each worked out by hand from the fixture.

@@ -57,10 +57,14 @@ fn pages_pass_axe_the_board_prints_on_one_page_and_its_qr_reads_back() {
     let pdf = report["boardPdf"].as_str().unwrap();
     let info = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils)");
     let info = String::from_utf8_lossy(&info.stdout);
-    assert!(info.lines().any(|l| l.starts_with("Pages:") && l.ends_with(" 1")), "the board must print on one page:\n{info}");
+    assert!(
+        info.lines().any(|l| l.starts_with("Pages:") && l.ends_with(" 1")),
+        "the board must print on one page:\n{info}"
+    );
     assert!(info.contains("(A4)"), "the board prints on A4:\n{info}");
 
-    let qr = Command::new("zbarimg").args(["-q", "--raw"]).arg(report["qrPng"].as_str().unwrap()).output().expect("zbarimg");
+    let qr =
+        Command::new("zbarimg").args(["-q", "--raw"]).arg(report["qrPng"].as_str().unwrap()).output().expect("zbarimg");
     assert_eq!(
         String::from_utf8_lossy(&qr.stdout).trim(),
         "https://daibiao.example.gov.cn/lishi/stations/yuanjiazhuang/",

@@ -46,6 +46,9 @@ pub fn datetime_attr(day: NaiveDate, time: &TimeRange, zone: &TimeZone) -> Strin
 #[derive(Serialize)]
 pub struct NextReception {
     pub label: String,
+    /// The label in two parts, so that a line breaks between them and never inside a time.
+    pub day: String,
+    pub time: String,
     pub datetime: String,
     /// Where, when it is not the page's own station.
     pub station: Option<Link>,
@@ -61,15 +64,15 @@ pub fn next_reception(
     root: &str,
 ) -> Option<NextReception> {
     let (station, first) = sessions.first()?;
-    let label = format!(
-        "{} {}",
-        day_label(first.date, renderer.today, renderer.lang),
-        words::time_range(&first.time, renderer.lang)
-    );
+    let day = day_label(first.date, renderer.today, renderer.lang);
+    let time = words::time_range(&first.time, renderer.lang);
+    let label = format!("{day} {time}");
     let station = (here.map(|h| h.id.as_str()) != Some(station.id.as_str()))
         .then(|| Link { href: format!("{root}stations/{}/", station.id), text: station.name.clone() });
     Some(NextReception {
         label,
+        day,
+        time,
         datetime: datetime_attr(first.date, &first.time, &renderer.zone),
         station,
         data: reception_data(renderer, sessions.iter().map(|(_, s)| *s)),

@@ -300,3 +300,18 @@ pub fn dump_dom(url: &str) -> String {
         .expect("run chromium");
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// Text without its tags (for short snippets such as a `<time>` element's content).
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}

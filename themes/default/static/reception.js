@@ -42,7 +42,8 @@
     var time = s[2] >= 0 ? clock(s[1]) + "–" + clock(s[2]) : (zh ? clock(s[1]) + " 起" : "from " + clock(s[1]));
     var iso = day.getUTCFullYear() + "-" + pad(day.getUTCMonth() + 1) + "-" + pad(day.getUTCDate()) +
       "T" + clock(s[1]) + (data.offset >= 0 ? "+" : "-") + clock(Math.abs(data.offset));
-    target.textContent = label + " " + time;
+    var dayNode = target.querySelector(".day"), timeNode = target.querySelector(".time");
+    if (dayNode && timeNode) { dayNode.textContent = label; timeNode.textContent = time; } else { target.textContent = label + " " + time; }
     target.setAttribute("datetime", iso);
     return;
   }
