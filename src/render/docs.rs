@@ -84,6 +84,8 @@ pub fn case_page(
         received: String,
         resolved: Option<String>,
         households: Option<u64>,
+        /// The citizens' rating (the last `rated` step), as stars.
+        rating: Option<String>,
         source: Option<&'a str>,
         deputies: Vec<Link>,
         steps: Vec<StepView<'a>>,
@@ -97,6 +99,12 @@ pub fn case_page(
         received: date(case.received, lang),
         resolved: case.resolved.map(|d| date(d, lang)),
         households: case.households,
+        rating: case
+            .steps
+            .iter()
+            .rev()
+            .find_map(|s| s.rating)
+            .map(|r| "★".repeat(r as usize) + &"☆".repeat(5 - r as usize)),
         source: case.source.as_deref(),
         deputies: case.deputies.iter().map(|id| index.deputy_link(id, ROOT)).collect(),
         steps: case
