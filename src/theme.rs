@@ -30,6 +30,7 @@ const DEFAULT_FILES: &[(&str, &[u8])] = default_theme![
     "templates/portal_search.html",
     "templates/board.html",
     "templates/cases.html",
+    "templates/404.html",
     "static/style.css",
     "static/reception.js",
     "static/search.js",

@@ -155,6 +155,10 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Resul
         .collect();
     out.push(super::search_page::search_page(renderer, &index, &dir)?);
     out.push(super::cases_page::cases_page(renderer, &index, &dir)?);
+    out.extend(super::feeds::county_feeds(renderer, &index));
+    out.push(super::feeds::not_found(renderer, &dir, &county.name)?);
+    out.push(super::feeds::sitemap(renderer, &dir, &out));
+    out.push(super::feeds::robots(renderer, &dir));
     Ok(RenderedCounty { files: out, docs, stations })
 }
 

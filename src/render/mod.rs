@@ -10,6 +10,7 @@ mod cases_page;
 mod county;
 mod deputy;
 mod docs;
+mod feeds;
 mod format;
 pub mod markdown;
 mod portal;

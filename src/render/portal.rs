@@ -49,5 +49,14 @@ pub fn render_portal(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>
         content: Content::Bytes(renderer.page("portal_search.html", &context)?),
     });
     out.extend(crate::search::portal::portal_index(&site.counties));
+    out.push(super::feeds::not_found(renderer, "", &site.portal.title)?);
+    let pages = ["", "search/"].map(|p| format!("<url><loc>{}{p}</loc></url>", super::feeds::xml(&renderer.base_url)));
+    let sitemap = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{}\n</urlset>\n",
+        pages.join("\n")
+    );
+    out.push(OutputFile { path: "sitemap-portal.xml".into(), content: Content::Bytes(sitemap.into_bytes()) });
+    out.push(super::feeds::sitemap_index(renderer, &site.counties));
+    out.push(super::feeds::robots(renderer, ""));
     Ok(out)
 }

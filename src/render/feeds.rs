@@ -1,0 +1,188 @@
+//! Files for machines: Atom feeds of cases (per county and per station), `sitemap.xml`,
+//! `robots.txt`, and the friendly `404.html`.
+//!
+//! Feed dates come from the cases themselves (the last step, or resolved, or received), never
+//! from the clock, so an unchanged county gives the same bytes and a feed reader sees a case
+//! as new exactly when it is.
+
+use super::county::CountyIndex;
+use super::format;
+use super::markdown::to_html;
+use super::{Content, OutputFile, Renderer};
+use crate::model::{Case, County, Station};
+use anyhow::Result;
+use chrono::NaiveDate;
+use std::fmt::Write;
+use tera::Context;
+
+/// XML text and attribute values.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// When a case last changed: its last step, or when it was resolved or received.
+pub fn case_updated(case: &Case) -> NaiveDate {
+    case.steps.iter().map(|s| s.date).chain(case.resolved).chain([case.received]).max().unwrap_or(case.received)
+}
+
+fn rfc3339(day: NaiveDate, renderer: &Renderer) -> String {
+    format!("{day}T00:00:00{}", renderer.zone.offset_text())
+}
+
+/// An Atom feed of cases, newest first.
+pub fn cases_feed(
+    renderer: &Renderer,
+    county: &County,
+    title: &str,
+    feed_path: &str,
+    page_path: &str,
+    cases: &[(&Station, &Case)],
+) -> OutputFile {
+    let base = &renderer.base_url;
+    let mut cases: Vec<&(&Station, &Case)> = cases.iter().collect();
+    cases.sort_by(|(sa, a), (sb, b)| (case_updated(b), &sb.id, &b.id).cmp(&(case_updated(a), &sa.id, &a.id)));
+    let updated = cases.first().map_or(renderer.today, |(_, c)| case_updated(c));
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", renderer.lang.tag());
+    let _ = writeln!(out, "<title>{}</title>", xml(title));
+    let _ = writeln!(out, "<id>{}</id>", xml(&format!("{base}{feed_path}")));
+    let _ = writeln!(
+        out,
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml(&format!("{base}{feed_path}"))
+    );
+    let _ =
+        writeln!(out, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&format!("{base}{page_path}")));
+    let _ = writeln!(out, "<updated>{}</updated>", rfc3339(updated, renderer));
+    let _ = writeln!(out, "<author><name>{}</name></author>", xml(&county.name));
+    let _ = writeln!(out, "<generator>liaison</generator>");
+    for (station, case) in cases {
+        let url = format!("{base}{}/stations/{}/cases/{}/", county.id, station.id, case.id);
+        let status = renderer.strings.get(format::status_label_key(case.status));
+        let _ = writeln!(out, "<entry>");
+        let _ = writeln!(
+            out,
+            "<title>{}</title>",
+            xml(&format!(
+                "{}{}{status}{}",
+                case.title,
+                renderer.strings.get("paren_open"),
+                renderer.strings.get("paren_close")
+            ))
+        );
+        let _ = writeln!(out, "<id>{}</id>", xml(&url));
+        let _ = writeln!(out, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&url));
+        let _ = writeln!(out, "<published>{}</published>", rfc3339(case.received, renderer));
+        let _ = writeln!(out, "<updated>{}</updated>", rfc3339(case_updated(case), renderer));
+        let _ = writeln!(out, "<category term=\"{}\" label=\"{}\"/>", format::status_key(case.status), xml(status));
+        if let Some(category) = &case.category {
+            let _ = writeln!(out, "<category term=\"{}\"/>", xml(category));
+        }
+        let summary = format!("{} · {status}", station.name);
+        let _ = writeln!(out, "<summary type=\"text\">{}</summary>", xml(&summary));
+        let _ = writeln!(out, "<content type=\"html\">{}</content>", xml(&to_html(&case.body)));
+        let _ = writeln!(out, "</entry>");
+    }
+    out.push_str("</feed>\n");
+    OutputFile { path: feed_path.to_string(), content: Content::Bytes(out.into_bytes()) }
+}
+
+/// `sitemap.xml` of a county: every page, by its address.
+pub fn sitemap(renderer: &Renderer, dir: &str, files: &[OutputFile]) -> OutputFile {
+    let mut pages: Vec<&str> =
+        files.iter().filter_map(|f| f.path.strip_suffix("index.html")).filter(|p| p.starts_with(dir)).collect();
+    pages.sort_unstable();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages {
+        let _ = writeln!(out, "<url><loc>{}</loc></url>", xml(&format!("{}{page}", renderer.base_url)));
+    }
+    out.push_str("</urlset>\n");
+    OutputFile { path: format!("{dir}sitemap.xml"), content: Content::Bytes(out.into_bytes()) }
+}
+
+/// `robots.txt` that points to a sitemap (for a county served at its own address too).
+pub fn robots(renderer: &Renderer, dir: &str) -> OutputFile {
+    let text = format!("User-agent: *\nAllow: /\nSitemap: {}{dir}sitemap.xml\n", renderer.base_url);
+    OutputFile { path: format!("{dir}robots.txt"), content: Content::Bytes(text.into_bytes()) }
+}
+
+/// The portal's sitemap index over the counties' sitemaps.
+pub fn sitemap_index(renderer: &Renderer, counties: &[County]) -> OutputFile {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let _ = writeln!(out, "<sitemap><loc>{}</loc></sitemap>", xml(&format!("{}sitemap-portal.xml", renderer.base_url)));
+    for county in counties {
+        let _ = writeln!(
+            out,
+            "<sitemap><loc>{}</loc></sitemap>",
+            xml(&format!("{}{}/sitemap.xml", renderer.base_url, county.id))
+        );
+    }
+    out.push_str("</sitemapindex>\n");
+    OutputFile { path: "sitemap.xml".into(), content: Content::Bytes(out.into_bytes()) }
+}
+
+/// A friendly "page not found" that works at any depth: its links are absolute.
+pub fn not_found(renderer: &Renderer, dir: &str, home_name: &str) -> Result<OutputFile> {
+    let base = &renderer.base_url;
+    let mut context = Context::new();
+    context.insert("assets", &format!("{base}{dir}assets/"));
+    context.insert("portal_root", base);
+    context.insert("crumbs", &Vec::<super::views::Link>::new());
+    context.insert("home_href", &format!("{base}{dir}"));
+    context.insert("home_name", home_name);
+    context.insert("search_href", &format!("{base}{dir}search/"));
+    Ok(OutputFile { path: format!("{dir}404.html"), content: Content::Bytes(renderer.page("404.html", &context)?) })
+}
+
+/// The county's feeds: all its cases, and each station's.
+pub fn county_feeds(renderer: &Renderer, index: &CountyIndex) -> Vec<OutputFile> {
+    let county = index.county;
+    let cases_word = renderer.strings.get("cases");
+    let all: Vec<(&Station, &Case)> =
+        county.stations.iter().flat_map(|s| s.cases.iter().map(move |c| (s, c))).collect();
+    let mut out = vec![cases_feed(
+        renderer,
+        county,
+        &format!("{} · {cases_word}", county.name),
+        &format!("{}/cases.xml", county.id),
+        &format!("{}/cases/", county.id),
+        &all,
+    )];
+    for station in &county.stations {
+        let cases: Vec<(&Station, &Case)> = station.cases.iter().map(|c| (station, c)).collect();
+        out.push(cases_feed(
+            renderer,
+            county,
+            &format!("{} · {cases_word}", station.name),
+            &format!("{}/stations/{}/cases.xml", county.id, station.id),
+            &format!("{}/stations/{}/", county.id, station.id),
+            &cases,
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_is_escaped() {
+        assert_eq!(xml("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+    }
+}
