@@ -311,12 +311,37 @@ pub struct Case {
     pub body: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Period {
     Year(i32),
     Half(i32, u8),
     Quarter(i32, u8),
     Month(i32, u8),
+}
+
+impl Period {
+    /// (year, first month, months long): periods sort by when they start, then by length.
+    fn span(&self) -> (i32, u8, u8) {
+        match *self {
+            Period::Year(y) => (y, 1, 12),
+            Period::Half(y, h) => (y, 1 + (h - 1) * 6, 6),
+            Period::Quarter(y, q) => (y, 1 + (q - 1) * 3, 3),
+            Period::Month(y, m) => (y, m, 1),
+        }
+    }
+}
+
+impl Ord for Period {
+    fn cmp(&self, other: &Period) -> std::cmp::Ordering {
+        let (a, b) = (self.span(), other.span());
+        (a.0, a.1, std::cmp::Reverse(a.2)).cmp(&(b.0, b.1, std::cmp::Reverse(b.2)))
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Period) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -31,6 +31,7 @@ const DEFAULT_FILES: &[(&str, &[u8])] = default_theme![
     "templates/board.html",
     "templates/cases.html",
     "templates/404.html",
+    "templates/figures.html",
     "static/style.css",
     "static/reception.js",
     "static/search.js",

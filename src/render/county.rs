@@ -264,6 +264,7 @@ fn county_home(
     context.insert("days", &days);
     context.insert("days_count", &COUNTY_DAYS);
     context.insert("search_href", "search/");
+    context.insert("figures", &super::figures::view(renderer, &super::figures::county_ledger(county), "county"));
     context.insert("calendar_href", "calendar.ics");
     context.insert("webcal", &renderer.webcal(&format!("{dir}calendar.ics")));
     Ok(page_file(format!("{dir}index.html"), renderer.page("county.html", &context)?))

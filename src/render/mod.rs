@@ -11,6 +11,7 @@ mod county;
 mod deputy;
 mod docs;
 mod feeds;
+mod figures;
 mod format;
 pub mod markdown;
 mod portal;

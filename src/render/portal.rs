@@ -34,6 +34,18 @@ pub fn render_portal(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>
     context.insert("portal_root", "./");
     context.insert("crumbs", &Vec::<Link>::new());
     context.insert("search_href", "search/");
+    context.insert("figures", &super::figures::view(renderer, &super::figures::city_ledger(&site.counties), "city"));
+    let by_county: Vec<super::figures::FigureRow> = site
+        .counties
+        .iter()
+        .filter_map(|c| {
+            Some(super::figures::view(renderer, &super::figures::county_ledger(c), &c.id)?.total).map(|mut t| {
+                t.period = c.name.clone();
+                t
+            })
+        })
+        .collect();
+    context.insert("by_county", &by_county);
     let html = renderer.page("portal.html", &context)?;
     let mut out =
         vec![OutputFile { path: "index.html".into(), content: Content::Bytes(html) }, renderer.stylesheet("")];

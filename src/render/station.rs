@@ -248,6 +248,7 @@ pub fn station_pages(
 
     context.insert("search_href", &format!("{root}search/"));
     context.insert("board_href", "board/");
+    context.insert("figures", &super::figures::view(renderer, &super::figures::station_ledger(station), &station.id));
     let html = renderer.page("station.html", &context)?;
     let mut docs = vec![SearchDoc {
         kind: DocKind::Station,
