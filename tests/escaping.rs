@@ -100,6 +100,17 @@ fn hostile_text() -> impl Strategy<Value = String> {
     prop::collection::vec(fragments, 1..6).prop_map(|parts| format!("名{}", parts.concat()))
 }
 
+/// A `<script src=…/assets/<name>.js>` of a script the default theme ships.
+fn theme_script(tag: &str) -> bool {
+    let Some(src) = tag.split(" src=").nth(1).map(|s| s.split([' ', '>']).next().unwrap_or("").trim_matches('"'))
+    else {
+        return false;
+    };
+    let Some(name) = src.rsplit_once("assets/").map(|(_, name)| name) else { return false };
+    !name.contains('/')
+        && std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static").join(name).is_file()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
@@ -135,14 +146,14 @@ proptest! {
                 let tag = &html[at..html[at..].find('>').map_or(html.len(), |end| at + end)];
                 let data = tag.contains("type=application/json")
                     && (tag.contains("id=reception-data") || tag.contains("id=search-strings"));
-                let ours = data
-                    || (tag.contains(" src=") && (tag.contains("assets/reception.js") || tag.contains("assets/search.js")));
+                let ours = data || theme_script(tag);
                 prop_assert!(ours, "foreign script {} in {}", tag, path);
             }
-            // The only forms are the theme's search boxes, which submit to a search page.
+            // The only forms are the theme's: search boxes (to a search page) and the case filter.
             for (at, _) in html.match_indices("<form") {
                 let tag = &html[at..html[at..].find('>').map_or(html.len(), |end| at + end)];
-                let ours = tag.contains("role=search") && (tag.contains("action=./") || tag.contains("search/"));
+                let search = tag.contains("role=search") && (tag.contains("action=./") || tag.contains("search/"));
+                let ours = search || tag.contains("id=case-filter");
                 prop_assert!(ours, "foreign form {} in {}", tag, path);
             }
             // `javascript:` may remain as inert text; it must never be an attribute value.

@@ -136,9 +136,12 @@ pub fn sitemap_index(renderer: &Renderer, counties: &[County]) -> OutputFile {
     OutputFile { path: "sitemap.xml".into(), content: Content::Bytes(out.into_bytes()) }
 }
 
-/// A friendly "page not found" that works at any depth: its links are absolute.
+/// A friendly "page not found" that works at any depth: its links start at the root of the
+/// host (the path of `base_url`), so they stay on the site that serves it.
 pub fn not_found(renderer: &Renderer, dir: &str, home_name: &str) -> Result<OutputFile> {
-    let base = &renderer.base_url;
+    let after_scheme = renderer.base_url.split_once("://").map_or(renderer.base_url.as_str(), |(_, rest)| rest);
+    let base = &after_scheme[after_scheme.find('/').unwrap_or(after_scheme.len())..];
+    let base = if base.is_empty() { "/" } else { base };
     let mut context = Context::new();
     context.insert("assets", &format!("{base}{dir}assets/"));
     context.insert("portal_root", base);
