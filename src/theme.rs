@@ -32,6 +32,7 @@ const DEFAULT_FILES: &[(&str, &[u8])] = default_theme![
     "templates/cases.html",
     "templates/404.html",
     "templates/figures.html",
+    "templates/data.html",
     "static/style.css",
     "static/reception.js",
     "static/search.js",

@@ -156,6 +156,7 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Resul
     out.push(super::search_page::search_page(renderer, &index, &dir)?);
     out.push(super::cases_page::cases_page(renderer, &index, &dir)?);
     out.extend(super::feeds::county_feeds(renderer, &index));
+    out.extend(super::open_data::open_data(renderer, &index, &dir)?);
     out.push(super::feeds::not_found(renderer, &dir, &county.name)?);
     out.push(super::feeds::sitemap(renderer, &dir, &out));
     out.push(super::feeds::robots(renderer, &dir));

@@ -14,6 +14,7 @@ mod feeds;
 mod figures;
 mod format;
 pub mod markdown;
+mod open_data;
 mod portal;
 pub mod reception;
 mod search_page;

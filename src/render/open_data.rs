@@ -1,0 +1,282 @@
+//! Open data of a county (`<county>/data/`): stations, deputies, cases and ledgers as CSV
+//! and JSON, and a page that explains each file.
+//!
+//! CSVs are UTF-8 with a byte-order mark and CRLF line ends (RFC 4180), so spreadsheet
+//! programs open them with Chinese intact. Only public fields are published: a deputy's
+//! `phone` is by the content format an office phone; nothing else personal is written.
+
+use super::county::CountyIndex;
+use super::figures::period_words;
+use super::views::{base_context, county_crumbs, page_file};
+use super::{Content, OutputFile, Renderer};
+use crate::lang::Lang;
+use crate::model::{Level, Period};
+use anyhow::Result;
+use serde::Serialize;
+
+/// One table: its file name, its columns (name, description key), and its rows.
+struct Table {
+    name: &'static str,
+    columns: &'static [(&'static str, &'static str)],
+    rows: Vec<Vec<String>>,
+}
+
+const STATIONS: &[(&str, &str)] = &[
+    ("id", "col_id"),
+    ("name", "col_name"),
+    ("kind", "col_kind"),
+    ("township", "township"),
+    ("address", "address"),
+    ("serves", "col_serves"),
+    ("phone", "col_office_phone"),
+    ("lat", "col_lat"),
+    ("lon", "col_lon"),
+    ("stars", "stars"),
+    ("established", "established"),
+    ("url", "col_url"),
+];
+const DEPUTIES: &[(&str, &str)] = &[
+    ("id", "col_id"),
+    ("name", "col_name"),
+    ("levels", "col_levels"),
+    ("position", "position"),
+    ("constituency", "constituency"),
+    ("gender", "gender"),
+    ("station", "col_station"),
+    ("phone", "col_office_phone"),
+    ("url", "col_url"),
+];
+const CASES: &[(&str, &str)] = &[
+    ("id", "col_id"),
+    ("station", "col_station"),
+    ("title", "col_title"),
+    ("category", "category"),
+    ("status", "col_status"),
+    ("received", "received_on"),
+    ("resolved", "resolved_on"),
+    ("households", "households"),
+    ("source", "source"),
+    ("deputies", "col_deputies"),
+    ("url", "col_url"),
+];
+const STATS: &[(&str, &str)] = &[
+    ("station", "col_station"),
+    ("period", "col_period"),
+    ("deputy_visits", "deputy_visits"),
+    ("citizens_received", "citizens_received"),
+    ("issues_collected", "issues_collected"),
+    ("issues_resolved", "issues_resolved"),
+];
+
+fn level_word(level: Level) -> &'static str {
+    match level {
+        Level::National => "national",
+        Level::Provincial => "provincial",
+        Level::City => "city",
+        Level::County => "county",
+        Level::Township => "township",
+    }
+}
+
+/// The period as written in `stats.yaml` (`2024-H1`).
+pub fn period_code(period: Period) -> String {
+    match period {
+        Period::Year(y) => y.to_string(),
+        Period::Half(y, h) => format!("{y}-H{h}"),
+        Period::Quarter(y, q) => format!("{y}-Q{q}"),
+        Period::Month(y, m) => format!("{y}-{m:02}"),
+    }
+}
+
+fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
+    let county = index.county;
+    let base = format!("{}{}/", renderer.base_url, county.id);
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut stations = Vec::new();
+    let mut deputies = Vec::new();
+    let mut cases = Vec::new();
+    let mut stats = Vec::new();
+    for s in &county.stations {
+        stations.push(vec![
+            s.id.clone(),
+            s.name.clone(),
+            match s.kind {
+                crate::model::StationKind::Station => "station".into(),
+                crate::model::StationKind::Point => "point".into(),
+            },
+            opt(&s.township),
+            opt(&s.address),
+            s.serves.join(";"),
+            opt(&s.phone),
+            s.location.map(|l| l.0.to_string()).unwrap_or_default(),
+            s.location.map(|l| l.1.to_string()).unwrap_or_default(),
+            s.stars.map(|n| n.to_string()).unwrap_or_default(),
+            s.established.map(|d| d.to_string()).unwrap_or_default(),
+            format!("{base}stations/{}/", s.id),
+        ]);
+        for d in &s.deputies {
+            deputies.push(vec![
+                d.id.clone(),
+                d.name.clone(),
+                d.levels.iter().map(|l| level_word(*l)).collect::<Vec<_>>().join(";"),
+                opt(&d.position),
+                opt(&d.constituency),
+                opt(&d.gender),
+                s.id.clone(),
+                opt(&d.phone),
+                format!("{base}deputies/{}/", d.id),
+            ]);
+        }
+        for c in &s.cases {
+            cases.push(vec![
+                c.id.clone(),
+                s.id.clone(),
+                c.title.clone(),
+                opt(&c.category),
+                super::format::status_key(c.status).to_string(),
+                c.received.to_string(),
+                c.resolved.map(|d| d.to_string()).unwrap_or_default(),
+                c.households.map(|n| n.to_string()).unwrap_or_default(),
+                opt(&c.source),
+                c.deputies.join(";"),
+                format!("{base}stations/{}/cases/{}/", s.id, c.id),
+            ]);
+        }
+        for r in &s.stats {
+            stats.push(vec![
+                s.id.clone(),
+                period_code(r.period),
+                r.deputy_visits.to_string(),
+                r.citizens_received.to_string(),
+                r.issues_collected.to_string(),
+                r.issues_resolved.to_string(),
+            ]);
+        }
+    }
+    vec![
+        Table { name: "stations", columns: STATIONS, rows: stations },
+        Table { name: "deputies", columns: DEPUTIES, rows: deputies },
+        Table { name: "cases", columns: CASES, rows: cases },
+        Table { name: "stats", columns: STATS, rows: stats },
+    ]
+}
+
+/// RFC 4180: quoted when it holds a comma, a quote or a line break.
+fn csv_field(out: &mut String, value: &str) {
+    if value.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+fn csv(table: &Table) -> Vec<u8> {
+    let mut out = String::from("\u{FEFF}");
+    let lines = std::iter::once(table.columns.iter().map(|(name, _)| name.to_string()).collect::<Vec<_>>())
+        .chain(table.rows.iter().cloned());
+    for line in lines {
+        for (i, value) in line.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            csv_field(&mut out, value);
+        }
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+/// Columns whose values are numbers, and columns that hold several values (`;` in CSV).
+const NUMBERS: &[&str] =
+    &["lat", "lon", "stars", "households", "deputy_visits", "citizens_received", "issues_collected", "issues_resolved"];
+const LISTS: &[&str] = &["serves", "levels", "deputies"];
+
+/// JSON rows in column order: numbers as numbers (null when empty), lists as arrays.
+fn json(table: &Table) -> Vec<u8> {
+    let mut out = String::from("[");
+    for (r, row) in table.rows.iter().enumerate() {
+        out.push_str(if r == 0 { "\n  {" } else { ",\n  {" });
+        for (i, ((name, _), value)) in table.columns.iter().zip(row).enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let json_value = if NUMBERS.contains(name) {
+                if value.is_empty() {
+                    "null".to_string()
+                } else {
+                    value.clone()
+                }
+            } else if LISTS.contains(name) {
+                let items: Vec<&str> = value.split(';').filter(|v| !v.is_empty()).collect();
+                serde_json::to_string(&items).unwrap_or_default()
+            } else {
+                serde_json::to_string(value).unwrap_or_default()
+            };
+            out.push_str(&format!("\"{name}\": {json_value}"));
+        }
+        out.push('}');
+    }
+    out.push_str("\n]\n");
+    out.into_bytes()
+}
+
+#[derive(Serialize)]
+struct ColumnView {
+    name: &'static str,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct FileView {
+    name: &'static str,
+    title: String,
+    rows: usize,
+    columns: Vec<ColumnView>,
+}
+
+pub fn open_data(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<Vec<OutputFile>> {
+    let tables = tables(renderer, index);
+    let mut out = Vec::with_capacity(tables.len() * 2 + 1);
+    for table in &tables {
+        out.push(OutputFile { path: format!("{dir}data/{}.csv", table.name), content: Content::Bytes(csv(table)) });
+        out.push(OutputFile { path: format!("{dir}data/{}.json", table.name), content: Content::Bytes(json(table)) });
+    }
+    let files: Vec<FileView> = tables
+        .iter()
+        .map(|t| FileView {
+            name: t.name,
+            title: renderer.strings.get(&format!("data_{}", t.name)).to_string(),
+            rows: t.rows.len(),
+            columns: t
+                .columns
+                .iter()
+                .map(|(name, key)| ColumnView { name, description: renderer.strings.get(key).to_string() })
+                .collect(),
+        })
+        .collect();
+    let example = period_words(Period::Half(2024, 1), renderer.lang);
+    let mut context = base_context("../", county_crumbs(index.county, "../"));
+    context.insert("county_name", &index.county.name);
+    context.insert("files", &files);
+    context.insert("period_example", &example);
+    context.insert("is_zh", &(renderer.lang == Lang::ZhCn));
+    out.push(page_file(format!("{dir}data/index.html"), renderer.page("data.html", &context)?));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        let mut out = String::new();
+        for value in ["plain", "a,b", "say \"hi\"", "two\nlines", "袁家庄"] {
+            csv_field(&mut out, value);
+            out.push('|');
+        }
+        assert_eq!(out, "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"|袁家庄|");
+    }
+}
