@@ -106,7 +106,8 @@ def main():
     for dirpath, _, files in os.walk(county):
         for name in files:
             rel = os.path.relpath(os.path.join(dirpath, name), county)
-            if name == "index.html" and rel != "index.html" and not rel.startswith("search"):
+            kind_page = rel.startswith(("deputies/", "stations/")) and "/board/" not in rel
+            if name == "index.html" and kind_page:
                 with open(os.path.join(dirpath, name), encoding="utf-8") as f:
                     pages[rel[: -len("index.html")]] = norm_runs(visible_text(f.read()))
     out = sh("node", os.path.join(ROOT, "tests", "js", "query.js"), index, *queries).stdout.splitlines()

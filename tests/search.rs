@@ -94,7 +94,10 @@ fn literal(workspace: &Workspace, county: &str, query: &str) -> BTreeSet<String>
     let needle = runs(query).concat();
     tree(&workspace.site().join(county))
         .into_iter()
-        .filter(|(path, _)| path.ends_with("index.html") && path != "index.html" && !path.starts_with("search/"))
+        // The pages of the kinds search covers (deputies, stations, cases, rules): not the
+        // county's listings (home, search, case list, open data).
+        .filter(|(path, _)| path.starts_with("deputies/") || path.starts_with("stations/"))
+        .filter(|(path, _)| path.ends_with("index.html") && !path.contains("/board/"))
         .filter(|(_, bytes)| runs(&visible_text(&String::from_utf8_lossy(bytes))).iter().any(|r| r.contains(&needle)))
         .map(|(path, _)| path.trim_end_matches("index.html").to_string())
         .collect()
