@@ -13,6 +13,7 @@ pub mod names;
 pub mod render;
 pub mod schedule;
 pub mod search;
+pub mod serve;
 pub mod suggest;
 pub mod theme;
 pub mod write;

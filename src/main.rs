@@ -41,6 +41,21 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Build, serve the site on 127.0.0.1, and rebuild and reload when a file changes
+    Serve {
+        /// The content folder
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The output folder
+        #[arg(long, default_value = "site")]
+        out: PathBuf,
+        /// The port (0: any free port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Build as if today were this day (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_day)]
+        today: Option<chrono::NaiveDate>,
+    },
 }
 
 fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
@@ -68,6 +83,10 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
             eprintln!("{}", report.lang.pick("检查通过", "all content checked, no errors"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { content, out, port, today } => {
+            liaison::serve::serve(liaison::serve::ServeOptions { build: BuildOptions { content, out, today }, port })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Build { content, out, today, timings } => {
