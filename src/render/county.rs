@@ -29,6 +29,8 @@ pub struct CountyIndex<'a> {
     pub county_rules_html: HashMap<&'a str, String>,
     /// Deputy id → the cases that name them.
     pub cases_of: HashMap<&'a str, Vec<(&'a Station, &'a Case)>>,
+    /// Each case's story as HTML, rendered once for its page and the feeds: station → case.
+    case_html: HashMap<&'a str, HashMap<&'a str, String>>,
     /// Each station's sessions from the build day over the horizon, by station index.
     pub sessions: Vec<Vec<Session<'a>>>,
     /// Deputy id → (station index, session index) of the sessions they attend, in order.
@@ -50,6 +52,11 @@ impl<'a> CountyIndex<'a> {
             }
         }
         let county_rules_html = county.rules.par_iter().map(|r| (r.id.as_str(), to_html(&r.body))).collect();
+        let case_html = county
+            .stations
+            .par_iter()
+            .map(|s| (s.id.as_str(), s.cases.iter().map(|c| (c.id.as_str(), to_html(&c.body))).collect()))
+            .collect();
         let calendar = WorkCalendar::new(&site.holidays);
         let until = today + Duration::days(HORIZON_DAYS);
         let sessions: Vec<Vec<Session>> =
@@ -65,7 +72,12 @@ impl<'a> CountyIndex<'a> {
         for list in attending.values_mut() {
             list.sort_by_key(|(s, i)| (sessions[*s][*i].date, sessions[*s][*i].time.start, *s, *i));
         }
-        CountyIndex { county, deputies, county_rules_html, cases_of, sessions, attending }
+        CountyIndex { county, deputies, county_rules_html, cases_of, case_html, sessions, attending }
+    }
+
+    /// A case's story as HTML.
+    pub fn case_html(&self, station: &Station, case: &Case) -> &str {
+        self.case_html.get(station.id.as_str()).and_then(|cases| cases.get(case.id.as_str())).map_or("", String::as_str)
     }
 
     /// The index of a station of this county.

@@ -120,7 +120,7 @@ pub fn case_page(
                 rating: step.rating,
             })
             .collect(),
-        body: to_html(&case.body),
+        body: index.case_html(station, case).to_string(),
     };
     let mut context = base_context(ROOT, station_crumbs(index.county, station, ROOT));
     let summary = view.status.to_string();

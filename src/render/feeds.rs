@@ -7,7 +7,6 @@
 
 use super::county::CountyIndex;
 use super::format;
-use super::markdown::to_html;
 use super::{Content, OutputFile, Renderer};
 use crate::model::{Case, County, Station};
 use anyhow::Result;
@@ -45,12 +44,13 @@ fn rfc3339(day: NaiveDate, renderer: &Renderer) -> String {
 /// An Atom feed of cases, newest first.
 pub fn cases_feed(
     renderer: &Renderer,
-    county: &County,
+    index: &CountyIndex,
     title: &str,
     feed_path: &str,
     page_path: &str,
     cases: &[(&Station, &Case)],
 ) -> OutputFile {
+    let county = index.county;
     let base = &renderer.base_url;
     let mut cases: Vec<&(&Station, &Case)> = cases.iter().collect();
     cases.sort_by(|(sa, a), (sb, b)| (case_updated(b), &sb.id, &b.id).cmp(&(case_updated(a), &sa.id, &a.id)));
@@ -93,7 +93,7 @@ pub fn cases_feed(
         }
         let summary = format!("{} · {status}", station.name);
         let _ = writeln!(out, "<summary type=\"text\">{}</summary>", xml(&summary));
-        let _ = writeln!(out, "<content type=\"html\">{}</content>", xml(&to_html(&case.body)));
+        let _ = writeln!(out, "<content type=\"html\">{}</content>", xml(index.case_html(station, case)));
         let _ = writeln!(out, "</entry>");
     }
     out.push_str("</feed>\n");
@@ -160,7 +160,7 @@ pub fn county_feeds(renderer: &Renderer, index: &CountyIndex) -> Vec<OutputFile>
         county.stations.iter().flat_map(|s| s.cases.iter().map(move |c| (s, c))).collect();
     let mut out = vec![cases_feed(
         renderer,
-        county,
+        index,
         &format!("{} · {cases_word}", county.name),
         &format!("{}/cases.xml", county.id),
         &format!("{}/cases/", county.id),
@@ -170,7 +170,7 @@ pub fn county_feeds(renderer: &Renderer, index: &CountyIndex) -> Vec<OutputFile>
         let cases: Vec<(&Station, &Case)> = station.cases.iter().map(|c| (station, c)).collect();
         out.push(cases_feed(
             renderer,
-            county,
+            index,
             &format!("{} · {cases_word}", station.name),
             &format!("{}/stations/{}/cases.xml", county.id, station.id),
             &format!("{}/stations/{}/", county.id, station.id),
