@@ -23,6 +23,7 @@ use chrono::{NaiveDate, Utc};
 use diag::Diagnostics;
 use lang::Lang;
 use model::TimeZone;
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -33,6 +34,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// The day the site is built for; by default today in the portal's time zone.
     pub today: Option<NaiveDate>,
+    /// Build only this county (and the portal); the others are taken from the previous site.
+    pub county: Option<String>,
 }
 
 /// What `check` found.
@@ -86,30 +89,59 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     diagnostics.extend(schedule::warnings::check(&site, today));
     diagnostics.sort();
 
+    if let Some(id) = &options.county {
+        if !site.counties.iter().any(|c| &c.id == id) {
+            anyhow::bail!("there is no county `{id}` in `{}`", options.content.display());
+        }
+    }
+
     let step = Instant::now();
     let theme = theme::Theme::load(site.portal.theme.as_deref())?;
     let renderer = render::Renderer::new(&theme, &site, today)?;
     let portal = render::render_portal(&renderer, &site)?;
+    // What each county was built from: an unchanged county is taken from the previous site.
+    let shared = load::fingerprint::shared(&options.content, &theme, today);
+    let fingerprints: std::collections::BTreeMap<String, u64> =
+        site.counties.par_iter().map(|c| (c.id.clone(), load::fingerprint::county(&options.content, &c.id))).collect();
     timings.render += step.elapsed();
     let step = Instant::now();
     let staging = write::Staging::begin(&options.out)?;
     staging.put_all(portal)?;
     timings.write += step.elapsed();
+    let unchanged =
+        |id: &str| staging.previous().is_some_and(|m| m.shared == shared && m.counties.get(id) == fingerprints.get(id));
+    let mut built = std::collections::BTreeMap::new();
     for county in &site.counties {
+        let dir = format!("{}/", county.id);
+        let wanted = options.county.as_ref().is_none_or(|id| id == &county.id);
+        if !wanted || unchanged(&county.id) {
+            let step = Instant::now();
+            let reused = staging.reuse(&dir)?;
+            timings.write += step.elapsed();
+            if reused {
+                if let Some(previous) = staging.previous().and_then(|m| m.counties.get(&county.id)) {
+                    built.insert(county.id.clone(), *previous);
+                }
+                continue;
+            }
+            if !wanted {
+                continue;
+            }
+        }
         let step = Instant::now();
         let rendered = render::render_county(&renderer, &site, county)?;
         timings.render += step.elapsed();
         let step = Instant::now();
-        let index =
-            search::county_index(&format!("{}/", county.id), &rendered.stations, &rendered.docs, &rendered.files);
+        let index = search::county_index(&dir, &rendered.stations, &rendered.docs, &rendered.files);
         timings.search += step.elapsed();
         let step = Instant::now();
         staging.put_all(rendered.files)?;
         staging.put_all(index)?;
         timings.write += step.elapsed();
+        built.insert(county.id.clone(), fingerprints[&county.id]);
     }
     let step = Instant::now();
-    let written = staging.commit()?;
+    let written = staging.commit(shared, built)?;
     timings.write += step.elapsed();
     Ok(BuildReport { diagnostics, lang, written: Some(written), elapsed: started.elapsed(), timings })
 }

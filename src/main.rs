@@ -40,6 +40,9 @@ enum Command {
         /// Print where the time went: load, render, search index, write
         #[arg(long)]
         timings: bool,
+        /// Build only this county (and the portal); take the others from the previous site
+        #[arg(long, value_name = "ID")]
+        county: Option<String>,
     },
     /// Build, serve the site on 127.0.0.1, and rebuild and reload when a file changes
     Serve {
@@ -86,11 +89,12 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { content, out, port, today } => {
-            liaison::serve::serve(liaison::serve::ServeOptions { build: BuildOptions { content, out, today }, port })?;
+            let build = BuildOptions { content, out, today, county: None };
+            liaison::serve::serve(liaison::serve::ServeOptions { build, port })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { content, out, today, timings } => {
-            let report = liaison::build(&BuildOptions { content, out: out.clone(), today })?;
+        Command::Build { content, out, today, timings, county } => {
+            let report = liaison::build(&BuildOptions { content, out: out.clone(), today, county })?;
             eprint!("{}", render_all(&report.diagnostics, report.lang));
             let Some(written) = report.written else {
                 eprintln!(
@@ -118,6 +122,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 ),
             };
             eprintln!("{message}");
+            let changed = match report.lang {
+                Lang::ZhCn => format!("其中 {} 个文件有变化，{} 个未变", written.written, written.unchanged),
+                Lang::En => format!("{} files changed, {} unchanged", written.written, written.unchanged),
+            };
+            eprintln!("{changed}");
             if timings {
                 let t = report.timings;
                 let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;

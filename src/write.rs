@@ -4,13 +4,23 @@
 //! swaps it in when every file is written; until then the previous site stays exactly as
 //! it was, and a failed or interrupted build leaves it untouched (the next build clears
 //! the staging folder it left behind).
+//!
+//! A manifest beside the output (`.site.liaison-manifest`) records the hash of every file
+//! and the fingerprints of what each county was built from. A file whose bytes did not change
+//! is hard-linked from the previous site instead of written, so its modification time and
+//! any cache of it stay valid; a county whose inputs did not change is taken whole from the
+//! previous site. The result is the same bytes as a clean build.
 
 use crate::render::{Content, OutputFile};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::ffi::OsString;
+use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// What a build wrote.
 #[derive(Clone, Copy, Debug, Default)]
@@ -18,15 +28,37 @@ pub struct WriteStats {
     pub files: usize,
     pub pages: usize,
     pub bytes: u64,
+    /// Files whose bytes changed (or were new), written.
+    pub written: usize,
+    /// Files taken unchanged from the previous site (hard links).
+    pub unchanged: usize,
+}
+
+/// The hashes of a built site's files and the fingerprints of what it was built from.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub shared: u64,
+    pub counties: BTreeMap<String, u64>,
+    pub files: BTreeMap<String, u64>,
 }
 
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    previous: Option<Manifest>,
+    hashes: Mutex<BTreeMap<String, u64>>,
     files: AtomicUsize,
     pages: AtomicUsize,
     bytes: AtomicU64,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
     committed: bool,
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut state = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut state);
+    state.finish()
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
@@ -52,15 +84,95 @@ impl Staging {
         if dir.exists() {
             std::fs::remove_dir_all(&dir).with_context(|| format!("failed to clear `{}`", dir.display()))?;
         }
+        // The site before the last one is deleted in the background while this build works.
+        let old = sibling(&out, ".liaison-old");
+        if old.exists() {
+            let trash = sibling(&out, &format!(".liaison-trash-{}", std::process::id()));
+            std::fs::rename(&old, &trash).with_context(|| format!("failed to move `{}` aside", old.display()))?;
+        }
+        if let Some(parent) = out.parent() {
+            let prefix =
+                format!(".{}.liaison-trash-", out.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+            let trash: Vec<PathBuf> = std::fs::read_dir(parent)
+                .map(|entries| {
+                    entries
+                        .flatten()
+                        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                        .map(|e| e.path())
+                        .collect()
+                })
+                .unwrap_or_default();
+            std::thread::spawn(move || trash.iter().for_each(|t| drop(std::fs::remove_dir_all(t))));
+        }
         std::fs::create_dir_all(&dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+        let previous = out
+            .is_dir()
+            .then(|| std::fs::read(sibling(&out, ".liaison-manifest")).ok())
+            .flatten()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
         Ok(Staging {
             out,
             dir,
+            previous,
+            hashes: Mutex::new(BTreeMap::new()),
             files: AtomicUsize::new(0),
             pages: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
             committed: false,
         })
+    }
+
+    /// The manifest of the site being replaced, if it has one.
+    pub fn previous(&self) -> Option<&Manifest> {
+        self.previous.as_ref()
+    }
+
+    /// Takes every file under `rel_dir` of the previous site as it is (hard links). False
+    /// when the previous site has no such folder.
+    pub fn reuse(&self, rel_dir: &str) -> Result<bool> {
+        let (Some(previous), from) = (&self.previous, self.out.join(rel_dir)) else { return Ok(false) };
+        if !from.is_dir() {
+            return Ok(false);
+        }
+        let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(&from).into_iter().collect::<Result<_, _>>()?;
+        // Folders first, once each; then the files, in parallel.
+        for entry in entries.iter().filter(|e| e.file_type().is_dir()) {
+            let target = self.dir.join(entry.path().strip_prefix(&self.out).unwrap_or(entry.path()));
+            std::fs::create_dir_all(&target).with_context(|| format!("failed to create `{}`", target.display()))?;
+        }
+        entries.par_iter().filter(|e| e.file_type().is_file()).try_for_each(|entry| -> Result<()> {
+            let rel = crate::load::slash_path(entry.path().strip_prefix(&self.out).unwrap_or(entry.path()));
+            let target = self.dir.join(&rel);
+            std::fs::hard_link(entry.path(), &target)
+                .or_else(|_| std::fs::copy(entry.path(), &target).map(|_| ()))
+                .with_context(|| format!("failed to take `{}` from the previous site", entry.path().display()))?;
+            let (hash, len) = match previous.files.get(&rel) {
+                Some(hash) => (*hash, entry.metadata().map(|m| m.len()).unwrap_or(0)),
+                None => {
+                    let bytes = std::fs::read(entry.path())?;
+                    (hash_bytes(&bytes), bytes.len() as u64)
+                }
+            };
+            self.count(&rel, len, hash, false);
+            Ok(())
+        })?;
+        Ok(true)
+    }
+
+    fn count(&self, rel: &str, bytes: u64, hash: u64, written: bool) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if rel.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        if written {
+            self.written.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+        self.hashes.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), hash);
     }
 
     /// Writes files into the staging folder, in parallel.
@@ -77,24 +189,30 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
         }
-        let written = match &file.content {
-            Content::Bytes(bytes) => {
-                std::fs::write(&path, bytes).with_context(|| format!("failed to write `{}`", path.display()))?;
-                bytes.len() as u64
+        let source;
+        let bytes: &[u8] = match &file.content {
+            Content::Bytes(bytes) => bytes,
+            Content::CopyOf(from) => {
+                source = std::fs::read(from).with_context(|| format!("failed to read `{}`", from.display()))?;
+                &source
             }
-            Content::CopyOf(source) => std::fs::copy(source, &path)
-                .with_context(|| format!("failed to copy `{}` to `{}`", source.display(), path.display()))?,
         };
-        self.files.fetch_add(1, Ordering::Relaxed);
-        if file.path.ends_with(".html") {
-            self.pages.fetch_add(1, Ordering::Relaxed);
+        let hash = hash_bytes(bytes);
+        let old = self.out.join(rel);
+        let same = self.previous.as_ref().and_then(|m| m.files.get(&file.path)) == Some(&hash);
+        // Unchanged bytes: the previous file itself, by a hard link (same mtime, no write).
+        if same && std::fs::hard_link(&old, &path).is_ok() {
+            self.count(&file.path, bytes.len() as u64, hash, false);
+            return Ok(());
         }
-        self.bytes.fetch_add(written, Ordering::Relaxed);
+        std::fs::write(&path, bytes).with_context(|| format!("failed to write `{}`", path.display()))?;
+        self.count(&file.path, bytes.len() as u64, hash, true);
         Ok(())
     }
 
-    /// Puts the staged site in place of the old one.
-    pub fn commit(mut self) -> Result<WriteStats> {
+    /// Puts the staged site in place of the old one, and records its manifest. The old site
+    /// stays beside it (`.site.liaison-old`) until the next build deletes it.
+    pub fn commit(mut self, shared: u64, counties: BTreeMap<String, u64>) -> Result<WriteStats> {
         let old = sibling(&self.out, ".liaison-old");
         if old.exists() {
             std::fs::remove_dir_all(&old).with_context(|| format!("failed to clear `{}`", old.display()))?;
@@ -111,13 +229,19 @@ impl Staging {
             return Err(error).with_context(|| format!("failed to put the new site in `{}`", self.out.display()));
         }
         self.committed = true;
-        if had_old {
-            std::fs::remove_dir_all(&old).with_context(|| format!("failed to remove `{}`", old.display()))?;
-        }
+        let files = std::mem::take(&mut *self.hashes.lock().unwrap_or_else(|e| e.into_inner()));
+        let manifest = Manifest { shared, counties, files };
+        let path = sibling(&self.out, ".liaison-manifest");
+        let temporary = sibling(&self.out, ".liaison-manifest.new");
+        std::fs::write(&temporary, serde_json::to_vec(&manifest)?)
+            .and_then(|_| std::fs::rename(&temporary, &path))
+            .with_context(|| format!("failed to write `{}`", path.display()))?;
         Ok(WriteStats {
             files: self.files.load(Ordering::Relaxed),
             pages: self.pages.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
         })
     }
 }

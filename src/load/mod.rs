@@ -11,6 +11,7 @@ mod county;
 mod decode;
 mod deputies;
 mod docs;
+pub mod fingerprint;
 mod holidays;
 mod media;
 mod portal;

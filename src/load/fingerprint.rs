@@ -1,0 +1,57 @@
+//! Fingerprints of a build's inputs, to know which counties a rebuild can take as they are.
+//!
+//! A county's pages depend on its own folder and on what every page shares: `portal.yaml`,
+//! the holidays files, the theme, the build day and liaison itself. A county's files are
+//! fingerprinted by path, size and modification time (as make and cargo do: no second read
+//! of the content); the shared inputs by their bytes.
+
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+pub type Fingerprint = u64;
+
+fn hasher() -> std::collections::hash_map::DefaultHasher {
+    // `new()` has fixed keys: the same bytes give the same fingerprint in every run.
+    std::collections::hash_map::DefaultHasher::new()
+}
+
+/// Every file under `dir`, path and bytes.
+fn hash_tree(dir: &Path, state: &mut impl Hasher) {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if entry.file_type().is_file() {
+            entry.path().strip_prefix(dir).unwrap_or(entry.path()).hash(state);
+            std::fs::read(entry.path()).unwrap_or_default().hash(state);
+        }
+    }
+}
+
+/// A county's folder: every file's path, size and modification time.
+pub fn county(content_dir: &Path, county_id: &str) -> Fingerprint {
+    let mut state = hasher();
+    let dir = content_dir.join(county_id);
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        entry.path().strip_prefix(&dir).unwrap_or(entry.path()).hash(&mut state);
+        if let Ok(meta) = entry.metadata() {
+            meta.is_dir().hash(&mut state);
+            meta.len().hash(&mut state);
+            meta.modified().ok().hash(&mut state);
+        }
+    }
+    state.finish()
+}
+
+/// What every page shares: the portal, holidays, the theme in use, the day, liaison itself.
+pub fn shared(content_dir: &Path, theme: &crate::theme::Theme, today: chrono::NaiveDate) -> Fingerprint {
+    let mut state = hasher();
+    std::fs::read(content_dir.join("portal.yaml")).unwrap_or_default().hash(&mut state);
+    hash_tree(&content_dir.join("holidays"), &mut state);
+    theme.files.hash(&mut state);
+    today.hash(&mut state);
+    env!("CARGO_PKG_VERSION").hash(&mut state);
+    // A rebuilt binary may render differently with the same version number.
+    if let Some(meta) = std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()) {
+        meta.len().hash(&mut state);
+        meta.modified().ok().hash(&mut state);
+    }
+    state.finish()
+}

@@ -1,0 +1,88 @@
+//! Rebuilds: an unchanged rebuild writes nothing (every file keeps its inode and mtime), an
+//! edited rebuild gives the same bytes as a clean build, and `--county` builds one county.
+
+mod common;
+
+use common::{tree, Workspace};
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+
+/// Every file of the site and its inode.
+fn inodes(workspace: &Workspace) -> BTreeMap<String, u64> {
+    walkdir::WalkDir::new(workspace.site())
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(workspace.site()).unwrap().to_string_lossy().into_owned(),
+                e.metadata().unwrap().ino(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_unchanged_rebuild_writes_nothing() {
+    let workspace = Workspace::new(None);
+    assert_eq!(workspace.build().code, Some(0));
+    let before = inodes(&workspace);
+    let run = workspace.build();
+    assert_eq!(run.code, Some(0));
+    assert!(run.stderr.contains(&format!("其中 0 个文件有变化，{} 个未变", before.len())), "{}", run.stderr);
+    assert_eq!(inodes(&workspace), before, "every file is the same file (same inode, same mtime)");
+}
+
+#[test]
+fn an_edited_rebuild_gives_the_bytes_of_a_clean_build() {
+    let workspace = Workspace::new(None);
+    assert_eq!(workspace.build().code, Some(0));
+    let before = inodes(&workspace);
+    let station = workspace.content().join("demo/stations/south/station.yaml");
+    let text = std::fs::read_to_string(&station).unwrap();
+    std::fs::write(&station, text.replace("name: 南关联络点", "name: 南关村联络点")).unwrap();
+    let run = workspace.build();
+    assert_eq!(run.code, Some(0));
+    let clean = workspace.run(&["build", "--content", "content", "--out", "clean", "--today", common::TODAY]);
+    assert_eq!(clean.code, Some(0));
+    let incremental = tree(&workspace.site());
+    assert_eq!(incremental.len(), tree(&workspace.dir.path().join("clean")).len());
+    for ((path, a), (other, b)) in incremental.iter().zip(tree(&workspace.dir.path().join("clean")).iter()) {
+        assert_eq!(path, other);
+        assert!(a == b, "{path} differs from a clean build");
+    }
+    // The other county was taken as it was; the edited station's pages were written anew.
+    let after = inodes(&workspace);
+    assert_eq!(after["other/index.html"], before["other/index.html"]);
+    assert_ne!(after["demo/stations/south/index.html"], before["demo/stations/south/index.html"]);
+    assert!(workspace.page("demo/stations/south/index.html").contains("南关村联络点"));
+}
+
+#[test]
+fn build_county_builds_one_county_and_a_correct_portal() {
+    let workspace = Workspace::new(None);
+    assert_eq!(workspace.build().code, Some(0));
+    let before = inodes(&workspace);
+    workspace.write("other/county.yaml", "name: 另一个县\n");
+    let south = workspace.content().join("demo/stations/south/station.yaml");
+    let text = std::fs::read_to_string(&south).unwrap();
+    std::fs::write(&south, text.replace("name: 南关联络点", "name: 南关村联络点")).unwrap();
+    let run = workspace.run(&[
+        "build",
+        "--content",
+        "content",
+        "--out",
+        "site",
+        "--today",
+        common::TODAY,
+        "--county",
+        "demo",
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(workspace.page("demo/stations/south/index.html").contains("南关村联络点"), "demo was built");
+    assert_eq!(inodes(&workspace)["other/index.html"], before["other/index.html"], "other was taken as it was");
+    assert!(workspace.page("index.html").contains("另一个县"), "the portal is built from all the content");
+    let unknown = workspace.run(&["build", "--content", "content", "--out", "site", "--county", "nowhere"]);
+    assert_eq!(unknown.code, Some(2));
+    assert!(unknown.stderr.contains("nowhere"));
+}
