@@ -25,8 +25,8 @@ pub struct CountyIndex<'a> {
     pub county: &'a County,
     /// Deputy id → (station, deputy).
     deputies: HashMap<&'a str, (&'a Station, &'a Deputy)>,
-    /// County rules' HTML, rendered once however many stations show them.
-    pub county_rules_html: HashMap<&'a str, String>,
+    /// The page of each county rule, rendered once with stand-ins for the station.
+    pub rule_templates: HashMap<&'a str, String>,
     /// Deputy id → the cases that name them.
     pub cases_of: HashMap<&'a str, Vec<(&'a Station, &'a Case)>>,
     /// Each case's story as HTML, rendered once for its page and the feeds: station → case.
@@ -38,7 +38,7 @@ pub struct CountyIndex<'a> {
 }
 
 impl<'a> CountyIndex<'a> {
-    pub fn new(site: &'a Site, county: &'a County, today: NaiveDate) -> CountyIndex<'a> {
+    pub fn new(renderer: &Renderer, site: &'a Site, county: &'a County, today: NaiveDate) -> Result<CountyIndex<'a>> {
         let mut deputies = HashMap::new();
         let mut cases_of: HashMap<&str, Vec<_>> = HashMap::new();
         for station in &county.stations {
@@ -51,7 +51,9 @@ impl<'a> CountyIndex<'a> {
                 }
             }
         }
-        let county_rules_html = county.rules.par_iter().map(|r| (r.id.as_str(), to_html(&r.body))).collect();
+        let county_rules_html: HashMap<&str, String> =
+            county.rules.par_iter().map(|r| (r.id.as_str(), to_html(&r.body))).collect();
+        let rule_templates = super::docs::county_rule_templates(renderer, county, &county_rules_html)?;
         let case_html = county
             .stations
             .par_iter()
@@ -72,7 +74,7 @@ impl<'a> CountyIndex<'a> {
         for list in attending.values_mut() {
             list.sort_by_key(|(s, i)| (sessions[*s][*i].date, sessions[*s][*i].time.start, *s, *i));
         }
-        CountyIndex { county, deputies, county_rules_html, cases_of, case_html, sessions, attending }
+        Ok(CountyIndex { county, deputies, rule_templates, cases_of, case_html, sessions, attending })
     }
 
     /// A case's story as HTML.
@@ -118,7 +120,7 @@ pub struct RenderedCounty {
 
 /// Everything under `site/<county>/` but the search index.
 pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Result<RenderedCounty> {
-    let index = CountyIndex::new(site, county, renderer.today);
+    let index = CountyIndex::new(renderer, site, county, renderer.today)?;
     let dir = format!("{}/", county.id);
     let all: Vec<(&Station, &Session)> = {
         let mut all: Vec<_> = (0..county.stations.len()).flat_map(|i| index.station_sessions(i)).collect();
