@@ -354,6 +354,32 @@ pub struct StatRow {
 }
 
 impl Station {
+    /// A station with a name and nothing else: a start for tests and tools.
+    pub fn new(id: &str, name: &str) -> Station {
+        Station {
+            id: id.into(),
+            name: name.into(),
+            kind: StationKind::Station,
+            township: None,
+            address: None,
+            location: None,
+            serves: vec![],
+            phone: None,
+            wechat_group: None,
+            stars: None,
+            established: None,
+            intro: None,
+            on_holiday: OnHoliday::Keep,
+            schedule: vec![],
+            exceptions: vec![],
+            roster: None,
+            deputies: vec![],
+            rules: vec![],
+            cases: vec![],
+            stats: vec![],
+        }
+    }
+
     pub fn deputy(&self, id: &str) -> Option<&Deputy> {
         self.deputies.iter().find(|d| d.id == id)
     }

@@ -210,7 +210,8 @@ fn with_live_script(file: &Path, body: Vec<u8>) -> Vec<u8> {
     }
 }
 
-fn percent_decode(text: &str) -> String {
+/// `%E8%A2%81` → `袁`: the path of a request, as a file path.
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -146,40 +146,20 @@ fn station_strategy() -> impl Strategy<Value = Station> {
         exceptions.dedup_by_key(|e| e.date);
         let dates: Vec<NaiveDate> = exceptions.iter().map(|e| e.date).collect();
         exceptions.retain(|e| !matches!(e.kind, ExceptionKind::Move(to) if dates.contains(&to)));
-        Station {
-            id: "s".into(),
-            name: "s".into(),
-            kind: StationKind::Station,
-            township: None,
-            address: None,
-            location: None,
-            serves: vec![],
-            phone: None,
-            wechat_group: None,
-            stars: None,
-            established: None,
-            intro: None,
-            on_holiday,
-            schedule: whens
-                .into_iter()
-                .enumerate()
-                .map(|(i, when)| ScheduleEntry {
-                    when,
-                    time: TimeRange { start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(), end: None },
-                    place: None,
-                    note: None,
-                    who: Who::All,
-                    host: None,
-                    line: i + 1,
-                })
-                .collect(),
-            exceptions,
-            roster: None,
-            deputies: vec![],
-            rules: vec![],
-            cases: vec![],
-            stats: vec![],
-        }
+        let schedule = whens
+            .into_iter()
+            .enumerate()
+            .map(|(i, when)| ScheduleEntry {
+                when,
+                time: TimeRange { start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(), end: None },
+                place: None,
+                note: None,
+                who: Who::All,
+                host: None,
+                line: i + 1,
+            })
+            .collect();
+        Station { on_holiday, schedule, exceptions, ..Station::new("s", "s") }
     })
 }
 

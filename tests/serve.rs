@@ -28,6 +28,20 @@ fn get(base: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
+/// Starts `liaison serve` on a free port for the workspace; returns it and its address.
+fn start(workspace: &Workspace) -> (Server, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_liaison"))
+        .args(["serve", "--content", "content", "--out", "site", "--port", "0", "--today", common::TODAY])
+        .current_dir(workspace.dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start liaison serve");
+    let mut first_line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first_line).unwrap();
+    (Server(child), first_line.trim().to_string())
+}
+
 /// Polls until `test` holds (at most 10 s); returns how long it took.
 fn until(what: &str, test: impl Fn() -> bool) -> Duration {
     let start = Instant::now();
@@ -41,17 +55,7 @@ fn until(what: &str, test: impl Fn() -> bool) -> Duration {
 #[test]
 fn an_edit_shows_over_http_and_a_broken_edit_keeps_the_last_good_site() {
     let workspace = Workspace::new(None);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_liaison"))
-        .args(["serve", "--content", "content", "--out", "site", "--port", "0", "--today", common::TODAY])
-        .current_dir(workspace.dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start liaison serve");
-    let mut first_line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first_line).unwrap();
-    let _server = Server(child);
-    let base = first_line.trim().to_string();
+    let (_server, base) = start(&workspace);
     assert!(base.starts_with("http://127.0.0.1:"), "serve prints its address: {base:?}");
 
     let (status, page) = get(&base, "/demo/stations/north/");
@@ -92,17 +96,8 @@ fn an_edit_shows_in_the_browser_within_a_second() {
         "run scripts/test (npm ci in tests/browser)"
     );
     let workspace = Workspace::new(None);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_liaison"))
-        .args(["serve", "--content", "content", "--out", "site", "--port", "0", "--today", common::TODAY])
-        .current_dir(workspace.dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start liaison serve");
-    let mut first_line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first_line).unwrap();
-    let _server = Server(child);
-    let url = format!("{}demo/stations/north/", first_line.trim());
+    let (_server, base) = start(&workspace);
+    let url = format!("{base}demo/stations/north/");
     let mut browser = Command::new("node")
         .arg(root.join("tests/browser/live.js"))
         .args([url.as_str(), "北街新名称联络站"])

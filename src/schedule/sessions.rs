@@ -212,7 +212,7 @@ pub fn unmatched_exceptions<'a>(station: &'a Station, calendar: &WorkCalendar) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Exception, Holidays, Roster, StationKind};
+    use crate::model::{Exception, Holidays, Roster};
     use chrono::NaiveTime;
 
     fn day(text: &str) -> NaiveDate {
@@ -224,28 +224,7 @@ mod tests {
     }
 
     fn station(schedule: Vec<ScheduleEntry>, on_holiday: OnHoliday) -> Station {
-        Station {
-            id: "s".into(),
-            name: "s".into(),
-            kind: StationKind::Station,
-            township: None,
-            address: None,
-            location: None,
-            serves: vec![],
-            phone: None,
-            wechat_group: None,
-            stars: None,
-            established: None,
-            intro: None,
-            on_holiday,
-            schedule,
-            exceptions: vec![],
-            roster: None,
-            deputies: vec![],
-            rules: vec![],
-            cases: vec![],
-            stats: vec![],
-        }
+        Station { schedule, on_holiday, ..Station::new("s", "s") }
     }
 
     fn entry(when: When, line: usize) -> ScheduleEntry {

@@ -225,7 +225,7 @@ pub fn serve(root: std::path::PathBuf) -> String {
                 }
                 let path = request.split_whitespace().nth(1).unwrap_or("/");
                 let path = path.split('?').next().unwrap_or("/");
-                let path = percent_decode(path);
+                let path = liaison::serve::percent_decode(path);
                 let mut file = root.join(path.trim_start_matches('/'));
                 if file.is_dir() {
                     file = file.join("index.html");
@@ -253,24 +253,6 @@ pub fn serve(root: std::path::PathBuf) -> String {
         }
     });
     format!("http://{address}")
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The DOM of a page after its scripts ran, in headless Chromium.
