@@ -25,6 +25,8 @@ pub struct CountyIndex<'a> {
     pub county: &'a County,
     /// Deputy id → (station, deputy).
     deputies: HashMap<&'a str, (&'a Station, &'a Deputy)>,
+    /// Station id → its index in the county.
+    positions: HashMap<&'a str, usize>,
     /// The page of each county rule, rendered once with stand-ins for the station.
     pub rule_templates: HashMap<&'a str, String>,
     /// Deputy id → the cases that name them.
@@ -74,7 +76,8 @@ impl<'a> CountyIndex<'a> {
         for list in attending.values_mut() {
             list.sort_by_key(|(s, i)| (sessions[*s][*i].date, sessions[*s][*i].time.start, *s, *i));
         }
-        Ok(CountyIndex { county, deputies, rule_templates, cases_of, case_html, sessions, attending })
+        let positions = county.stations.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        Ok(CountyIndex { county, deputies, positions, rule_templates, cases_of, case_html, sessions, attending })
     }
 
     /// A case's story as HTML.
@@ -84,7 +87,7 @@ impl<'a> CountyIndex<'a> {
 
     /// The index of a station of this county.
     pub fn station_index(&self, station: &Station) -> usize {
-        self.county.stations.iter().position(|s| std::ptr::eq(s, station)).unwrap_or(0)
+        self.positions.get(station.id.as_str()).copied().unwrap_or(0)
     }
 
     pub fn deputy_name(&self, id: &str) -> String {

@@ -181,21 +181,28 @@ pub fn feed(renderer: &Renderer, index: &CountyIndex, name: &str, sessions: &[(&
     let until = renderer.today + Duration::days(HORIZON_DAYS);
     let mut events: Vec<ics::Event> = Vec::new();
     // Sessions of one rule, by (station, source), in order of first appearance. A roster's
-    // days form one group whichever team is on duty.
-    let same_group = |a: &Session, b: &Session| match (a.kind, b.kind) {
-        (SessionKind::Roster(_), SessionKind::Roster(_)) => true,
-        _ => a.same_source(b),
+    // days form one group whichever team is on duty. Found by a hash of the source, so that a
+    // county's feed costs the same per session however many stations the county has.
+    let group_key = |station: &Station, session: &Session| -> (usize, usize) {
+        let source = match session.kind {
+            SessionKind::Entry(entry) => entry as *const _ as usize,
+            SessionKind::Personal(deputy) => deputy as *const _ as usize,
+            SessionKind::Roster(_) => 0,
+        };
+        (station as *const Station as usize, source)
     };
     let mut groups: Vec<(&Station, &Session, &Recurrence, Vec<&Session>)> = Vec::new();
+    let mut group_of: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
     for (station, session) in sessions {
         match rule_of(station, session) {
             Some(rule) if session.moved_from.is_none() && rule_day(rule, session.date) => {
-                match groups
-                    .iter_mut()
-                    .find(|(st, first, _, _)| std::ptr::eq(*st, *station) && same_group(first, session))
-                {
-                    Some(group) => group.3.push(session),
-                    None => groups.push((station, session, rule, vec![session])),
+                let key = group_key(station, session);
+                match group_of.get(&key) {
+                    Some(&at) => groups[at].3.push(session),
+                    None => {
+                        group_of.insert(key, groups.len());
+                        groups.push((station, session, rule, vec![session]));
+                    }
                 }
             }
             _ => events.push(single_event(renderer, index, station, session)),
