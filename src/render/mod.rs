@@ -127,11 +127,7 @@ impl Renderer {
     /// Renders a template to minified HTML.
     fn page(&self, template: &str, context: &Context) -> Result<Vec<u8>> {
         let html = self.tera.render(template, context).map_err(|e| anyhow!("template `{template}`: {e}"))?;
-        Ok(if std::env::var_os("NOMIN").is_some() {
-            html.into_bytes()
-        } else {
-            minify_html::minify(html.as_bytes(), &self.minify)
-        })
+        Ok(minify_html::minify(html.as_bytes(), &self.minify))
     }
 
     /// The theme's scripts, in a county's (or the portal's) `assets/`.
