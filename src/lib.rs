@@ -108,42 +108,67 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let staging = write::Staging::begin(&options.out)?;
     staging.put_all(portal)?;
     timings.write += step.elapsed();
-    let unchanged =
-        |id: &str| staging.previous().is_some_and(|m| m.shared == shared && m.counties.get(id) == fingerprints.get(id));
     let mut built = std::collections::BTreeMap::new();
     for county in &site.counties {
-        let dir = format!("{}/", county.id);
         let wanted = options.county.as_ref().is_none_or(|id| id == &county.id);
-        if !wanted || unchanged(&county.id) {
-            let step = Instant::now();
-            let reused = staging.reuse(&dir)?;
-            timings.write += step.elapsed();
-            if reused {
-                if let Some(previous) = staging.previous().and_then(|m| m.counties.get(&county.id)) {
-                    built.insert(county.id.clone(), *previous);
-                }
-                continue;
-            }
-            if !wanted {
-                continue;
-            }
+        let job = CountyJob { county, wanted, fingerprint: fingerprints[&county.id], shared };
+        if let Some(fingerprint) = build_county(&renderer, &site, &staging, &job, &mut timings)? {
+            built.insert(county.id.clone(), fingerprint);
         }
-        let step = Instant::now();
-        let rendered = render::render_county(&renderer, &site, county)?;
-        timings.render += step.elapsed();
-        let step = Instant::now();
-        let index = search::county_index(&dir, &rendered.stations, &rendered.docs, &rendered.files);
-        timings.search += step.elapsed();
-        let step = Instant::now();
-        staging.put_all(rendered.files)?;
-        staging.put_all(index)?;
-        timings.write += step.elapsed();
-        built.insert(county.id.clone(), fingerprints[&county.id]);
     }
     let step = Instant::now();
     let written = staging.commit(shared, built)?;
     timings.write += step.elapsed();
     Ok(BuildReport { diagnostics, lang, written: Some(written), elapsed: started.elapsed(), timings })
+}
+
+/// One county of a build, and what decides whether it is rendered.
+struct CountyJob<'a> {
+    county: &'a model::County,
+    /// False for the counties `--county` leaves out.
+    wanted: bool,
+    fingerprint: u64,
+    shared: u64,
+}
+
+/// Renders, indexes and stages one county, or takes it from the previous site when it is
+/// unchanged (or not wanted). Returns the fingerprint of what was staged, if anything was.
+fn build_county(
+    renderer: &render::Renderer,
+    site: &model::Site,
+    staging: &write::Staging,
+    job: &CountyJob,
+    timings: &mut Timings,
+) -> Result<Option<u64>> {
+    let county = job.county;
+    let dir = format!("{}/", county.id);
+    let previous =
+        staging.previous().and_then(|m| (m.shared == job.shared).then(|| m.counties.get(&county.id)).flatten());
+    let unchanged = previous == Some(&job.fingerprint);
+    if !job.wanted || unchanged {
+        let step = Instant::now();
+        let reused = staging.reuse(&dir)?;
+        timings.write += step.elapsed();
+        if reused {
+            // Its fingerprint stands only if it was built from the same shared inputs: a county
+            // kept by `--county` from a build for another day must be rendered next time.
+            return Ok(previous.copied());
+        }
+        if !job.wanted {
+            return Ok(None);
+        }
+    }
+    let step = Instant::now();
+    let rendered = render::render_county(renderer, site, county)?;
+    timings.render += step.elapsed();
+    let step = Instant::now();
+    let index = search::county_index(&dir, &rendered.stations, &rendered.docs, &rendered.files);
+    timings.search += step.elapsed();
+    let step = Instant::now();
+    staging.put_all(rendered.files)?;
+    staging.put_all(index)?;
+    timings.write += step.elapsed();
+    Ok(Some(job.fingerprint))
 }
 
 /// Today's date where the portal is.

@@ -86,3 +86,17 @@ fn build_county_builds_one_county_and_a_correct_portal() {
     assert_eq!(unknown.code, Some(2));
     assert!(unknown.stderr.contains("nowhere"));
 }
+
+#[test]
+fn a_county_kept_by_build_county_is_rendered_again_when_shared_inputs_changed() {
+    let workspace = Workspace::new(None);
+    assert_eq!(workspace.build().code, Some(0));
+    // Build only `demo` for another day: `other` is kept from the build for the first day.
+    let day = ["build", "--content", "content", "--out", "site", "--today", "2026-12-01"];
+    assert_eq!(workspace.run(&[&day[..], &["--county", "demo"]].concat()).code, Some(0));
+    // A full build for that day must render `other` anew, and match a clean build.
+    assert_eq!(workspace.run(&day).code, Some(0));
+    let clean = workspace.run(&["build", "--content", "content", "--out", "clean", "--today", "2026-12-01"]);
+    assert_eq!(clean.code, Some(0));
+    assert_eq!(tree(&workspace.site()), tree(&workspace.dir.path().join("clean")));
+}
