@@ -24,7 +24,7 @@ pub mod yaml;
 pub use media::slash_path;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, Problem, Severity};
-use crate::model::{County, Deputy, Holidays, Portal, Site, Station, StationKind};
+use crate::model::{County, Deputy, Holidays, Portal, Site, Station};
 use crate::{names, suggest};
 use anyhow::{bail, Context, Result};
 use decode::Decoder;
@@ -331,9 +331,9 @@ fn load_station(
     let rel = rel_of(content_dir, dir);
     let file_dir = PathBuf::from(&rel);
     let base = MediaBase { content_dir, file_dir: &file_dir, county_dir: county_rel };
-    let info = match read_file(content_dir, &format!("{rel}/station.yaml"), &mut diagnostics) {
-        Some(file) => decode_with(&file, &mut diagnostics, |d| station::decode(d, &base, deputy_ids)),
-        None => Default::default(),
+    let mut station = match read_file(content_dir, &format!("{rel}/station.yaml"), &mut diagnostics) {
+        Some(file) => decode_with(&file, &mut diagnostics, |d| station::decode(d, &base, deputy_ids, &id)),
+        None => Station::new(&id, ""),
     };
     let mut station_rules = Vec::new();
     let mut cases = Vec::new();
@@ -360,27 +360,9 @@ fn load_station(
             }
         }
     }
-    let station = Station {
-        id,
-        name: info.name,
-        kind: info.kind.unwrap_or(StationKind::Station),
-        township: info.township,
-        address: info.address,
-        location: info.location,
-        serves: info.serves,
-        phone: info.phone,
-        wechat_group: info.wechat_group,
-        stars: info.stars,
-        established: info.established,
-        intro: info.intro,
-        on_holiday: info.on_holiday,
-        schedule: info.schedule,
-        exceptions: info.exceptions,
-        roster: info.roster,
-        deputies,
-        rules: station_rules,
-        cases,
-        stats,
-    };
+    station.deputies = deputies;
+    station.rules = station_rules;
+    station.cases = cases;
+    station.stats = stats;
     (station, diagnostics)
 }

@@ -6,11 +6,11 @@ use super::refs::DeputyIds;
 use super::yaml::Node;
 use crate::diag::Problem;
 use crate::model::{
-    Exception, ExceptionKind, Host, OnHoliday, Recurrence, Roster, ScheduleEntry, StationKind, TimeRange, When, Who,
+    Exception, ExceptionKind, Host, OnHoliday, Recurrence, Roster, ScheduleEntry, Station, StationKind, TimeRange,
+    When, Who,
 };
 use crate::names;
 use crate::schedule::{phrase, rrule};
-use chrono::NaiveDate;
 
 const KEYS: &[&str] = &[
     "name",
@@ -47,28 +47,10 @@ const ON_HOLIDAY: &[(&str, OnHoliday)] = &[
     ("previous_workday", OnHoliday::PreviousWorkday),
 ];
 
-/// Everything `station.yaml` says; deputies, rules and cases come from other files.
-#[derive(Default)]
-pub struct StationInfo {
-    pub name: String,
-    pub kind: Option<StationKind>,
-    pub township: Option<String>,
-    pub address: Option<String>,
-    pub location: Option<(f64, f64)>,
-    pub serves: Vec<String>,
-    pub phone: Option<String>,
-    pub wechat_group: Option<crate::model::MediaRef>,
-    pub stars: Option<u8>,
-    pub established: Option<NaiveDate>,
-    pub intro: Option<String>,
-    pub on_holiday: OnHoliday,
-    pub schedule: Vec<ScheduleEntry>,
-    pub exceptions: Vec<Exception>,
-    pub roster: Option<Roster>,
-}
-
-pub fn decode(decoder: &mut Decoder, base: &MediaBase, deputies: &DeputyIds) -> StationInfo {
-    let mut info = StationInfo::default();
+/// The station as `station.yaml` describes it; its deputies, rules, cases and ledger come
+/// from the other files of its folder.
+pub fn decode(decoder: &mut Decoder, base: &MediaBase, deputies: &DeputyIds, id: &str) -> Station {
+    let mut info = Station::new(id, "");
     let text = decoder.text_of_file();
     let Some(root) = decoder.parse(text, 1) else {
         return info;
@@ -77,7 +59,7 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase, deputies: &DeputyIds) -> 
         return info;
     };
     info.name = decoder.required_text(&fields, "name").unwrap_or_default();
-    info.kind = fields.get("kind").and_then(|n| decoder.choice(n, KINDS));
+    info.kind = fields.get("kind").and_then(|n| decoder.choice(n, KINDS)).unwrap_or(StationKind::Station);
     info.township = fields.get("township").and_then(|n| decoder.text(n));
     info.address = fields.get("address").and_then(|n| decoder.text(n));
     info.location = fields.get("location").and_then(|n| location(decoder, n));
