@@ -90,7 +90,8 @@ pub fn deputy_page(
     crumbs.push(Link { href: format!("{ROOT}deputies/{}/", deputy.id), text: deputy.name.clone() });
     let mut context = base_context(ROOT, crumbs);
     context.insert("deputy", &view);
-    context.insert("next", &reception::next_reception(renderer, &sessions, Some(station), ROOT));
+    let next = reception::next_reception(renderer, &sessions, Some(station), ROOT);
+    context.insert("next", &next);
     context.insert("upcoming", &reception::upcoming(renderer, index, &sessions, Some(station), ROOT));
     context.insert("sessions", &regular);
     context.insert("cases", &cases);
@@ -112,15 +113,9 @@ pub fn deputy_page(
         if own_feed { "calendar.ics".to_string() } else { format!("{ROOT}stations/{}/calendar.ics", station.id) };
     context.insert("calendar_href", &calendar_href);
     context.insert("webcal", &renderer.webcal(&feed_path));
-    let next = reception::next_reception(renderer, &sessions, Some(station), ROOT);
     let html = renderer.page("deputy.html", &context)?;
+    let unit_key = format!("deputy:{}", deputy.id);
     let doc = SearchDoc {
-        kind: DocKind::Deputy,
-        title: deputy.name.clone(),
-        id: deputy.id.clone(),
-        station: index.station_index(station),
-        unit_key: format!("deputy:{}", deputy.id),
-        file: 0,
         pinyin: deputy.pinyin.clone(),
         summary: [view.levels.as_str(), view.position.unwrap_or_default()]
             .into_iter()
@@ -128,6 +123,7 @@ pub fn deputy_page(
             .collect::<Vec<_>>()
             .join(" · "),
         next: next.map(|n| n.label).unwrap_or_default(),
+        ..SearchDoc::new(DocKind::Deputy, &deputy.name, &deputy.id, index.station_index(station), unit_key)
     };
     let mut out = vec![page_file(format!("{deputy_dir}index.html"), html)];
     if own_feed {

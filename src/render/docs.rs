@@ -85,17 +85,8 @@ pub fn rule_page(
         }
         _ => render_rule(renderer, index.county, &station.id, &station.name, rule, to_html(&rule.body))?,
     };
-    let doc = SearchDoc {
-        kind: DocKind::Rule,
-        title: rule.title.clone(),
-        unit_key: if inherited { format!("rule:{}", rule.id) } else { format!("rule:{}:{}", station.id, rule.id) },
-        file: 0,
-        id: rule.id.clone(),
-        station: index.station_index(station),
-        pinyin: String::new(),
-        summary: String::new(),
-        next: String::new(),
-    };
+    let unit_key = if inherited { format!("rule:{}", rule.id) } else { format!("rule:{}:{}", station.id, rule.id) };
+    let doc = SearchDoc::new(DocKind::Rule, &rule.title, &rule.id, index.station_index(station), unit_key);
     Ok((page_file(format!("{station_dir}rules/{}/index.html", rule.id), html), doc))
 }
 
@@ -170,16 +161,10 @@ pub fn case_page(
     context.insert("station_name", &station.name);
     context.insert("station_href", "../../");
     let html = renderer.page("case.html", &context)?;
+    let unit_key = format!("case:{}:{}", station.id, case.id);
     let doc = SearchDoc {
-        kind: DocKind::Case,
-        title: case.title.clone(),
-        id: case.id.clone(),
-        station: index.station_index(station),
-        unit_key: format!("case:{}:{}", station.id, case.id),
-        file: 0,
-        pinyin: String::new(),
         summary,
-        next: String::new(),
+        ..SearchDoc::new(DocKind::Case, &case.title, &case.id, index.station_index(station), unit_key)
     };
     Ok((page_file(format!("{station_dir}cases/{}/index.html", case.id), html), doc))
 }

@@ -251,15 +251,10 @@ pub fn station_pages(
     context.insert("figures", &super::figures::view(renderer, &super::figures::station_ledger(station), &station.id));
     let html = renderer.page("station.html", &context)?;
     let mut docs = vec![SearchDoc {
-        kind: DocKind::Station,
-        title: station.name.clone(),
-        id: station.id.clone(),
-        station: station_index,
-        unit_key: format!("station:{}", station.id),
-        file: 0,
         pinyin: crate::names::text_syllables(&station.name).join(" "),
         summary: station.address.clone().unwrap_or_else(|| view.serves.clone()),
         next: next.as_ref().map(|n| n.label.clone()).unwrap_or_default(),
+        ..SearchDoc::new(DocKind::Station, &station.name, &station.id, station_index, format!("station:{}", station.id))
     }];
     let mut out = vec![
         page_file(format!("{station_dir}index.html"), html),

@@ -51,6 +51,23 @@ pub struct SearchDoc {
     pub next: String,
 }
 
+impl SearchDoc {
+    /// A page of `kind`; pinyin, line and next reception empty, `file` set by whoever stages it.
+    pub fn new(kind: DocKind, title: &str, id: &str, station: usize, unit_key: String) -> SearchDoc {
+        SearchDoc {
+            kind,
+            title: title.to_string(),
+            id: id.to_string(),
+            station,
+            unit_key,
+            file: 0,
+            pinyin: String::new(),
+            summary: String::new(),
+            next: String::new(),
+        }
+    }
+}
+
 pub struct StationEntry {
     pub id: String,
     pub name: String,
@@ -216,17 +233,7 @@ mod tests {
     use super::*;
 
     fn doc(kind: DocKind, title: &str, unit_key: &str, file: usize) -> SearchDoc {
-        SearchDoc {
-            kind,
-            title: title.into(),
-            id: title.into(),
-            station: 0,
-            unit_key: unit_key.into(),
-            file,
-            pinyin: String::new(),
-            summary: String::new(),
-            next: String::new(),
-        }
+        SearchDoc { file, ..SearchDoc::new(kind, title, title, 0, unit_key.into()) }
     }
 
     #[test]
