@@ -153,3 +153,20 @@ fn a_user_theme_replaces_one_file_at_a_time() {
     assert!(station.contains("下次接待"), "the other templates are the default ones");
     assert!(!workspace.site().join("mytheme").exists(), "a theme folder is not a county");
 }
+
+#[test]
+fn a_county_rule_keeps_its_text_whatever_characters_it_holds() {
+    // County rule pages are filled in per station from one render with private-use
+    // stand-ins; a rule that holds such a character itself must come out intact.
+    let workspace = Workspace::new(None);
+    workspace.write("demo/rules/visits.md", "---\ntitle: 走访选民制度\n---\n符号\u{E000}与\u{E001}照原样显示。\n");
+    assert_eq!(workspace.build().code, Some(0));
+    for (station, name) in [("north", "北街社区人大代表联络站"), ("south", "南关联络点")] {
+        let page = workspace.page(&format!("demo/stations/{station}/rules/visits/index.html"));
+        assert!(page.contains("符号\u{E000}与\u{E001}照原样显示"), "{station}: the rule's text is intact");
+        assert!(
+            page.contains(&format!("href=../../../../stations/{station}/>{name}</a>")),
+            "{station}: its own breadcrumb"
+        );
+    }
+}

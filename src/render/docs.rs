@@ -14,10 +14,12 @@ const ROOT: &str = "../../../../";
 
 /// Stand-ins for the station a county rule's page is shown at: the page is rendered and
 /// minified once per county rule with these, and filled in for each station (about 40% of a
-/// city's pages are county rules repeated at every station). Private-use characters, which
-/// neither content nor templates contain.
+/// city's pages are county rules repeated at every station). Private-use characters; a
+/// second pair checks that nothing else on the page uses them (see `county_rule_templates`).
 const STATION_NAME: &str = "\u{E000}";
 const STATION_ID: &str = "\u{E001}";
+const CHECK_NAME: &str = "\u{E002}";
+const CHECK_ID: &str = "\u{E003}";
 
 fn render_rule(
     renderer: &Renderer,
@@ -49,7 +51,10 @@ fn render_rule(
     renderer.page("rule.html", &context)
 }
 
-/// The page of each county rule, with stand-ins for the station, rendered once.
+/// The page of each county rule, with stand-ins for the station, rendered once. A rule gets
+/// no template (and is rendered at each station) when the page would hold the stand-in
+/// characters anywhere else: rendered with a second pair of stand-ins, the page must differ
+/// only by them, whatever the theme and the content.
 pub fn county_rule_templates<'a>(
     renderer: &Renderer,
     county: &'a crate::model::County,
@@ -61,9 +66,12 @@ pub fn county_rule_templates<'a>(
         .par_iter()
         .map(|rule| {
             let body = html.get(rule.id.as_str()).cloned().unwrap_or_default();
-            let page = render_rule(renderer, county, STATION_ID, STATION_NAME, rule, body)?;
-            Ok((rule.id.as_str(), String::from_utf8(page)?))
+            let page = String::from_utf8(render_rule(renderer, county, STATION_ID, STATION_NAME, rule, body.clone())?)?;
+            let check = String::from_utf8(render_rule(renderer, county, CHECK_ID, CHECK_NAME, rule, body)?)?;
+            let only_stand_ins = page.replace(STATION_NAME, CHECK_NAME).replace(STATION_ID, CHECK_ID) == check;
+            Ok(only_stand_ins.then(|| (rule.id.as_str(), page)))
         })
+        .filter_map(Result::transpose)
         .collect()
 }
 
@@ -81,7 +89,8 @@ pub fn rule_page(
     let inherited = !station.rules.iter().any(|own| own.id == rule.id);
     let html = match index.rule_templates.get(rule.id.as_str()) {
         Some(template) if inherited => {
-            template.replace(STATION_NAME, &escape_text(&station.name)).replace(STATION_ID, &station.id).into_bytes()
+            // The id first: a name is put in last, so nothing in it is replaced.
+            template.replace(STATION_ID, &station.id).replace(STATION_NAME, &escape_text(&station.name)).into_bytes()
         }
         _ => render_rule(renderer, index.county, &station.id, &station.name, rule, to_html(&rule.body))?,
     };
