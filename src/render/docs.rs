@@ -69,7 +69,7 @@ pub fn county_rule_templates<'a>(
             let page = String::from_utf8(render_rule(renderer, county, STATION_ID, STATION_NAME, rule, body.clone())?)?;
             let check = String::from_utf8(render_rule(renderer, county, CHECK_ID, CHECK_NAME, rule, body)?)?;
             let only_stand_ins = page.replace(STATION_NAME, CHECK_NAME).replace(STATION_ID, CHECK_ID) == check;
-            Ok(only_stand_ins.then(|| (rule.id.as_str(), page)))
+            Ok(only_stand_ins.then_some((rule.id.as_str(), page)))
         })
         .filter_map(Result::transpose)
         .collect()
