@@ -16,17 +16,24 @@ struct Found {
 
 /// Runs queries with `tests/js/query.js` over `<site>/<county>/search`.
 fn query(workspace: &Workspace, county: &str, queries: &[&str]) -> Vec<Found> {
-    run_script("query.js", &workspace.site().join(county).join("search"), queries)
+    run_script("county", &workspace.site().join(county).join("search"), queries)
 }
 
-/// Runs queries with `tests/js/portal_query.js` over `<site>/search`.
+/// Runs queries with `tests/js/query.js` over `<site>/search`.
 fn portal_query(workspace: &Workspace, queries: &[&str]) -> Vec<Found> {
-    run_script("portal_query.js", &workspace.site().join("search"), queries)
+    run_script("portal", &workspace.site().join("search"), queries)
 }
 
-fn run_script(script: &str, index: &std::path::Path, queries: &[&str]) -> Vec<Found> {
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js").join(script);
-    let output = Command::new("node").arg(script).arg(index).args(queries).output().expect("search tests need Node.js");
+/// Runs `tests/js/query.js` in `mode` (county or portal) over an index folder.
+fn run_script(mode: &str, index: &std::path::Path, queries: &[&str]) -> Vec<Found> {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/query.js");
+    let output = Command::new("node")
+        .arg(script)
+        .arg(mode)
+        .arg(index)
+        .args(queries)
+        .output()
+        .expect("search tests need Node.js");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout)
         .unwrap()
