@@ -124,4 +124,17 @@ mod tests {
         assert!(!is_valid_id("Xinhua"));
         assert!(!is_valid_id("袁家庄"));
     }
+
+    proptest::proptest! {
+        /// Ids never carry markup or path characters: whatever a name holds, its derived id
+        /// is lowercase ASCII letters and digits (or empty, which `load` refuses), and a
+        /// suggested folder name is always a valid id.
+        #[test]
+        fn ids_from_any_text_are_web_safe(text in "\\PC{0,24}") {
+            let id = default_id(&text);
+            proptest::prop_assert!(id.is_empty() || is_valid_id(&id), "{:?} gave {:?}", text, id);
+            proptest::prop_assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+            proptest::prop_assert!(is_valid_id(&suggest_id(&text)), "{:?}", text);
+        }
+    }
 }

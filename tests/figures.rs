@@ -79,7 +79,8 @@ fn charts_show_the_numbers_of_their_tables_and_totals_roll_up() {
     }
     assert_eq!(city_rows, city_sum, "the city's figures are the sum of its counties'");
     // The portal's table by county repeats each county's total.
-    let by_county_at = portal.find("各县（市、区）合计").expect("a table by county");
-    let (by_county, _) = table(&portal, by_county_at.saturating_sub(200));
+    // The table whose caption says it is by county.
+    let caption = portal.find("<caption>各县（市、区）合计</caption>").expect("a table by county");
+    let (by_county, _) = table(&portal, portal[..caption].rfind("<table class=figures-table>").unwrap());
     assert_eq!(by_county.get("离石区"), Some(&county_total));
 }

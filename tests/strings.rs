@@ -42,7 +42,10 @@ fn templates_hold_no_chinese_text_and_every_key_exists_in_both_languages() {
     assert_eq!(zh, en, "both tables have the same keys");
     let mut used = BTreeSet::new();
     for (path, text) in files("themes/default/templates", "html") {
-        let chinese: Vec<char> = text.chars().filter(|c| ('\u{3000}'..='\u{9fff}').contains(c) || ('\u{ff00}'..='\u{ffef}').contains(c)).collect();
+        let chinese: Vec<char> = text
+            .chars()
+            .filter(|c| ('\u{3000}'..='\u{9fff}').contains(c) || ('\u{ff00}'..='\u{ffef}').contains(c))
+            .collect();
         assert!(chinese.is_empty(), "{path} hard-codes text: {chinese:?}");
         used.extend(after(&text, "t.", &[' ', '}', '|', ')', ',', '"', '<']));
     }
