@@ -27,6 +27,7 @@ const DEFAULT_FILES: &[(&str, &[u8])] = default_theme![
     "templates/upcoming.html",
     "templates/search.html",
     "templates/searchbox.html",
+    "templates/search_form.html",
     "templates/portal_search.html",
     "templates/board.html",
     "templates/cases.html",
