@@ -112,7 +112,7 @@ fn without_javascript_the_search_page_is_a_directory() {
         "留义新苑",
         "../deputies/songjinfeng/",
         "../deputies/shanlihua/",
-        "id=initial-s",
+        "id=\"initial-s\"",
         "南关村",
         "../deputies/wangfang-south/",
     ] {
@@ -120,6 +120,6 @@ fn without_javascript_the_search_page_is_a_directory() {
     }
     assert!(!html.contains("id=directory hidden"), "the directory is visible without JavaScript");
     // Search boxes on the county home and station pages submit to the search page.
-    assert!(workspace.page("demo/index.html").contains("action=search/"));
-    assert!(workspace.page("demo/stations/north/index.html").contains("action=../../search/"));
+    assert!(workspace.page("demo/index.html").contains("action=\"search/\""));
+    assert!(workspace.page("demo/stations/north/index.html").contains("action=\"../../search/\""));
 }

@@ -91,7 +91,7 @@ fn english_portals_speak_english() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run.stderr.contains("built 30 pages"), "{}", run.stderr);
     let station = workspace.page("demo/stations/north/index.html");
-    assert!(station.contains("<html lang=en>"));
+    assert!(station.contains("<html lang=\"en\">"));
     assert!(station.contains("Reception schedule"));
     assert!(station.contains("the 5th of every month"));
     assert!(station.contains("Provincial deputy"));
@@ -165,7 +165,7 @@ fn a_county_rule_keeps_its_text_whatever_characters_it_holds() {
         let page = workspace.page(&format!("demo/stations/{station}/rules/visits/index.html"));
         assert!(page.contains("符号\u{E000}与\u{E001}照原样显示"), "{station}: the rule's text is intact");
         assert!(
-            page.contains(&format!("href=../../../../stations/{station}/>{name}</a>")),
+            page.contains(&format!("href=\"../../../../stations/{station}/\">{name}</a>")),
             "{station}: its own breadcrumb"
         );
     }

@@ -78,6 +78,6 @@ fn sitemaps_list_every_page_and_robots_point_to_them() {
         let page = workspace.page(not_found);
         assert!(page.contains("没有找到这个页面"), "{not_found}");
         // Served for any missing address, so its links start at the root of the host.
-        assert!(page.contains("href=/portal/"), "{not_found}");
+        assert!(page.contains("href=\"/portal/"), "{not_found}");
     }
 }

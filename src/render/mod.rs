@@ -1,4 +1,4 @@
-//! Model → HTML: Tera templates of the theme, Markdown, minification.
+//! Model → HTML: Tera templates of the theme (minified once, when loaded), Markdown.
 //!
 //! Pure apart from reading nothing and writing nothing: every page comes back as bytes
 //! in an [`OutputFile`] for `write` to put in place. Templates are compiled once per build;
@@ -7,6 +7,7 @@
 
 mod board;
 mod cases_page;
+mod compact;
 mod county;
 mod deputy;
 mod docs;
@@ -83,21 +84,18 @@ pub struct Renderer {
     script: Vec<u8>,
     search_script: Vec<u8>,
     cases_script: Vec<u8>,
-    minify: minify_html::Cfg,
 }
 
 impl Renderer {
     pub fn new(theme: &Theme, site: &Site, today: NaiveDate) -> Result<Renderer> {
+        Renderer::with_templates(theme, site, today, true)
+    }
+
+    /// A renderer whose templates are minified (`minify`) or used as written.
+    fn with_templates(theme: &Theme, site: &Site, today: NaiveDate, minify: bool) -> Result<Renderer> {
         let lang = site.portal.language;
         let strings = Strings::load(theme, lang)?;
-        let mut tera = Tera::new();
-        tera.autoescape_on(vec![".html"]);
-        let templates: Vec<(String, String)> = theme
-            .under("templates")
-            .map(|(name, bytes)| Ok((name.to_string(), String::from_utf8(bytes.to_vec())?)))
-            .collect::<Result<_>>()
-            .context("a theme template is not UTF-8")?;
-        tera.add_raw_templates(templates).map_err(|e| anyhow!("theme templates: {e}"))?;
+        let mut tera = templates(theme, minify)?;
         let global = tera.global_context();
         global.insert("t", &strings);
         global.insert("lang", lang.tag());
@@ -106,9 +104,6 @@ impl Renderer {
         let script = theme.files.get("static/reception.js").cloned().unwrap_or_default();
         let search_script = theme.files.get("static/search.js").cloned().unwrap_or_default();
         let cases_script = theme.files.get("static/cases.js").cloned().unwrap_or_default();
-        let mut minify = minify_html::Cfg::spec_compliant();
-        minify.keep_html_and_head_opening_tags = true;
-        minify.keep_closing_tags = true;
         Ok(Renderer {
             tera,
             strings,
@@ -120,14 +115,13 @@ impl Renderer {
             script,
             search_script,
             cases_script,
-            minify,
         })
     }
 
-    /// Renders a template to minified HTML.
+    /// Renders a template (minified when the theme was loaded, see [`compact`]).
     fn page(&self, template: &str, context: &Context) -> Result<Vec<u8>> {
         let html = self.tera.render(template, context).map_err(|e| anyhow!("template `{template}`: {e}"))?;
-        Ok(minify_html::minify(html.as_bytes(), &self.minify))
+        Ok(html.into_bytes())
     }
 
     /// The theme's scripts, in a county's (or the portal's) `assets/`.
@@ -151,9 +145,79 @@ impl Renderer {
     }
 }
 
+/// The theme's templates compiled, each minified by [`compact`] when `minify` is set.
+fn templates(theme: &Theme, minify: bool) -> Result<Tera> {
+    let templates: Vec<(String, String)> = theme
+        .under("templates")
+        .map(|(name, bytes)| Ok((name.to_string(), String::from_utf8(bytes.to_vec())?)))
+        .collect::<Result<_>>()
+        .context("a theme template is not UTF-8")?;
+    let new = || {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        tera
+    };
+    if minify {
+        let cfg = compact::cfg();
+        let compacted: Vec<(String, String)> = templates
+            .iter()
+            .map(|(name, source)| (name.clone(), compact::compact(source, &cfg).unwrap_or_else(|| source.clone())))
+            .collect();
+        let mut tera = new();
+        if tera.add_raw_templates(compacted).is_ok() {
+            return Ok(tera);
+        }
+        // Should minifying ever break a template, the theme is used as written (and, if it
+        // is broken as written, reported as such).
+    }
+    let mut tera = new();
+    tera.add_raw_templates(templates).map_err(|e| anyhow!("theme templates: {e}"))?;
+    Ok(tera)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Minifying the templates once gives the pages that minifying every page would: on the
+    /// sample content and the test fixtures, every HTML file minified is the same either way.
+    #[test]
+    fn minified_templates_make_the_pages_minify_html_would() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let cfg = compact::cfg();
+        let mut pages = 0;
+        for content in ["content", "tests/fixtures/valid", "tests/fixtures/schedules"] {
+            let site = crate::load::load(&root.join(content)).unwrap().site;
+            let theme = Theme::load(site.portal.theme.as_deref()).unwrap();
+            let render_all = |minify: bool| {
+                let renderer = Renderer::with_templates(&theme, &site, today, minify).unwrap();
+                let mut files = render_portal(&renderer, &site).unwrap();
+                for county in &site.counties {
+                    files.extend(render_county(&renderer, &site, county).unwrap().files);
+                }
+                files
+            };
+            for (minified, raw) in render_all(true).iter().zip(render_all(false)) {
+                assert_eq!(minified.path, raw.path);
+                let (Content::Bytes(a), Content::Bytes(b)) = (&minified.content, &raw.content) else {
+                    continue;
+                };
+                if minified.path.ends_with(".html") {
+                    let (a, b) = (minify_html::minify(a, &cfg), minify_html::minify(b, &cfg));
+                    assert!(a == b, "{content}: {}\n{}\n{}", minified.path, lossy(&a), lossy(&b));
+                    pages += 1;
+                } else {
+                    assert!(a == b, "{content}: {}", minified.path);
+                }
+            }
+        }
+        assert!(pages > 100, "only {pages} pages compared");
+    }
+
+    fn lossy(bytes: &[u8]) -> String {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
 
     #[test]
     fn every_language_has_the_same_keys() {
