@@ -54,13 +54,23 @@ pub struct BuildReport {
     pub timings: Timings,
 }
 
-/// Where a build's time went, step by step (`build --timings`).
+/// Where a build's time went, step by step (`build --timings`). Counties are built in
+/// parallel: their steps are summed, so the steps may add up to more than the wall time.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Timings {
     pub load: Duration,
     pub render: Duration,
     pub search: Duration,
     pub write: Duration,
+}
+
+impl Timings {
+    fn add(&mut self, other: &Timings) {
+        self.load += other.load;
+        self.render += other.render;
+        self.search += other.search;
+        self.write += other.write;
+    }
 }
 
 /// Reads and checks every content file, and the schedules as of `today`; writes nothing.
@@ -109,11 +119,50 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     staging.put_all(portal)?;
     timings.write += step.elapsed();
     let mut built = std::collections::BTreeMap::new();
-    for county in &site.counties {
-        let wanted = options.county.as_ref().is_none_or(|id| id == &county.id);
-        let job = CountyJob { county, wanted, fingerprint: fingerprints[&county.id], shared };
-        if let Some(fingerprint) = build_county(&renderer, &site, &staging, &job, &mut timings)? {
-            built.insert(county.id.clone(), fingerprint);
+    // A county is indexed and written while the next one renders: no core waits on a
+    // county's sequential steps, and no more than two counties are held in memory.
+    let mut in_flight: Option<(&model::County, render::RenderedCounty)> = None;
+    let mut counties = site.counties.iter();
+    loop {
+        let county = counties.next();
+        if county.is_none() && in_flight.is_none() {
+            break;
+        }
+        let finishing = in_flight.take();
+        let (started, finished) = rayon::join(
+            || -> Result<(Option<CountyStep>, Timings)> {
+                let mut timings = Timings::default();
+                let step = county
+                    .map(|county| {
+                        let wanted = options.county.as_ref().is_none_or(|id| id == &county.id);
+                        let job = CountyJob { county, wanted, fingerprint: fingerprints[&county.id], shared };
+                        start_county(&renderer, &site, &staging, &job, &mut timings)
+                    })
+                    .transpose()?;
+                Ok((step, timings))
+            },
+            || -> Result<Timings> {
+                let mut timings = Timings::default();
+                if let Some((county, rendered)) = finishing {
+                    finish_county(&staging, county, rendered, &mut timings)?;
+                }
+                Ok(timings)
+            },
+        );
+        let (step, start_timings) = started?;
+        timings.add(&start_timings);
+        timings.add(&finished?);
+        if let Some(county) = county {
+            match step {
+                Some(CountyStep::Kept(Some(fingerprint))) => {
+                    built.insert(county.id.clone(), fingerprint);
+                }
+                Some(CountyStep::Rendered(rendered)) => {
+                    built.insert(county.id.clone(), fingerprints[&county.id]);
+                    in_flight = Some((county, rendered));
+                }
+                _ => {}
+            }
         }
     }
     let step = Instant::now();
@@ -131,36 +180,54 @@ struct CountyJob<'a> {
     shared: u64,
 }
 
-/// Renders, indexes and stages one county, or takes it from the previous site when it is
-/// unchanged (or not wanted). Returns the fingerprint of what was staged, if anything was.
-fn build_county(
+/// What becomes of a county in a build.
+enum CountyStep {
+    /// Taken from the previous site, with its fingerprint if that still stands, or left out.
+    Kept(Option<u64>),
+    /// Rendered, to be indexed and staged.
+    Rendered(render::RenderedCounty),
+}
+
+/// Renders one county, or takes it from the previous site when it is unchanged (or not
+/// wanted).
+fn start_county(
     renderer: &render::Renderer,
     site: &model::Site,
     staging: &write::Staging,
     job: &CountyJob,
     timings: &mut Timings,
-) -> Result<Option<u64>> {
+) -> Result<CountyStep> {
     let county = job.county;
-    let dir = format!("{}/", county.id);
     let previous =
         staging.previous().and_then(|m| (m.shared == job.shared).then(|| m.counties.get(&county.id)).flatten());
     let unchanged = previous == Some(&job.fingerprint);
     if !job.wanted || unchanged {
         let step = Instant::now();
-        let reused = staging.reuse(&dir)?;
+        let reused = staging.reuse(&format!("{}/", county.id))?;
         timings.write += step.elapsed();
         if reused {
             // Its fingerprint stands only if it was built from the same shared inputs: a county
             // kept by `--county` from a build for another day must be rendered next time.
-            return Ok(previous.copied());
+            return Ok(CountyStep::Kept(previous.copied()));
         }
         if !job.wanted {
-            return Ok(None);
+            return Ok(CountyStep::Kept(None));
         }
     }
     let step = Instant::now();
     let rendered = render::render_county(renderer, site, county)?;
     timings.render += step.elapsed();
+    Ok(CountyStep::Rendered(rendered))
+}
+
+/// Indexes a rendered county and stages its files.
+fn finish_county(
+    staging: &write::Staging,
+    county: &model::County,
+    rendered: render::RenderedCounty,
+    timings: &mut Timings,
+) -> Result<()> {
+    let dir = format!("{}/", county.id);
     let step = Instant::now();
     let index = search::county_index(&dir, &rendered.stations, &rendered.docs, &rendered.files);
     timings.search += step.elapsed();
@@ -168,7 +235,7 @@ fn build_county(
     staging.put_all(rendered.files)?;
     staging.put_all(index)?;
     timings.write += step.elapsed();
-    Ok(Some(job.fingerprint))
+    Ok(())
 }
 
 /// Today's date where the portal is.

@@ -16,7 +16,7 @@ use crate::schedule::calendar::WorkCalendar;
 use crate::schedule::ics;
 use crate::schedule::sessions::{Session, SessionKind};
 use crate::schedule::words::{self, weekday_name};
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, Timelike, Weekday};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -40,7 +40,7 @@ pub fn day_label(day: NaiveDate, today: NaiveDate, lang: Lang) -> String {
 
 /// `2026-12-05T09:00+08:00`.
 pub fn datetime_attr(day: NaiveDate, time: &TimeRange, zone: &TimeZone) -> String {
-    format!("{}T{}{}", day, time.start.format("%H:%M"), zone.offset_text())
+    format!("{}T{}{}", day, words::clock(time.start), zone.offset_text())
 }
 
 #[derive(Serialize)]
@@ -330,9 +330,12 @@ fn single_event(renderer: &Renderer, index: &CountyIndex, station: &Station, ses
     };
     ics::Event {
         uid: format!(
-            "{}-{}-{}-{}@{}",
-            session.date.format("%Y%m%d"),
-            session.time.start.format("%H%M"),
+            "{:04}{:02}{:02}-{:02}{:02}-{}-{}@{}",
+            session.date.year(),
+            session.date.month(),
+            session.date.day(),
+            session.time.start.hour(),
+            session.time.start.minute(),
             station.id,
             source_key(session),
             uid_domain(&renderer.base_url, &index.county.id)

@@ -2,7 +2,7 @@
 
 use crate::lang::Lang;
 use crate::model::{Freq, Recurrence, TimeRange};
-use chrono::Weekday;
+use chrono::{NaiveTime, Timelike, Weekday};
 
 pub fn weekday_name(day: Weekday, lang: Lang) -> &'static str {
     let i = day.num_days_from_monday() as usize;
@@ -124,11 +124,17 @@ fn rrule(rule: &crate::model::Rrule, lang: Lang) -> String {
     text
 }
 
+/// `09:30`. (chrono's `format` parses its pattern on every call: too slow for the
+/// hundreds of thousands of times a city's build writes a time.)
+pub fn clock(time: NaiveTime) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
 /// `09:00–12:00`, or `19:30 起` when only the start is known.
 pub fn time_range(range: &TimeRange, lang: Lang) -> String {
-    let start = range.start.format("%H:%M");
+    let start = clock(range.start);
     match (range.end, lang) {
-        (Some(end), _) => format!("{start}–{}", end.format("%H:%M")),
+        (Some(end), _) => format!("{start}–{}", clock(end)),
         (None, Lang::ZhCn) => format!("{start} 起"),
         (None, Lang::En) => format!("from {start}"),
     }

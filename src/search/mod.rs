@@ -18,7 +18,6 @@ use crate::render::{Content, OutputFile};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::fmt::Write;
 
 /// Target size of a shard before compression; shards are a power of two in number.
 const SHARD_BYTES: usize = 6_000;
@@ -114,47 +113,30 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &[SearchDoc], pa
             (text, doc.kind)
         })
         .collect();
-    // (bigram, unit) for every bigram of every unit, once; sorted, so that each bigram's
-    // units come out together and ascending.
-    let mut pairs: Vec<(u64, u32)> = unit_texts
+    // Each unit's bigrams, once each.
+    let unit_grams: Vec<Vec<u64>> = unit_texts
         .par_iter()
-        .enumerate()
-        .flat_map_iter(|(unit, (text, _))| {
+        .map(|(text, _)| {
             let mut grams = text::packed_bigrams(text);
             grams.sort_unstable();
             grams.dedup();
-            grams.into_iter().map(move |gram| (gram, unit as u32))
+            grams
         })
         .collect();
-    pairs.par_sort_unstable();
-    let postings_bytes = pairs.len() * 3;
+    let postings_bytes = unit_grams.iter().map(Vec::len).sum::<usize>() * 3;
     let shards = (postings_bytes / SHARD_BYTES).max(1).next_power_of_two();
-    let mut shard_json: Vec<String> = vec![String::from("{"); shards];
-    let mut start = 0;
-    while start < pairs.len() {
-        let gram = pairs[start].0;
-        let end = start + pairs[start..].iter().take_while(|(g, _)| *g == gram).count();
-        let key = text::unpack(gram);
-        let json = &mut shard_json[text::hash(&key) as usize % shards];
-        if json.len() > 1 {
-            json.push(',');
+    // (bigram, unit) pairs dealt to their shards in unit order; then each shard, sorted so
+    // that a bigram's units come out together and ascending, is written on its own.
+    let mut dealt: Vec<Vec<(u64, u32)>> = vec![Vec::new(); shards];
+    for (unit, grams) in unit_grams.iter().enumerate() {
+        for &gram in grams {
+            dealt[text::hash_packed(gram) as usize % shards].push((gram, unit as u32));
         }
-        // Keys are letters, digits and CJK only: nothing to escape.
-        let _ = write!(json, "\"{key}\":\"");
-        let mut previous = 0;
-        for (i, (_, unit)) in pairs[start..end].iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            push_base36(json, (*unit - previous) as usize);
-            previous = *unit;
-        }
-        json.push('"');
-        start = end;
     }
+    drop(unit_grams);
+    let shard_json: Vec<String> = dealt.into_par_iter().map(shard_file).collect();
     let mut out = Vec::with_capacity(shards + unit_texts.len() + 1);
-    for (n, mut json) in shard_json.into_iter().enumerate() {
-        json.push('}');
+    for (n, json) in shard_json.into_iter().enumerate() {
         out.push(OutputFile { path: format!("{dir}search/ft/{n}.json"), content: Content::Bytes(json.into_bytes()) });
     }
     let mut excerpts = String::with_capacity(unit_texts.len());
@@ -202,6 +184,37 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &[SearchDoc], pa
     };
     out.push(json_file(format!("{dir}search/docs.json"), &file));
     out
+}
+
+/// A shard: `{"bigram":"unit,unit,…",…}`, units as base-36 differences from the previous.
+fn shard_file(mut pairs: Vec<(u64, u32)>) -> String {
+    pairs.sort_unstable();
+    let mut json = String::with_capacity(pairs.len() * 4 + 2);
+    json.push('{');
+    let mut start = 0;
+    while start < pairs.len() {
+        let gram = pairs[start].0;
+        let end = start + pairs[start..].iter().take_while(|(g, _)| *g == gram).count();
+        if json.len() > 1 {
+            json.push(',');
+        }
+        // Keys are letters, digits and CJK only: nothing to escape.
+        json.push('"');
+        text::push_unpacked(&mut json, gram);
+        json.push_str("\":\"");
+        let mut previous = 0;
+        for (i, (_, unit)) in pairs[start..end].iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            push_base36(&mut json, (*unit - previous) as usize);
+            previous = *unit;
+        }
+        json.push('"');
+        start = end;
+    }
+    json.push('}');
+    json
 }
 
 /// Appends `n` in base 36 (0-9, a-z), without allocating.

@@ -89,24 +89,41 @@ pub fn packed_bigrams(text: &str) -> Vec<u64> {
     out
 }
 
+/// The characters of a packed bigram: one or two.
+fn chars_of(gram: u64) -> impl Iterator<Item = char> {
+    let first = char::from_u32((gram >> 32) as u32).unwrap_or(' ');
+    let second = match (gram & 0xFFFF_FFFF) as u32 {
+        0 => None,
+        low => Some(char::from_u32(low - 1).unwrap_or(' ')),
+    };
+    std::iter::once(first).chain(second)
+}
+
 /// The text of a packed bigram.
 pub fn unpack(gram: u64) -> String {
-    let first = char::from_u32((gram >> 32) as u32).unwrap_or(' ');
-    match (gram & 0xFFFF_FFFF) as u32 {
-        0 => first.to_string(),
-        low => [first, char::from_u32(low - 1).unwrap_or(' ')].iter().collect(),
-    }
+    chars_of(gram).collect()
+}
+
+/// Appends the text of a packed bigram.
+pub fn push_unpacked(out: &mut String, gram: u64) {
+    out.extend(chars_of(gram));
+}
+
+/// [`hash`] of the text of a packed bigram, without making the text.
+pub fn hash_packed(gram: u64) -> u32 {
+    chars_of(gram).fold(FNV_OFFSET, fnv_step)
 }
 
 /// FNV-1a over the code points of `text`; the script computes the same in JavaScript
 /// (`Math.imul`, unsigned 32 bits), so both put a bigram in the same shard.
 pub fn hash(text: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for c in text.chars() {
-        h ^= c as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
+    text.chars().fold(FNV_OFFSET, fnv_step)
+}
+
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+
+fn fnv_step(h: u32, c: char) -> u32 {
+    (h ^ c as u32).wrapping_mul(0x0100_0193)
 }
 
 /// What a reader sees of a rendered page: the breadcrumbs and the main content, without
@@ -196,9 +213,13 @@ mod tests {
 
     #[test]
     fn packed_bigrams_are_the_bigrams() {
-        for text in ["袁家庄 七巷", "听、看", "ＡＢ c", "280多户", "a", ""] {
-            let packed: Vec<String> = packed_bigrams(text).into_iter().map(unpack).collect();
+        for text in ["袁家庄 七巷", "听、看", "ＡＢ c", "280多户", "a", "𠀋x", ""] {
+            let grams = packed_bigrams(text);
+            let packed: Vec<String> = grams.iter().copied().map(unpack).collect();
             assert_eq!(packed, bigrams(text), "{text}");
+            for (gram, text) in grams.iter().zip(&packed) {
+                assert_eq!(hash_packed(*gram), hash(text), "{text}");
+            }
         }
     }
 
