@@ -7,20 +7,10 @@ use super::views::{base_context, kind_label, page_file, station_crumbs};
 use super::{OutputFile, Renderer};
 use crate::model::{Level, When};
 use crate::schedule::words;
-use anyhow::{Context as _, Result};
-use qrcode::render::svg;
-use qrcode::QrCode;
+use anyhow::Result;
 use serde::Serialize;
 
 const ROOT: &str = "../../../";
-
-/// An SVG QR code of `text`, scaled by its container.
-pub fn qr_svg(text: &str) -> Result<String> {
-    let code = QrCode::new(text.as_bytes()).with_context(|| format!("cannot make a QR code of `{text}`"))?;
-    let svg = code.render::<svg::Color>().quiet_zone(true).min_dimensions(200, 200).build();
-    // Drop the XML declaration: the SVG goes inline into the page.
-    Ok(svg.split_once("?>").map_or(svg.clone(), |(_, rest)| rest.trim_start().to_string()))
-}
 
 #[derive(Serialize)]
 struct BoardDeputy<'a> {
@@ -91,7 +81,7 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
         serves: station.serves.join(lang.pick("、", ", ")),
         established: station.established.map(|d| date(d, lang)),
         url: &url,
-        qr: qr_svg(&url)?,
+        qr: super::qr::svg(&url)?,
         wechat: station.wechat_group.as_ref().map(|m| format!("{ROOT}{}", m.site_path)),
     };
     let mut context = base_context(ROOT, station_crumbs(county, station, ROOT));
@@ -101,16 +91,4 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
     context.insert("on_holiday", renderer.strings.get(super::station::on_holiday_key(station.on_holiday)));
     context.insert("rules", &rules);
     Ok(page_file(format!("{dir}stations/{}/board/index.html", station.id), renderer.page("board.html", &context)?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn qr_codes_are_inline_svg() {
-        let svg = qr_svg("https://example.org/lishi/stations/yuanjiazhuang/").unwrap();
-        assert!(svg.starts_with("<svg"));
-        assert!(!svg.contains("<?xml"));
-    }
 }

@@ -17,6 +17,7 @@ mod format;
 pub mod markdown;
 mod open_data;
 mod portal;
+mod qr;
 pub mod reception;
 mod search_page;
 mod station;

@@ -1,0 +1,161 @@
+//! QR codes of station addresses, as inline SVG for the wall boards.
+//!
+//! The `qrcode` crate encodes the data and draws the symbol; choosing the mask is done
+//! here. ISO/IEC 18004 (7.8.3) picks, of the eight masks, the one with the lowest penalty
+//! for look-alikes of the finder patterns, long runs, 2×2 blocks and unbalanced colour:
+//! the crate's own scoring of that was a tenth of a city's build, and the rules scored over
+//! a plain grid of booleans cost next to nothing.
+
+use anyhow::{Context, Result};
+use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::{bits, ec, Color, EcLevel};
+use std::fmt::Write;
+
+const MASKS: [MaskPattern; 8] = [
+    MaskPattern::Checkerboard,
+    MaskPattern::HorizontalLines,
+    MaskPattern::VerticalLines,
+    MaskPattern::DiagonalLines,
+    MaskPattern::LargeCheckerboard,
+    MaskPattern::Fields,
+    MaskPattern::Diamonds,
+    MaskPattern::Meadow,
+];
+
+/// Light modules around the symbol, as the standard asks.
+const QUIET_ZONE: usize = 4;
+
+/// The symbol of `text` (error correction level M): its width and its modules, row by row,
+/// `true` for dark.
+pub fn modules(text: &str) -> Result<(usize, Vec<bool>)> {
+    let level = EcLevel::M;
+    let bits =
+        bits::encode_auto(text.as_bytes(), level).with_context(|| format!("cannot make a QR code of `{text}`"))?;
+    let version = bits.version();
+    let (data, ec) = ec::construct_codewords(&bits.into_bytes(), version, level)
+        .with_context(|| format!("cannot make a QR code of `{text}`"))?;
+    let mut canvas = Canvas::new(version, level);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    let width = version.width() as usize;
+    let masked = MASKS.iter().map(|&mask| {
+        let mut masked = canvas.clone();
+        masked.apply_mask(mask);
+        let dark: Vec<bool> = masked.into_colors().into_iter().map(|c| c == Color::Dark).collect();
+        (penalty(&dark, width), dark)
+    });
+    // The first of the lowest: the same text always gives the same symbol.
+    let (_, dark) = masked.min_by_key(|(score, _)| *score).context("no mask")?;
+    Ok((width, dark))
+}
+
+/// An SVG of the symbol of `text` that scales with its container: one path, a rectangle
+/// per run of dark modules in a row.
+pub fn svg(text: &str) -> Result<String> {
+    let (width, dark) = modules(text)?;
+    let size = width + 2 * QUIET_ZONE;
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"200\" height=\"200\" \
+         shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\""
+    );
+    for (y, row) in dark.chunks(width).enumerate() {
+        let mut x = 0;
+        while x < width {
+            let run = row[x..].iter().take_while(|&&d| d).count();
+            if run > 0 {
+                let _ = write!(out, "M{} {}h{run}v1h-{run}z", x + QUIET_ZONE, y + QUIET_ZONE);
+            }
+            x += run.max(1);
+        }
+    }
+    out.push_str("\"/></svg>");
+    Ok(out)
+}
+
+/// The penalty of a masked symbol (ISO/IEC 18004 7.8.3.1, rules N1 to N4).
+fn penalty(dark: &[bool], width: usize) -> u32 {
+    let at = |x: usize, y: usize| dark[y * width + x];
+    let mut score = 0;
+    for i in 0..width {
+        score += line_penalty((0..width).map(|j| at(j, i)));
+        score += line_penalty((0..width).map(|j| at(i, j)));
+    }
+    // N2: each 2×2 block of one colour.
+    for y in 0..width - 1 {
+        for x in 0..width - 1 {
+            let c = at(x, y);
+            if at(x + 1, y) == c && at(x, y + 1) == c && at(x + 1, y + 1) == c {
+                score += 3;
+            }
+        }
+    }
+    // N4: 10 for every 5% the dark share is away from half.
+    let dark_count = dark.iter().filter(|&&d| d).count();
+    let percent = dark_count * 100 / dark.len();
+    score + 10 * (percent.abs_diff(50) / 5) as u32
+}
+
+/// Rules N1 (runs of five or more modules of one colour) and N3 (dark-light-dark-dark-
+/// dark-light-dark with four light modules on either side; beyond the edge is light) along
+/// one row or column.
+fn line_penalty(line: impl Iterator<Item = bool>) -> u32 {
+    let line: Vec<bool> = line.collect();
+    let mut score = 0;
+    let mut run = 0;
+    for (i, &c) in line.iter().enumerate() {
+        if i > 0 && line[i - 1] == c {
+            run += 1;
+        } else {
+            run = 1;
+        }
+        if run == 5 {
+            score += 3;
+        } else if run > 5 {
+            score += 1;
+        }
+    }
+    const FINDER: [bool; 7] = [true, false, true, true, true, false, true];
+    let light = |from: isize, to: isize| (from..to).all(|k| k < 0 || k as usize >= line.len() || !line[k as usize]);
+    for start in 0..line.len().saturating_sub(6) {
+        if line[start..start + 7] == FINDER {
+            let s = start as isize;
+            if light(s - 4, s) || light(s + 7, s + 11) {
+                score += 40;
+            }
+        }
+    }
+    score
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rules_score_as_the_standard_says() {
+        // N1: a run of 5 scores 3, each module more 1.
+        assert_eq!(line_penalty([true, true, true, true, true, false].into_iter()), 3);
+        assert_eq!(line_penalty([false; 7].into_iter()), 5);
+        // N3: a finder look-alike with light on one side (the edge counts as light).
+        let finder = [true, false, true, true, true, false, true, false, false, false, false];
+        assert_eq!(line_penalty(finder.into_iter()), 40);
+        // N2 and N4 on a 2×2 grid, all dark: one block, and 50% away from half.
+        assert_eq!(penalty(&[true; 4], 2), 3 + 100);
+    }
+
+    #[test]
+    fn the_lowest_penalty_mask_is_chosen_and_the_symbol_is_the_crates() {
+        let text = "https://example.org/lishi/stations/yuanjiazhuang/";
+        let (width, dark) = modules(text).unwrap();
+        let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
+        assert_eq!(width, code.width());
+        // The crate's symbol differs from ours at most in the mask: the function patterns
+        // (finders, timing) are the same modules.
+        let theirs: Vec<bool> = code.into_colors().into_iter().map(|c| c == Color::Dark).collect();
+        for (x, y) in [(0, 0), (6, 6), (3, 3), (width - 1, 0), (0, width - 1), (8, 6)] {
+            assert_eq!(dark[y * width + x], theirs[y * width + x], "({x}, {y})");
+        }
+        let svg = svg(text).unwrap();
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>") && svg.contains("h7v1h-7z"), "{svg}");
+    }
+}
