@@ -29,6 +29,8 @@ pub struct CountyIndex<'a> {
     positions: HashMap<&'a str, usize>,
     /// The page of each county rule, rendered once with stand-ins for the station.
     pub rule_templates: HashMap<&'a str, String>,
+    /// What each county rule gives the search index, when the same at every station.
+    pub rule_texts: HashMap<&'a str, String>,
     /// Deputy id → the cases that name them.
     pub cases_of: HashMap<&'a str, Vec<(&'a Station, &'a Case)>>,
     /// Each case's story as HTML, rendered once for its page and the feeds: station → case.
@@ -56,6 +58,7 @@ impl<'a> CountyIndex<'a> {
         let county_rules_html: HashMap<&str, String> =
             county.rules.par_iter().map(|r| (r.id.as_str(), to_html(&r.body))).collect();
         let rule_templates = super::docs::county_rule_templates(renderer, county, &county_rules_html)?;
+        let rule_texts = super::docs::shared_rule_texts(&rule_templates);
         let case_html = county
             .stations
             .par_iter()
@@ -77,7 +80,17 @@ impl<'a> CountyIndex<'a> {
             list.sort_by_key(|(s, i)| (sessions[*s][*i].date, sessions[*s][*i].time.start, *s, *i));
         }
         let positions = county.stations.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-        Ok(CountyIndex { county, deputies, positions, rule_templates, cases_of, case_html, sessions, attending })
+        Ok(CountyIndex {
+            county,
+            deputies,
+            positions,
+            rule_templates,
+            rule_texts,
+            cases_of,
+            case_html,
+            sessions,
+            attending,
+        })
     }
 
     /// A case's story as HTML.
@@ -113,16 +126,22 @@ impl<'a> CountyIndex<'a> {
     }
 }
 
-/// A county's files, and what its pages give the search index.
+/// What is left of a county once its stations' pages are written: its own files, and what
+/// its pages give the search index.
 pub struct RenderedCounty {
     pub files: Vec<OutputFile>,
-    /// Each page's search document; `file` points into `files`.
+    /// Each page's search document, with its text.
     pub docs: Vec<SearchDoc>,
     pub stations: Vec<StationEntry>,
 }
 
-/// Everything under `site/<county>/` but the search index.
-pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Result<RenderedCounty> {
+/// Where a county's pages go as soon as they are made (the staging folder, in a build), a
+/// station's worth at a time and from several threads: a county is never held in memory.
+pub type Sink<'s> = dyn Fn(Vec<OutputFile>) -> Result<()> + Sync + 's;
+
+/// Everything under `site/<county>/` but the search index: the stations' pages (with their
+/// deputies', rules' and cases') go to `sink`, the rest comes back.
+pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &Sink) -> Result<RenderedCounty> {
     let index = CountyIndex::new(renderer, site, county, renderer.today)?;
     let dir = format!("{}/", county.id);
     let all: Vec<(&Station, &Session)> = {
@@ -139,26 +158,34 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Resul
         },
     ];
     out.extend(renderer.scripts(&dir));
-    let pages: Vec<(Vec<OutputFile>, Vec<SearchDoc>)> = county
+    let stations: Vec<(Vec<String>, Vec<SearchDoc>)> = county
         .stations
         .par_iter()
         .enumerate()
         .map(|(i, station)| {
             let (mut files, mut docs) = station::station_pages(renderer, &index, i, &dir)?;
             for deputy in &station.deputies {
-                let (deputy_files, mut doc) = deputy::deputy_page(renderer, &index, station, deputy, &dir)?;
-                doc.file += files.len();
+                let (deputy_files, doc) = deputy::deputy_page(renderer, &index, station, deputy, &dir)?;
                 files.extend(deputy_files);
                 docs.push(doc);
             }
-            Ok((files, docs))
+            let pages = files.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
+            sink(files)?;
+            Ok((pages, docs))
         })
         .collect::<Result<_>>()?;
+    let mut pages = Vec::new();
     let mut docs = Vec::new();
-    for (files, station_docs) in pages {
-        let offset = out.len();
-        out.extend(files);
-        docs.extend(station_docs.into_iter().map(|doc| SearchDoc { file: doc.file + offset, ..doc }));
+    for (station_pages, station_docs) in stations {
+        pages.extend(station_pages);
+        docs.extend(station_docs);
+    }
+    // A county rule's text, for the first of its pages.
+    let mut shared = std::collections::HashSet::new();
+    for doc in docs.iter_mut().filter(|d| d.text.is_none()) {
+        if let Some(text) = index.rule_texts.get(doc.id.as_str()).filter(|_| shared.insert(doc.unit_key.clone())) {
+            doc.text = Some(text.clone());
+        }
     }
     let stations: Vec<StationEntry> = county
         .stations
@@ -175,7 +202,8 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County) -> Resul
     out.extend(super::feeds::county_feeds(renderer, &index));
     out.extend(super::open_data::open_data(renderer, &index, &dir)?);
     out.push(super::feeds::not_found(renderer, &dir, &county.name)?);
-    out.push(super::feeds::sitemap(renderer, &dir, &out));
+    pages.extend(out.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()));
+    out.push(super::feeds::sitemap(renderer, &dir, &pages));
     out.push(super::feeds::robots(renderer, &dir));
     Ok(RenderedCounty { files: out, docs, stations })
 }

@@ -6,7 +6,7 @@ use super::markdown::to_html;
 use super::views::{base_context, page_file, station_crumbs, Link};
 use super::{OutputFile, Renderer};
 use crate::model::{Case, Rule, Station};
-use crate::search::{DocKind, SearchDoc};
+use crate::search::{unit_text, DocKind, SearchDoc};
 use anyhow::Result;
 use serde::Serialize;
 
@@ -75,6 +75,18 @@ pub fn county_rule_templates<'a>(
         .collect()
 }
 
+/// What each county rule's page gives the search index, taken once from its template:
+/// the text of the rule itself, when it holds nothing of the station (no stand-in).
+pub fn shared_rule_texts<'a>(
+    templates: &std::collections::HashMap<&'a str, String>,
+) -> std::collections::HashMap<&'a str, String> {
+    templates
+        .iter()
+        .map(|(id, page)| (*id, unit_text(page.as_bytes())))
+        .filter(|(_, text)| !text.contains(STATION_NAME) && !text.contains(STATION_ID))
+        .collect()
+}
+
 fn escape_text(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
@@ -95,7 +107,12 @@ pub fn rule_page(
         _ => render_rule(renderer, index.county, &station.id, &station.name, rule, to_html(&rule.body))?,
     };
     let unit_key = if inherited { format!("rule:{}", rule.id) } else { format!("rule:{}:{}", station.id, rule.id) };
-    let doc = SearchDoc::new(DocKind::Rule, &rule.title, &rule.id, index.station_index(station), unit_key);
+    // A county rule's text is the same at every station: the county gives it once.
+    let shared = inherited && index.rule_texts.contains_key(rule.id.as_str());
+    let doc = SearchDoc {
+        text: (!shared).then(|| unit_text(&html)),
+        ..SearchDoc::new(DocKind::Rule, &rule.title, &rule.id, index.station_index(station), unit_key)
+    };
     Ok((page_file(format!("{station_dir}rules/{}/index.html", rule.id), html), doc))
 }
 
@@ -173,6 +190,7 @@ pub fn case_page(
     let unit_key = format!("case:{}:{}", station.id, case.id);
     let doc = SearchDoc {
         summary,
+        text: Some(unit_text(&html)),
         ..SearchDoc::new(DocKind::Case, &case.title, &case.id, index.station_index(station), unit_key)
     };
     Ok((page_file(format!("{station_dir}cases/{}/index.html", case.id), html), doc))

@@ -101,9 +101,9 @@ pub fn cases_feed(
 }
 
 /// `sitemap.xml` of a county: every page, by its address.
-pub fn sitemap(renderer: &Renderer, dir: &str, files: &[OutputFile]) -> OutputFile {
+pub fn sitemap(renderer: &Renderer, dir: &str, paths: &[String]) -> OutputFile {
     let mut pages: Vec<&str> =
-        files.iter().filter_map(|f| f.path.strip_suffix("index.html")).filter(|p| p.starts_with(dir)).collect();
+        paths.iter().filter_map(|p| p.strip_suffix("index.html")).filter(|p| p.starts_with(dir)).collect();
     pages.sort_unstable();
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

@@ -193,10 +193,17 @@ mod tests {
             let theme = Theme::load(site.portal.theme.as_deref()).unwrap();
             let render_all = |minify: bool| {
                 let renderer = Renderer::with_templates(&theme, &site, today, minify).unwrap();
-                let mut files = render_portal(&renderer, &site).unwrap();
+                let files = std::sync::Mutex::new(render_portal(&renderer, &site).unwrap());
+                let sink = |pages: Vec<OutputFile>| {
+                    files.lock().unwrap().extend(pages);
+                    Ok(())
+                };
                 for county in &site.counties {
-                    files.extend(render_county(&renderer, &site, county).unwrap().files);
+                    let rest = render_county(&renderer, &site, county, &sink).unwrap().files;
+                    files.lock().unwrap().extend(rest);
                 }
+                let mut files = files.into_inner().unwrap();
+                files.sort_by(|a, b| a.path.cmp(&b.path));
                 files
             };
             for (minified, raw) in render_all(true).iter().zip(render_all(false)) {

@@ -18,6 +18,7 @@ use crate::render::{Content, OutputFile};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
+pub use text::unit_text;
 
 /// Target size of a shard before compression; shards are a power of two in number.
 const SHARD_BYTES: usize = 6_000;
@@ -41,8 +42,10 @@ pub struct SearchDoc {
     pub station: usize,
     /// Pages with the same unit key share one text unit (a county rule at every station).
     pub unit_key: String,
-    /// The rendered page, as an index into the county's output files.
-    pub file: usize,
+    /// What the page gives the index ([`text::unit_text`] of it), taken when the page is
+    /// rendered; `None` when another page of the unit gives it (a county rule's text is
+    /// taken once, not at every station that shows the rule).
+    pub text: Option<String>,
     /// The reading of a deputy's or station's name, syllables separated by spaces.
     pub pinyin: String,
     /// A short line shown under the result (a deputy's post, a station's address).
@@ -51,7 +54,7 @@ pub struct SearchDoc {
 }
 
 impl SearchDoc {
-    /// A page of `kind`; pinyin, line and next reception empty, `file` set by whoever stages it.
+    /// A page of `kind`; pinyin, line, next reception and text empty.
     pub fn new(kind: DocKind, title: &str, id: &str, station: usize, unit_key: String) -> SearchDoc {
         SearchDoc {
             kind,
@@ -59,7 +62,7 @@ impl SearchDoc {
             id: id.to_string(),
             station,
             unit_key,
-            file: 0,
+            text: None,
             pinyin: String::new(),
             summary: String::new(),
             next: String::new(),
@@ -91,28 +94,22 @@ struct DocsFile<'a> {
     excerpts: String,
 }
 
-/// The files of a county's index, under `<county>/search/`, from its rendered pages.
-pub fn county_index(dir: &str, stations: &[StationEntry], docs: &[SearchDoc], pages: &[OutputFile]) -> Vec<OutputFile> {
+/// The files of a county's index, under `<county>/search/`, from its pages' documents. A
+/// unit's text is the first its pages give.
+pub fn county_index(dir: &str, stations: &[StationEntry], docs: &[SearchDoc]) -> Vec<OutputFile> {
     let mut unit_of_key: HashMap<&str, usize> = HashMap::new();
-    let mut unit_docs: Vec<&SearchDoc> = Vec::new();
+    let mut unit_texts: Vec<(&str, DocKind)> = Vec::new();
     let mut doc_units = Vec::with_capacity(docs.len());
     for doc in docs {
         let unit = *unit_of_key.entry(doc.unit_key.as_str()).or_insert_with(|| {
-            unit_docs.push(doc);
-            unit_docs.len() - 1
+            unit_texts.push(("", doc.kind));
+            unit_texts.len() - 1
         });
+        if let (Some(text), true) = (&doc.text, unit_texts[unit].0.is_empty()) {
+            unit_texts[unit].0 = text;
+        }
         doc_units.push(unit);
     }
-    let unit_texts: Vec<(String, DocKind)> = unit_docs
-        .par_iter()
-        .map(|doc| {
-            let text = match &pages[doc.file].content {
-                Content::Bytes(html) => text::unit_text(html),
-                Content::CopyOf(_) => String::new(),
-            };
-            (text, doc.kind)
-        })
-        .collect();
     // Each unit's bigrams, once each.
     let unit_grams: Vec<Vec<u64>> = unit_texts
         .par_iter()
@@ -245,8 +242,8 @@ pub(crate) fn json_file<T: Serialize>(path: String, value: &T) -> OutputFile {
 mod tests {
     use super::*;
 
-    fn doc(kind: DocKind, title: &str, unit_key: &str, file: usize) -> SearchDoc {
-        SearchDoc { file, ..SearchDoc::new(kind, title, title, 0, unit_key.into()) }
+    fn doc(kind: DocKind, title: &str, unit_key: &str, text: Option<&str>) -> SearchDoc {
+        SearchDoc { text: text.map(String::from), ..SearchDoc::new(kind, title, title, 0, unit_key.into()) }
     }
 
     #[test]
@@ -267,17 +264,12 @@ mod tests {
             township: "凤山街道".into(),
             serves: vec!["七巷".into()],
         }];
-        let page = |text: &str| OutputFile {
-            path: String::new(),
-            content: Content::Bytes(format!("<main><article>{text}</article></main>").into_bytes()),
-        };
-        let pages = [page("接待选民制度"), page("接待选民制度"), page("天然气接入")];
         let docs = [
-            doc(DocKind::Rule, "a", "rule:x", 0),
-            doc(DocKind::Rule, "b", "rule:x", 1),
-            doc(DocKind::Case, "c", "case:c", 2),
+            doc(DocKind::Rule, "a", "rule:x", Some("接待选民制度")),
+            doc(DocKind::Rule, "b", "rule:x", None),
+            doc(DocKind::Case, "c", "case:c", Some("天然气接入")),
         ];
-        let files = county_index("lishi/", &stations, &docs, &pages);
+        let files = county_index("lishi/", &stations, &docs);
         let docs_json = files.iter().find(|f| f.path == "lishi/search/docs.json").unwrap();
         let Content::Bytes(bytes) = &docs_json.content else { panic!() };
         let value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
