@@ -120,9 +120,8 @@ impl Renderer {
     }
 
     /// Renders a template (minified when the theme was loaded, see [`compact`]).
-    fn page(&self, template: &str, context: &Context) -> Result<Vec<u8>> {
-        let html = self.tera.render(template, context).map_err(|e| anyhow!("template `{template}`: {e}"))?;
-        Ok(html.into_bytes())
+    fn page(&self, template: &str, context: &Context) -> Result<String> {
+        self.tera.render(template, context).map_err(|e| anyhow!("template `{template}`: {e}"))
     }
 
     /// The theme's scripts, in a county's (or the portal's) `assets/`.

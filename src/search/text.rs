@@ -140,11 +140,10 @@ pub fn visible_text(html: &str) -> String {
 
 /// The text a page contributes to the index: its `<article>` when it has one (a rule or a
 /// case, whose text several pages may share), else its breadcrumbs and main content.
-pub fn unit_text(html: &[u8]) -> String {
-    let html = String::from_utf8_lossy(html);
-    let article = section(&html, "<article", "</article>");
+pub fn unit_text(html: &str) -> String {
+    let article = section(html, "<article", "</article>");
     if article.is_empty() {
-        visible_text(&html)
+        visible_text(html)
     } else {
         let mut out = String::new();
         strip_tags(article, &mut out);
@@ -152,9 +151,13 @@ pub fn unit_text(html: &[u8]) -> String {
     }
 }
 
+/// From `open` to before `close`. (memchr's `memmem`: `str::find` was a tenth of the index's
+/// time, looking for `<article` through pages that have none.)
 fn section<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
-    let Some(start) = html.find(open) else { return "" };
-    let end = html[start..].find(close).map_or(html.len(), |e| start + e);
+    use memchr::memmem::find;
+    let Some(start) = find(html.as_bytes(), open.as_bytes()) else { return "" };
+    let end = find(&html.as_bytes()[start..], close.as_bytes()).map_or(html.len(), |e| start + e);
+    // Both ends are at `<`, an ASCII byte: always a character boundary.
     &html[start..end]
 }
 
