@@ -77,8 +77,8 @@ fn penalty(dark: &[bool], width: usize) -> u32 {
     let at = |x: usize, y: usize| dark[y * width + x];
     let mut score = 0;
     for i in 0..width {
-        score += line_penalty((0..width).map(|j| at(j, i)));
-        score += line_penalty((0..width).map(|j| at(i, j)));
+        score += line_penalty(width, |j| at(j, i));
+        score += line_penalty(width, |j| at(i, j));
     }
     // N2: each 2×2 block of one colour.
     for y in 0..width - 1 {
@@ -97,29 +97,28 @@ fn penalty(dark: &[bool], width: usize) -> u32 {
 
 /// Rules N1 (runs of five or more modules of one colour) and N3 (dark-light-dark-dark-
 /// dark-light-dark with four light modules on either side; beyond the edge is light) along
-/// one row or column.
-fn line_penalty(line: impl Iterator<Item = bool>) -> u32 {
-    let line: Vec<bool> = line.collect();
+/// one row or column of `len` modules.
+fn line_penalty(len: usize, module: impl Fn(usize) -> bool) -> u32 {
+    const FINDER: u32 = 0b101_1101;
+    let light = |from: usize, to: usize| (from..to.min(len)).all(|k| !module(k));
     let mut score = 0;
     let mut run = 0;
-    for (i, &c) in line.iter().enumerate() {
-        if i > 0 && line[i - 1] == c {
-            run += 1;
-        } else {
-            run = 1;
-        }
-        if run == 5 {
-            score += 3;
-        } else if run > 5 {
-            score += 1;
-        }
-    }
-    const FINDER: [bool; 7] = [true, false, true, true, true, false, true];
-    let light = |from: isize, to: isize| (from..to).all(|k| k < 0 || k as usize >= line.len() || !line[k as usize]);
-    for start in 0..line.len().saturating_sub(6) {
-        if line[start..start + 7] == FINDER {
-            let s = start as isize;
-            if light(s - 4, s) || light(s + 7, s + 11) {
+    let mut previous = false;
+    // The last seven modules, one bit each, the newest lowest.
+    let mut window = 0u32;
+    for j in 0..len {
+        let c = module(j);
+        run = if j > 0 && c == previous { run + 1 } else { 1 };
+        previous = c;
+        score += match run {
+            5 => 3,
+            6.. => 1,
+            _ => 0,
+        };
+        window = ((window << 1) | u32::from(c)) & 0x7F;
+        if j >= 6 && window == FINDER {
+            let start = j - 6;
+            if light(start.saturating_sub(4), start) || light(j + 1, j + 5) {
                 score += 40;
             }
         }
@@ -134,11 +133,15 @@ mod tests {
     #[test]
     fn the_rules_score_as_the_standard_says() {
         // N1: a run of 5 scores 3, each module more 1.
-        assert_eq!(line_penalty([true, true, true, true, true, false].into_iter()), 3);
-        assert_eq!(line_penalty([false; 7].into_iter()), 5);
-        // N3: a finder look-alike with light on one side (the edge counts as light).
+        let line = |modules: &[bool]| line_penalty(modules.len(), |j| modules[j]);
+        assert_eq!(line(&[true, true, true, true, true, false]), 3);
+        assert_eq!(line(&[false; 7]), 5);
+        // N3: a finder look-alike with light on one side (the edge counts as light)...
         let finder = [true, false, true, true, true, false, true, false, false, false, false];
-        assert_eq!(line_penalty(finder.into_iter()), 40);
+        assert_eq!(line(&finder), 40);
+        // ...and not with dark on both sides.
+        let boxed = [true, true, false, true, false, true, true, true, false, true, false, true];
+        assert_eq!(line(&boxed), 0);
         // N2 and N4 on a 2×2 grid, all dark: one block, and 50% away from half.
         assert_eq!(penalty(&[true; 4], 2), 3 + 100);
     }
