@@ -1,15 +1,17 @@
 //! The only module that touches the output folder.
 //!
-//! A build writes into a staging folder beside the output (`.site.liaison-staging`) and
-//! swaps it in when every file is written; until then the previous site stays exactly as
-//! it was, and a failed or interrupted build leaves it untouched (the next build clears
-//! the staging folder it left behind).
+//! A build writes what it renders into a staging folder beside the output
+//! (`.site.liaison-staging`); until it commits, the previous site stays exactly as it was,
+//! and a failed or interrupted build leaves it untouched (the next build clears the staging
+//! folder it left behind). To commit, each top-level entry of the staging folder (a county's
+//! folder, the portal's files) is renamed into the output in place of the old one, which goes
+//! to `.site.liaison-old` (kept until the next build deletes it). A county taken from the
+//! previous site is not touched at all: a rebuild after one station's edit moves one county.
 //!
-//! A manifest beside the output (`.site.liaison-manifest`) records the hash of every file
-//! and the fingerprints of what each county was built from. A file whose bytes did not change
-//! is hard-linked from the previous site instead of written, so its modification time and
-//! any cache of it stay valid; a county whose inputs did not change is taken whole from the
-//! previous site. The result is the same bytes as a clean build.
+//! A manifest beside the output (`.site.liaison-manifest`) records the hash and size of every
+//! file and the fingerprints of what each county was built from. A file whose bytes did not
+//! change is hard-linked from the previous site instead of written, so its modification time
+//! and any cache of it stay valid. The result is the same bytes as a clean build.
 
 use crate::render::{Content, OutputFile};
 use anyhow::{bail, Context, Result};
@@ -33,12 +35,13 @@ pub struct WriteStats {
     pub unchanged: usize,
 }
 
-/// The hashes of a built site's files and the fingerprints of what it was built from.
+/// The hashes and sizes of a built site's files and the fingerprints of what it was built from.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub shared: u64,
     pub counties: BTreeMap<String, u64>,
-    pub files: BTreeMap<String, u64>,
+    /// Path → (hash, size).
+    pub files: BTreeMap<String, (u64, u64)>,
 }
 
 /// One file put in the staging folder.
@@ -53,7 +56,9 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     previous: Option<Manifest>,
-    hashes: Mutex<BTreeMap<String, u64>>,
+    /// Top-level folders of the previous site that stay as they are.
+    kept: Mutex<Vec<String>>,
+    hashes: Mutex<BTreeMap<String, (u64, u64)>>,
     files: AtomicUsize,
     pages: AtomicUsize,
     bytes: AtomicU64,
@@ -121,6 +126,7 @@ impl Staging {
             out,
             dir,
             previous,
+            kept: Mutex::new(Vec::new()),
             hashes: Mutex::new(BTreeMap::new()),
             files: AtomicUsize::new(0),
             pages: AtomicUsize::new(0),
@@ -136,39 +142,26 @@ impl Staging {
         self.previous.as_ref()
     }
 
-    /// Takes every file under `rel_dir` of the previous site as it is (hard links). False
-    /// when the previous site has no such folder.
+    /// Keeps the top-level folder `rel_dir` (`lishi/`) of the previous site as it is: it is
+    /// not copied, not linked, and left in place when the new site is swapped in. False when
+    /// the previous site has no such folder or its manifest does not list it.
     pub fn reuse(&self, rel_dir: &str) -> Result<bool> {
-        let (Some(previous), from) = (&self.previous, self.out.join(rel_dir)) else { return Ok(false) };
-        if !from.is_dir() {
+        let Some(previous) = &self.previous else { return Ok(false) };
+        let name = rel_dir.trim_end_matches('/');
+        if name.is_empty() || name.contains('/') || !self.out.join(name).is_dir() {
             return Ok(false);
         }
-        let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(&from).into_iter().collect::<Result<_, _>>()?;
-        // Folders first, once each; then the files, in parallel.
-        for entry in entries.iter().filter(|e| e.file_type().is_dir()) {
-            let target = self.dir.join(entry.path().strip_prefix(&self.out).unwrap_or(entry.path()));
-            std::fs::create_dir_all(&target).with_context(|| format!("failed to create `{}`", target.display()))?;
+        let files: Vec<(String, Put)> = previous
+            .files
+            .range(rel_dir.to_string()..)
+            .take_while(|(path, _)| path.starts_with(rel_dir))
+            .map(|(path, &(hash, len))| (path.clone(), Put { hash, len, written: false }))
+            .collect();
+        if files.is_empty() {
+            return Ok(false);
         }
-        let taken = entries
-            .par_iter()
-            .filter(|e| e.file_type().is_file())
-            .map(|entry| -> Result<(String, Put)> {
-                let rel = crate::load::slash_path(entry.path().strip_prefix(&self.out).unwrap_or(entry.path()));
-                let target = self.dir.join(&rel);
-                std::fs::hard_link(entry.path(), &target)
-                    .or_else(|_| std::fs::copy(entry.path(), &target).map(|_| ()))
-                    .with_context(|| format!("failed to take `{}` from the previous site", entry.path().display()))?;
-                let (hash, len) = match previous.files.get(&rel) {
-                    Some(hash) => (*hash, entry.metadata().map(|m| m.len()).unwrap_or(0)),
-                    None => {
-                        let bytes = std::fs::read(entry.path())?;
-                        (hash_bytes(&bytes), bytes.len() as u64)
-                    }
-                };
-                Ok((rel, Put { hash, len, written: false }))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        self.record(taken);
+        self.kept.lock().unwrap_or_else(|e| e.into_inner()).push(name.to_string());
+        self.record(files);
         Ok(true)
     }
 
@@ -181,7 +174,7 @@ impl Staging {
             pages += usize::from(rel.ends_with(".html"));
             bytes += put.len;
             written += usize::from(put.written);
-            hashes.insert(rel, put.hash);
+            hashes.insert(rel, (put.hash, put.len));
         }
         self.files.fetch_add(files, Ordering::Relaxed);
         self.pages.fetch_add(pages, Ordering::Relaxed);
@@ -235,7 +228,7 @@ impl Staging {
         };
         let hash = hash_bytes(bytes);
         let old = self.out.join(rel);
-        let same = self.previous.as_ref().and_then(|m| m.files.get(&file.path)) == Some(&hash);
+        let same = self.previous.as_ref().and_then(|m| m.files.get(&file.path)).map(|(h, _)| *h) == Some(hash);
         // Unchanged bytes: the previous file itself, by a hard link (same mtime, no write).
         let len = bytes.len() as u64;
         if same && std::fs::hard_link(&old, &path).is_ok() {
@@ -245,23 +238,19 @@ impl Staging {
         Ok(Put { hash, len, written: true })
     }
 
-    /// Puts the staged site in place of the old one, and records its manifest. The old site
-    /// stays beside it (`.site.liaison-old`) until the next build deletes it.
+    /// Puts the staged files in place of the old ones, entry by top-level entry, and records
+    /// the manifest. What they replace, and whatever the previous site held that this build
+    /// neither staged nor kept, goes to `.site.liaison-old` until the next build deletes it.
     pub fn commit(mut self, shared: u64, counties: BTreeMap<String, u64>) -> Result<WriteStats> {
         let old = sibling(&self.out, ".liaison-old");
         if old.exists() {
             std::fs::remove_dir_all(&old).with_context(|| format!("failed to clear `{}`", old.display()))?;
         }
-        let had_old = self.out.exists();
-        if had_old {
-            std::fs::rename(&self.out, &old)
-                .with_context(|| format!("failed to move `{}` aside", self.out.display()))?;
-        }
-        if let Err(error) = std::fs::rename(&self.dir, &self.out) {
-            if had_old {
-                let _ = std::fs::rename(&old, &self.out);
-            }
-            return Err(error).with_context(|| format!("failed to put the new site in `{}`", self.out.display()));
+        if self.out.exists() {
+            self.swap_in(&old)?;
+        } else {
+            std::fs::rename(&self.dir, &self.out)
+                .with_context(|| format!("failed to put the new site in `{}`", self.out.display()))?;
         }
         self.committed = true;
         let files = std::mem::take(&mut *self.hashes.lock().unwrap_or_else(|e| e.into_inner()));
@@ -278,6 +267,50 @@ impl Staging {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
         })
+    }
+}
+
+impl Staging {
+    /// Renames each staged entry into the output (the old one, if any, into `old`), then moves
+    /// what is neither staged nor kept into `old`. On an error, every move made is undone.
+    fn swap_in(&self, old: &Path) -> Result<()> {
+        std::fs::create_dir(old).with_context(|| format!("failed to create `{}`", old.display()))?;
+        let kept: Vec<OsString> =
+            self.kept.lock().unwrap_or_else(|e| e.into_inner()).iter().map(OsString::from).collect();
+        let names = |dir: &Path| -> Result<Vec<OsString>> {
+            let mut names: Vec<OsString> = std::fs::read_dir(dir)
+                .with_context(|| format!("failed to read `{}`", dir.display()))?
+                .map(|entry| entry.map(|e| e.file_name()))
+                .collect::<Result<_, _>>()?;
+            names.sort();
+            Ok(names)
+        };
+        let staged = names(&self.dir)?;
+        let mut moves: Vec<(PathBuf, PathBuf)> = Vec::new();
+        let mut plan: Vec<(PathBuf, PathBuf)> = Vec::new();
+        for name in &staged {
+            if self.out.join(name).symlink_metadata().is_ok() {
+                plan.push((self.out.join(name), old.join(name)));
+            }
+            plan.push((self.dir.join(name), self.out.join(name)));
+        }
+        for name in names(&self.out)? {
+            if !staged.contains(&name) && !kept.contains(&name) {
+                plan.push((self.out.join(&name), old.join(&name)));
+            }
+        }
+        for (from, to) in plan {
+            if let Err(error) = std::fs::rename(&from, &to) {
+                for (back_to, back_from) in moves.iter().rev() {
+                    let _ = std::fs::rename(back_from, back_to);
+                }
+                return Err(error)
+                    .with_context(|| format!("failed to move `{}` to `{}`", from.display(), to.display()));
+            }
+            moves.push((from, to));
+        }
+        let _ = std::fs::remove_dir(&self.dir);
+        Ok(())
     }
 }
 
