@@ -24,6 +24,7 @@ use diag::Diagnostics;
 use lang::Lang;
 use model::TimeZone;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -87,7 +88,9 @@ pub fn check(content: &std::path::Path, today: Option<NaiveDate>) -> Result<Chec
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let mut timings = Timings::default();
-    let loaded = load::load(&options.content)?;
+    // The previous site's manifest is read while the content loads.
+    let (loaded, staging) = rayon::join(|| load::load(&options.content), || write::Staging::begin(&options.out));
+    let loaded = loaded?;
     let site = loaded.site;
     let lang = site.portal.language;
     let mut diagnostics = loaded.diagnostics;
@@ -95,6 +98,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if diagnostics.has_errors() {
         return Ok(BuildReport { diagnostics, lang, written: None, elapsed: started.elapsed(), timings });
     }
+    let staging = staging?;
     let today = options.today.unwrap_or_else(|| today_in(&site.portal.timezone));
     diagnostics.extend(schedule::warnings::check(&site, today));
     diagnostics.sort();
@@ -108,17 +112,48 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let step = Instant::now();
     let theme = theme::Theme::load(site.portal.theme.as_deref())?;
     let renderer = render::Renderer::new(&theme, &site, today)?;
-    let portal = render::render_portal(&renderer, &site)?;
     // What each county was built from: an unchanged county is taken from the previous site.
     let shared = load::fingerprint::shared(&options.content, &theme, today);
-    let fingerprints: std::collections::BTreeMap<String, u64> =
+    let fingerprints: BTreeMap<String, u64> =
         site.counties.par_iter().map(|c| (c.id.clone(), load::fingerprint::county(&options.content, &c.id))).collect();
     timings.render += step.elapsed();
+    // The portal renders beside the counties.
+    let (portal, counties) = rayon::join(
+        || -> Result<Timings> {
+            let step = Instant::now();
+            let portal = render::render_portal(&renderer, &site)?;
+            let render = step.elapsed();
+            let step = Instant::now();
+            staging.put_all(portal)?;
+            Ok(Timings { render, write: step.elapsed(), ..Timings::default() })
+        },
+        || build_counties(&renderer, &site, &staging, options, &fingerprints, shared),
+    );
+    timings.add(&portal?);
+    let (built, county_timings) = counties?;
+    timings.add(&county_timings);
     let step = Instant::now();
-    let staging = write::Staging::begin(&options.out)?;
-    staging.put_all(portal)?;
+    let written = staging.commit(shared, built)?;
     timings.write += step.elapsed();
-    let mut built = std::collections::BTreeMap::new();
+    // A city's model is millions of small allocations: freeing them is left to a thread of
+    // its own (or to the end of the process).
+    drop(renderer);
+    std::thread::spawn(move || drop(site));
+    Ok(BuildReport { diagnostics, lang, written: Some(written), elapsed: started.elapsed(), timings })
+}
+
+/// Renders, indexes and stages every county, or takes it from the previous site. Returns the
+/// fingerprint of each county staged or kept.
+fn build_counties(
+    renderer: &render::Renderer,
+    site: &model::Site,
+    staging: &write::Staging,
+    options: &BuildOptions,
+    fingerprints: &BTreeMap<String, u64>,
+    shared: u64,
+) -> Result<(BTreeMap<String, u64>, Timings)> {
+    let mut timings = Timings::default();
+    let mut built = BTreeMap::new();
     // A county is indexed and written while the next one renders: no core waits on a
     // county's sequential steps, and no more than two counties are held in memory.
     let mut in_flight: Option<(&model::County, render::RenderedCounty)> = None;
@@ -136,7 +171,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
                     .map(|county| {
                         let wanted = options.county.as_ref().is_none_or(|id| id == &county.id);
                         let job = CountyJob { county, wanted, fingerprint: fingerprints[&county.id], shared };
-                        start_county(&renderer, &site, &staging, &job, &mut timings)
+                        start_county(renderer, site, staging, &job, &mut timings)
                     })
                     .transpose()?;
                 Ok((step, timings))
@@ -144,7 +179,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             || -> Result<Timings> {
                 let mut timings = Timings::default();
                 if let Some((county, rendered)) = finishing {
-                    finish_county(&staging, county, rendered, &mut timings)?;
+                    finish_county(staging, county, rendered, &mut timings)?;
                 }
                 Ok(timings)
             },
@@ -165,10 +200,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             }
         }
     }
-    let step = Instant::now();
-    let written = staging.commit(shared, built)?;
-    timings.write += step.elapsed();
-    Ok(BuildReport { diagnostics, lang, written: Some(written), elapsed: started.elapsed(), timings })
+    Ok((built, timings))
 }
 
 /// One county of a build, and what decides whether it is rendered.

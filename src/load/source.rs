@@ -13,11 +13,17 @@ pub struct SourceFile {
 /// Reads a file as UTF-8 text (a leading byte-order mark is dropped). A file in another
 /// encoding, typically GBK from an old editor, is refused with the place it fails.
 pub fn read(path: &Path, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|error| file_problem(rel, Problem::Io { error: error.to_string() }))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile { rel: rel.to_string(), text: text.replace("\r\n", "\n") }),
+    let mut bytes = std::fs::read(path).map_err(|error| file_problem(rel, Problem::Io { error: error.to_string() }))?;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // The bytes become the text without a copy, unless there are CRLF line ends to undo.
+    match String::from_utf8(bytes) {
+        Ok(text) if text.contains('\r') => Ok(SourceFile { rel: rel.to_string(), text: text.replace("\r\n", "\n") }),
+        Ok(text) => Ok(SourceFile { rel: rel.to_string(), text }),
         Err(error) => {
+            let bytes = error.as_bytes();
+            let error = error.utf8_error();
             let good = &bytes[..error.valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
             let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
