@@ -37,72 +37,100 @@ pub struct Feed<'a> {
 }
 
 pub fn write(feed: &Feed) -> String {
-    let mut out = String::new();
+    let mut out = Lines::default();
     let zone = &feed.zone.name;
     let offset = feed.zone.offset_text().replace(':', "");
-    line(&mut out, "BEGIN:VCALENDAR");
-    line(&mut out, "VERSION:2.0");
-    line(&mut out, "PRODID:-//liaison//liaison//ZH");
-    line(&mut out, "CALSCALE:GREGORIAN");
-    line(&mut out, "METHOD:PUBLISH");
-    line(&mut out, &format!("X-WR-CALNAME:{}", text(feed.name)));
-    line(&mut out, &format!("X-WR-CALDESC:{}", text(feed.description)));
-    line(&mut out, &format!("X-WR-TIMEZONE:{zone}"));
-    line(&mut out, "BEGIN:VTIMEZONE");
-    line(&mut out, &format!("TZID:{zone}"));
-    line(&mut out, "BEGIN:STANDARD");
-    line(&mut out, "DTSTART:19700101T000000");
-    line(&mut out, &format!("TZOFFSETFROM:{offset}"));
-    line(&mut out, &format!("TZOFFSETTO:{offset}"));
-    line(&mut out, "END:STANDARD");
-    line(&mut out, "END:VTIMEZONE");
-    let stamp = format!("{}Z", basic(feed.stamp.and_time(NaiveTime::MIN)));
+    for fixed in
+        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//liaison//liaison//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    {
+        out.put(format_args!("{fixed}"));
+    }
+    out.put(format_args!("X-WR-CALNAME:{}", text(feed.name)));
+    out.put(format_args!("X-WR-CALDESC:{}", text(feed.description)));
+    out.put(format_args!("X-WR-TIMEZONE:{zone}"));
+    out.put(format_args!("BEGIN:VTIMEZONE"));
+    out.put(format_args!("TZID:{zone}"));
+    out.put(format_args!("BEGIN:STANDARD"));
+    out.put(format_args!("DTSTART:19700101T000000"));
+    out.put(format_args!("TZOFFSETFROM:{offset}"));
+    out.put(format_args!("TZOFFSETTO:{offset}"));
+    out.put(format_args!("END:STANDARD"));
+    out.put(format_args!("END:VTIMEZONE"));
+    let stamp = basic(feed.stamp.and_time(NaiveTime::MIN));
+    // UNTIL is UTC when DTSTART has a zone (3.3.10): the end of the last local day.
+    let until = basic(
+        feed.until.and_hms_opt(23, 59, 59).unwrap_or_default()
+            - chrono::Duration::minutes(feed.zone.offset_minutes.into()),
+    );
     for event in feed.events {
-        line(&mut out, "BEGIN:VEVENT");
-        line(&mut out, &format!("UID:{}", event.uid));
-        line(&mut out, &format!("DTSTAMP:{stamp}"));
-        line(&mut out, &format!("DTSTART;TZID={zone}:{}", basic(event.start)));
+        out.put(format_args!("BEGIN:VEVENT"));
+        out.put(format_args!("UID:{}", event.uid));
+        out.put(format_args!("DTSTAMP:{stamp}Z"));
+        out.put(format_args!("DTSTART;TZID={zone}:{}", basic(event.start)));
         if let Some(end) = event.end {
-            line(&mut out, &format!("DTEND;TZID={zone}:{}", basic(end)));
+            out.put(format_args!("DTEND;TZID={zone}:{}", basic(end)));
         }
         if let Some(rule) = &event.rrule {
-            // UNTIL is UTC when DTSTART has a zone (3.3.10): the end of the last local day.
-            let until = feed.until.and_hms_opt(23, 59, 59).unwrap_or_default()
-                - chrono::Duration::minutes(feed.zone.offset_minutes.into());
-            line(&mut out, &format!("RRULE:{rule};UNTIL={}Z", basic(until)));
+            out.put(format_args!("RRULE:{rule};UNTIL={until}Z"));
         }
         if !event.exdates.is_empty() {
-            let days: Vec<String> = event.exdates.iter().map(|d| basic(*d)).collect();
-            line(&mut out, &format!("EXDATE;TZID={zone}:{}", days.join(",")));
+            out.buffer.clear();
+            let _ = write!(out.buffer, "EXDATE;TZID={zone}:");
+            for (i, day) in event.exdates.iter().enumerate() {
+                if i > 0 {
+                    out.buffer.push(',');
+                }
+                push_basic(&mut out.buffer, *day);
+            }
+            line(&mut out.text, &out.buffer);
         }
-        line(&mut out, &format!("SUMMARY:{}", text(&event.summary)));
+        out.put(format_args!("SUMMARY:{}", text(&event.summary)));
         if let Some(location) = &event.location {
-            line(&mut out, &format!("LOCATION:{}", text(location)));
+            out.put(format_args!("LOCATION:{}", text(location)));
         }
         if let Some(description) = &event.description {
-            line(&mut out, &format!("DESCRIPTION:{}", text(description)));
+            out.put(format_args!("DESCRIPTION:{}", text(description)));
         }
         if let Some(url) = &event.url {
-            line(&mut out, &format!("URL:{url}"));
+            out.put(format_args!("URL:{url}"));
         }
-        line(&mut out, "END:VEVENT");
+        out.put(format_args!("END:VEVENT"));
     }
-    line(&mut out, "END:VCALENDAR");
-    out
+    out.put(format_args!("END:VCALENDAR"));
+    out.text
+}
+
+/// A feed's text, a content line at a time; each line is made in one buffer, reused.
+#[derive(Default)]
+struct Lines {
+    text: String,
+    buffer: String,
+}
+
+impl Lines {
+    fn put(&mut self, content: std::fmt::Arguments) {
+        self.buffer.clear();
+        let _ = self.buffer.write_fmt(content);
+        line(&mut self.text, &self.buffer);
+    }
 }
 
 /// A local date-time in the basic format, `20261205T090000` (chrono's `format` parses its
 /// pattern on every call, which made it most of a feed's cost).
 fn basic(at: NaiveDateTime) -> String {
     let mut out = String::with_capacity(15);
-    push_digits(&mut out, u32::try_from(at.year()).unwrap_or(0), 4);
-    push_digits(&mut out, at.month(), 2);
-    push_digits(&mut out, at.day(), 2);
-    out.push('T');
-    push_digits(&mut out, at.hour(), 2);
-    push_digits(&mut out, at.minute(), 2);
-    push_digits(&mut out, at.second(), 2);
+    push_basic(&mut out, at);
     out
+}
+
+fn push_basic(out: &mut String, at: NaiveDateTime) {
+    push_digits(out, u32::try_from(at.year()).unwrap_or(0), 4);
+    push_digits(out, at.month(), 2);
+    push_digits(out, at.day(), 2);
+    out.push('T');
+    push_digits(out, at.hour(), 2);
+    push_digits(out, at.minute(), 2);
+    push_digits(out, at.second(), 2);
 }
 
 /// `n` in `width` decimal digits, zero-padded (`format!` was a fifth of a feed's time).

@@ -162,38 +162,45 @@ fn section<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
 }
 
 fn strip_tags(html: &str, out: &mut String) {
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        push_unescaped(&rest[..at], out);
-        let after = &rest[at..];
-        if after.starts_with("<script") {
-            rest = after.find("</script>").map_or("", |e| &after[e + 9..]);
+    use memchr::{memchr, memmem};
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    while let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        push_unescaped(&html[at..lt], out);
+        let after = &bytes[lt..];
+        if after.starts_with(b"<script") {
+            at = memmem::find(after, b"</script>").map_or(bytes.len(), |e| lt + e + 9);
             continue;
         }
-        let end = after.find('>').map_or(after.len(), |e| e + 1);
+        let end = memchr(b'>', after).map_or(after.len(), |e| e + 1);
         let tag = &after[1..end.saturating_sub(1)];
-        let name = tag.trim_start_matches('/').split([' ', '/', '>']).next().unwrap_or("");
-        if matches!(name, "p" | "li" | "br" | "h1" | "h2" | "h3" | "dt" | "dd" | "div" | "section" | "tr" | "td" | "th")
-        {
+        let tag = tag.strip_prefix(b"/").unwrap_or(tag);
+        let name = &tag[..tag.iter().position(|b| matches!(b, b' ' | b'/' | b'>')).unwrap_or(tag.len())];
+        if matches!(
+            name,
+            b"p" | b"li" | b"br" | b"h1" | b"h2" | b"h3" | b"dt" | b"dd" | b"div" | b"section" | b"tr" | b"td" | b"th"
+        ) {
             out.push('\n');
         }
-        rest = &after[end..];
+        // `<` and `>` are ASCII: every cut is at a character boundary.
+        at = lt + end;
     }
-    push_unescaped(rest, out);
+    push_unescaped(&html[at..], out);
 }
 
 fn push_unescaped(text: &str, out: &mut String) {
     let mut rest = text;
-    while let Some(at) = rest.find('&') {
+    while let Some(at) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..at]);
-        let entity_end = rest[at..].find(';').filter(|e| *e <= 10);
-        let (replacement, skip) = match entity_end.map(|e| &rest[at + 1..at + e]) {
-            Some("amp") => ("&", 5),
-            Some("lt") => ("<", 4),
-            Some("gt") => (">", 4),
-            Some("quot") => ("\"", 6),
-            Some("#39") => ("'", 5),
-            Some("nbsp") => (" ", 6),
+        let window = &rest.as_bytes()[at..rest.len().min(at + 11)];
+        let entity = memchr::memchr(b';', window).map(|e| &window[1..e]);
+        let (replacement, skip) = match entity {
+            Some(b"amp") => ("&", 5),
+            Some(b"lt") => ("<", 4),
+            Some(b"gt") => (">", 4),
+            Some(b"quot") => ("\"", 6),
+            Some(b"#39") => ("'", 5),
+            Some(b"nbsp") => (" ", 6),
             _ => ("&", 1),
         };
         out.push_str(replacement);
