@@ -105,7 +105,7 @@ fn literal(workspace: &Workspace, county: &str, query: &str) -> BTreeSet<String>
         // county's listings (home, search, case list, open data).
         .filter(|(path, _)| path.starts_with("deputies/") || path.starts_with("stations/"))
         .filter(|(path, _)| path.ends_with("index.html") && !path.contains("/board/"))
-        .filter(|(_, bytes)| runs(&visible_text(&String::from_utf8_lossy(bytes))).iter().any(|r| r.contains(&needle)))
+        .filter(|(_, bytes)| runs(&visible_text(bytes)).iter().any(|r| r.contains(&needle)))
         .map(|(path, _)| path.trim_end_matches("index.html").to_string())
         .collect()
 }

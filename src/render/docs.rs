@@ -28,7 +28,7 @@ fn render_rule(
     station_name: &str,
     rule: &Rule,
     body: String,
-) -> Result<String> {
+) -> Result<Vec<u8>> {
     #[derive(Serialize)]
     struct RuleView<'a> {
         title: &'a str,
@@ -66,8 +66,8 @@ pub fn county_rule_templates<'a>(
         .par_iter()
         .map(|rule| {
             let body = html.get(rule.id.as_str()).cloned().unwrap_or_default();
-            let page = render_rule(renderer, county, STATION_ID, STATION_NAME, rule, body.clone())?;
-            let check = render_rule(renderer, county, CHECK_ID, CHECK_NAME, rule, body)?;
+            let page = String::from_utf8(render_rule(renderer, county, STATION_ID, STATION_NAME, rule, body.clone())?)?;
+            let check = String::from_utf8(render_rule(renderer, county, CHECK_ID, CHECK_NAME, rule, body)?)?;
             let only_stand_ins = page.replace(STATION_NAME, CHECK_NAME).replace(STATION_ID, CHECK_ID) == check;
             Ok(only_stand_ins.then_some((rule.id.as_str(), page)))
         })
@@ -82,7 +82,7 @@ pub fn shared_rule_texts<'a>(
 ) -> std::collections::HashMap<&'a str, String> {
     templates
         .iter()
-        .map(|(id, page)| (*id, unit_text(page)))
+        .map(|(id, page)| (*id, unit_text(page.as_bytes())))
         .filter(|(_, text)| !text.contains(STATION_NAME) && !text.contains(STATION_ID))
         .collect()
 }
@@ -102,7 +102,7 @@ pub fn rule_page(
     let html = match index.rule_templates.get(rule.id.as_str()) {
         Some(template) if inherited => {
             // The id first: a name is put in last, so nothing in it is replaced.
-            template.replace(STATION_ID, &station.id).replace(STATION_NAME, &escape_text(&station.name))
+            template.replace(STATION_ID, &station.id).replace(STATION_NAME, &escape_text(&station.name)).into_bytes()
         }
         _ => render_rule(renderer, index.county, &station.id, &station.name, rule, to_html(&rule.body))?,
     };

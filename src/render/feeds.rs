@@ -149,10 +149,7 @@ pub fn not_found(renderer: &Renderer, dir: &str, home_name: &str) -> Result<Outp
     context.insert("home_href", &format!("{base}{dir}"));
     context.insert("home_name", home_name);
     context.insert("search_href", &format!("{base}{dir}search/"));
-    Ok(OutputFile {
-        path: format!("{dir}404.html"),
-        content: Content::Bytes(renderer.page("404.html", &context)?.into_bytes()),
-    })
+    Ok(OutputFile { path: format!("{dir}404.html"), content: Content::Bytes(renderer.page("404.html", &context)?) })
 }
 
 /// The county's feeds: all its cases, and each station's.

@@ -47,10 +47,8 @@ pub fn render_portal(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>
         .collect();
     context.insert("by_county", &by_county);
     let html = renderer.page("portal.html", &context)?;
-    let mut out = vec![
-        OutputFile { path: "index.html".into(), content: Content::Bytes(html.into_bytes()) },
-        renderer.stylesheet(""),
-    ];
+    let mut out =
+        vec![OutputFile { path: "index.html".into(), content: Content::Bytes(html) }, renderer.stylesheet("")];
     out.extend(renderer.scripts(""));
     let mut context = Context::new();
     context.insert("counties", &counties);
@@ -60,7 +58,7 @@ pub fn render_portal(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>
     context.insert("search_strings", &super::search_page::strings_json(renderer));
     out.push(OutputFile {
         path: "search/index.html".into(),
-        content: Content::Bytes(renderer.page("portal_search.html", &context)?.into_bytes()),
+        content: Content::Bytes(renderer.page("portal_search.html", &context)?),
     });
     out.extend(crate::search::portal::portal_index(&site.counties));
     out.push(super::feeds::not_found(renderer, "", &site.portal.title)?);

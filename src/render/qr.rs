@@ -74,17 +74,18 @@ pub fn svg(text: &str) -> Result<String> {
 
 /// The penalty of a masked symbol (ISO/IEC 18004 7.8.3.1, rules N1 to N4).
 fn penalty(dark: &[bool], width: usize) -> u32 {
-    let at = |x: usize, y: usize| dark[y * width + x];
-    let mut score = 0;
-    for i in 0..width {
-        score += line_penalty(width, |j| at(j, i));
-        score += line_penalty(width, |j| at(i, j));
+    // Columns as rows of a transposed copy: every line is then a plain slice.
+    let mut columns = vec![false; dark.len()];
+    for (y, row) in dark.chunks_exact(width).enumerate() {
+        for (x, &module) in row.iter().enumerate() {
+            columns[x * width + y] = module;
+        }
     }
+    let mut score: u32 = dark.chunks_exact(width).chain(columns.chunks_exact(width)).map(line_penalty).sum();
     // N2: each 2×2 block of one colour.
-    for y in 0..width - 1 {
-        for x in 0..width - 1 {
-            let c = at(x, y);
-            if at(x + 1, y) == c && at(x, y + 1) == c && at(x + 1, y + 1) == c {
+    for (upper, lower) in dark.chunks_exact(width).zip(dark.chunks_exact(width).skip(1)) {
+        for (top, bottom) in upper.windows(2).zip(lower.windows(2)) {
+            if top[0] == top[1] && bottom[0] == top[0] && bottom[1] == top[0] {
                 score += 3;
             }
         }
@@ -97,17 +98,16 @@ fn penalty(dark: &[bool], width: usize) -> u32 {
 
 /// Rules N1 (runs of five or more modules of one colour) and N3 (dark-light-dark-dark-
 /// dark-light-dark with four light modules on either side; beyond the edge is light) along
-/// one row or column of `len` modules.
-fn line_penalty(len: usize, module: impl Fn(usize) -> bool) -> u32 {
+/// one row or column.
+fn line_penalty(line: &[bool]) -> u32 {
     const FINDER: u32 = 0b101_1101;
-    let light = |from: usize, to: usize| (from..to.min(len)).all(|k| !module(k));
+    let light = |from: usize, to: usize| line[from..to.min(line.len())].iter().all(|&d| !d);
     let mut score = 0;
     let mut run = 0;
     let mut previous = false;
     // The last seven modules, one bit each, the newest lowest.
     let mut window = 0u32;
-    for j in 0..len {
-        let c = module(j);
+    for (j, &c) in line.iter().enumerate() {
         run = if j > 0 && c == previous { run + 1 } else { 1 };
         previous = c;
         score += match run {
@@ -133,7 +133,7 @@ mod tests {
     #[test]
     fn the_rules_score_as_the_standard_says() {
         // N1: a run of 5 scores 3, each module more 1.
-        let line = |modules: &[bool]| line_penalty(modules.len(), |j| modules[j]);
+        let line = line_penalty;
         assert_eq!(line(&[true, true, true, true, true, false]), 3);
         assert_eq!(line(&[false; 7]), 5);
         // N3: a finder look-alike with light on one side (the edge counts as light)...

@@ -31,8 +31,8 @@ pub fn station_crumbs(county: &County, station: &Station, root: &str) -> Vec<Lin
     crumbs
 }
 
-pub fn page_file(path: String, html: String) -> OutputFile {
-    OutputFile { path, content: Content::Bytes(html.into_bytes()) }
+pub fn page_file(path: String, html: Vec<u8>) -> OutputFile {
+    OutputFile { path, content: Content::Bytes(html) }
 }
 
 pub fn kind_label(renderer: &Renderer, kind: StationKind) -> &str {

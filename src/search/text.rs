@@ -129,47 +129,51 @@ fn fnv_step(h: u32, c: char) -> u32 {
 /// What a reader sees of a rendered page: the breadcrumbs and the main content, without
 /// scripts, tags or entities. (The site header and footer, the same on every page, are
 /// left out: a query for them would find every page.)
-pub fn visible_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    for part in [section(html, "<nav", "</nav>"), section(html, "<main", "</main>")] {
+pub fn visible_text(html: &[u8]) -> String {
+    let mut out = Vec::with_capacity(html.len() / 2);
+    for part in [section(html, b"<nav", b"</nav>"), section(html, b"<main", b"</main>")] {
         strip_tags(part, &mut out);
-        out.push('\n');
+        out.push(b'\n');
     }
-    out
+    into_text(out)
 }
 
 /// The text a page contributes to the index: its `<article>` when it has one (a rule or a
 /// case, whose text several pages may share), else its breadcrumbs and main content.
-pub fn unit_text(html: &str) -> String {
-    let article = section(html, "<article", "</article>");
+pub fn unit_text(html: &[u8]) -> String {
+    let article = section(html, b"<article", b"</article>");
     if article.is_empty() {
         visible_text(html)
     } else {
-        let mut out = String::new();
+        let mut out = Vec::with_capacity(article.len());
         strip_tags(article, &mut out);
-        out
+        into_text(out)
     }
+}
+
+/// Pages are cut only at ASCII bytes (`<`, `>`, `&`, `;`), so the text of a UTF-8 page is
+/// UTF-8; it is checked once, here, on the text rather than on the whole page.
+fn into_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// From `open` to before `close`. (memchr's `memmem`: `str::find` was a tenth of the index's
 /// time, looking for `<article` through pages that have none.)
-fn section<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
+fn section<'a>(html: &'a [u8], open: &[u8], close: &[u8]) -> &'a [u8] {
     use memchr::memmem::find;
-    let Some(start) = find(html.as_bytes(), open.as_bytes()) else { return "" };
-    let end = find(&html.as_bytes()[start..], close.as_bytes()).map_or(html.len(), |e| start + e);
-    // Both ends are at `<`, an ASCII byte: always a character boundary.
+    let Some(start) = find(html, open) else { return b"" };
+    let end = find(&html[start..], close).map_or(html.len(), |e| start + e);
     &html[start..end]
 }
 
-fn strip_tags(html: &str, out: &mut String) {
+fn strip_tags(html: &[u8], out: &mut Vec<u8>) {
     use memchr::{memchr, memmem};
-    let bytes = html.as_bytes();
     let mut at = 0;
-    while let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) {
+    while let Some(lt) = memchr(b'<', &html[at..]).map(|i| at + i) {
         push_unescaped(&html[at..lt], out);
-        let after = &bytes[lt..];
+        let after = &html[lt..];
         if after.starts_with(b"<script") {
-            at = memmem::find(after, b"</script>").map_or(bytes.len(), |e| lt + e + 9);
+            at = memmem::find(after, b"</script>").map_or(html.len(), |e| lt + e + 9);
             continue;
         }
         let end = memchr(b'>', after).map_or(after.len(), |e| e + 1);
@@ -180,33 +184,32 @@ fn strip_tags(html: &str, out: &mut String) {
             name,
             b"p" | b"li" | b"br" | b"h1" | b"h2" | b"h3" | b"dt" | b"dd" | b"div" | b"section" | b"tr" | b"td" | b"th"
         ) {
-            out.push('\n');
+            out.push(b'\n');
         }
-        // `<` and `>` are ASCII: every cut is at a character boundary.
         at = lt + end;
     }
     push_unescaped(&html[at..], out);
 }
 
-fn push_unescaped(text: &str, out: &mut String) {
+fn push_unescaped(text: &[u8], out: &mut Vec<u8>) {
     let mut rest = text;
-    while let Some(at) = memchr::memchr(b'&', rest.as_bytes()) {
-        out.push_str(&rest[..at]);
-        let window = &rest.as_bytes()[at..rest.len().min(at + 11)];
+    while let Some(at) = memchr::memchr(b'&', rest) {
+        out.extend_from_slice(&rest[..at]);
+        let window = &rest[at..rest.len().min(at + 11)];
         let entity = memchr::memchr(b';', window).map(|e| &window[1..e]);
-        let (replacement, skip) = match entity {
-            Some(b"amp") => ("&", 5),
-            Some(b"lt") => ("<", 4),
-            Some(b"gt") => (">", 4),
-            Some(b"quot") => ("\"", 6),
-            Some(b"#39") => ("'", 5),
-            Some(b"nbsp") => (" ", 6),
-            _ => ("&", 1),
+        let (replacement, skip): (&[u8], usize) = match entity {
+            Some(b"amp") => (b"&", 5),
+            Some(b"lt") => (b"<", 4),
+            Some(b"gt") => (b">", 4),
+            Some(b"quot") => (b"\"", 6),
+            Some(b"#39") => (b"'", 5),
+            Some(b"nbsp") => (b" ", 6),
+            _ => (b"&", 1),
         };
-        out.push_str(replacement);
+        out.extend_from_slice(replacement);
         rest = &rest[at + skip..];
     }
-    out.push_str(rest);
+    out.extend_from_slice(rest);
 }
 
 #[cfg(test)]
@@ -236,7 +239,7 @@ mod tests {
     #[test]
     fn visible_text_leaves_out_scripts_and_tags() {
         let html = "<header>站名</header><nav><a>离石区</a></nav><main><h1>袁家庄&amp;七巷</h1><script>{\"s\":1}</script><p>正文</p></main><footer>示例</footer>";
-        let text = visible_text(html);
+        let text = visible_text(html.as_bytes());
         assert!(text.contains("离石区") && text.contains("袁家庄&七巷") && text.contains("正文"));
         assert!(!text.contains("示例") && !text.contains("\"s\""));
     }
