@@ -105,7 +105,8 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<Entry>> {
         if name.starts_with('.') {
             continue;
         }
-        let is_dir = entry.path().is_dir();
+        // The type from the folder listing; a link is followed (one stat, for links only).
+        let is_dir = entry.file_type().is_dir() || (entry.path_is_symlink() && entry.path().is_dir());
         entries.push(Entry { name, path: entry.into_path(), is_dir });
     }
     Ok(entries)
@@ -118,18 +119,32 @@ fn rel_of(content_dir: &Path, path: &Path) -> String {
 /// Reads `rel` under the content folder; a missing or unreadable file is reported.
 fn read_file(content_dir: &Path, rel: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
     let path = content_dir.join(rel);
-    if !path.is_file() {
-        let name: &'static str = match rel.rsplit('/').next() {
-            Some("portal.yaml") => "portal.yaml",
-            Some("county.yaml") => "county.yaml",
-            Some("station.yaml") => "station.yaml",
-            _ => "file",
-        };
-        diagnostics.push(file_problem(rel, Problem::MissingFile { name }));
-        return None;
-    }
     match source::read(&path, rel) {
         Ok(file) => Some(file),
+        // Asked only when reading failed: a content load opens some 14,000 files.
+        Err(_) if !path.is_file() => {
+            let name: &'static str = match rel.rsplit('/').next() {
+                Some("portal.yaml") => "portal.yaml",
+                Some("county.yaml") => "county.yaml",
+                Some("station.yaml") => "station.yaml",
+                _ => "file",
+            };
+            diagnostics.push(file_problem(rel, Problem::MissingFile { name }));
+            None
+        }
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            None
+        }
+    }
+}
+
+/// Like [`read_file`] for a file a folder may do without: an absent file is no problem.
+fn read_optional(content_dir: &Path, rel: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    let path = content_dir.join(rel);
+    match source::read(&path, rel) {
+        Ok(file) => Some(file),
+        Err(_) if !path.exists() => None,
         Err(diagnostic) => {
             diagnostics.push(*diagnostic);
             None
@@ -226,11 +241,7 @@ fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
         .map(|station_dir| {
             let mut diagnostics = Diagnostics::default();
             let rel = rel_of(content_dir, &station_dir.join("deputies.yaml"));
-            let path = content_dir.join(&rel);
-            if !path.exists() {
-                return (Vec::new(), diagnostics, None);
-            }
-            let Some(file) = read_file(content_dir, &rel, &mut diagnostics) else {
+            let Some(file) = read_optional(content_dir, &rel, &mut diagnostics) else {
                 return (Vec::new(), diagnostics, None);
             };
             let file_dir = PathBuf::from(rel_of(content_dir, station_dir));
