@@ -210,11 +210,19 @@ pub fn feed(renderer: &Renderer, index: &CountyIndex, name: &str, sessions: &[(&
     }
     for (station, first, rule, held) in groups {
         let Some(expression) = rrule_expression(rule) else { continue };
+        // The rule's days without a session: one pass over the days and the held dates in order
+        // (looking each day up in `held` made a workday roster's feed quadratic).
+        let mut held_dates: Vec<NaiveDate> = held.iter().map(|s| s.date).collect();
+        held_dates.sort_unstable();
+        let mut held_days = held_dates.into_iter().peekable();
         let exdates = first
             .date
             .iter_days()
             .take_while(|d| *d <= until)
-            .filter(|d| rule_day(rule, *d) && !held.iter().any(|s| s.date == *d))
+            .filter(|d| {
+                while held_days.next_if(|held| held < d).is_some() {}
+                rule_day(rule, *d) && held_days.peek() != Some(d)
+            })
             .map(|d| d.and_time(first.time.start))
             .collect();
         let mut event = single_event(renderer, index, station, first);
