@@ -8,7 +8,8 @@ Generates the corpus with ../shared/bench (gen_corpus.py, emit_liaison.py, and e
 (/dev/shm), median of --runs runs, with /usr/bin/time: `check`; a clean `build` (no previous
 site); a rebuild with nothing changed; a rebuild after one station file is edited; and Hugo
 (Debian's `hugo`) building its site. Reports wall time, CPU time, peak RSS, pages, bytes
-written and pages/s. Stdlib only.
+written and pages/s, and checks that the site an incremental build leaves after the edits is
+byte-identical to a clean build's. Stdlib only.
 """
 import argparse, os, re, shutil, statistics, subprocess, sys
 
@@ -36,6 +37,19 @@ def du(path):
         for f in files:
             total += os.path.getsize(os.path.join(dirpath, f))
     return total
+
+
+def compare(a, b):
+    """(files compared, paths that differ or exist on one side only) of two site trees."""
+    def files(root):
+        return {os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk(root) for f in fs}
+    left, right = files(a), files(b)
+    differing = sorted(left ^ right)
+    for rel in sorted(left & right):
+        with open(os.path.join(a, rel), "rb") as x, open(os.path.join(b, rel), "rb") as y:
+            if x.read() != y.read():
+                differing.append(rel)
+    return len(left | right), differing
 
 
 def clean(out):
@@ -94,6 +108,13 @@ def main():
     measure("rebuild, one station edited", edit, build)
     with open(station, "w", encoding="utf-8") as f:
         f.write(original)
+    # After all those edits, an incremental build must give the bytes of a clean build.
+    timed(*build)
+    reference = out + "-clean"
+    clean(reference)
+    timed(*[reference if arg == out else arg for arg in build])
+    compared, differing = compare(out, reference)
+    clean(reference)
     if not args.no_hugo and shutil.which("hugo"):
         if not os.path.exists(hugo_src):
             run(sys.executable, f"{SHARED}/emit_site.py", "--ssg", "hugo", "--data", data, "--out", hugo_src)
@@ -109,6 +130,8 @@ def main():
         rate = f"{n / wall:>9.0f}" if name.startswith(("build", "Hugo")) else f"{'':>9}"
         print(f"{name:<34} {wall:>7.2f} {cpu:>7.2f} {rss:>13.0f} {rate}")
     print(f"clean build steps: {timings}")
+    verdict = "byte-identical" if not differing else f"DIFFERENT in {len(differing)} files, e.g. {differing[:3]}"
+    print(f"incremental build after the edits vs a clean build: {verdict} ({compared} files compared)")
 
 
 if __name__ == "__main__":
