@@ -227,11 +227,10 @@ impl Staging {
             }
         };
         let hash = hash_bytes(bytes);
-        let old = self.out.join(rel);
         let same = self.previous.as_ref().and_then(|m| m.files.get(&file.path)).map(|(h, _)| *h) == Some(hash);
         // Unchanged bytes: the previous file itself, by a hard link (same mtime, no write).
         let len = bytes.len() as u64;
-        if same && std::fs::hard_link(&old, &path).is_ok() {
+        if same && std::fs::hard_link(self.out.join(rel), &path).is_ok() {
             return Ok(Put { hash, len, written: false });
         }
         std::fs::write(&path, bytes).with_context(|| format!("failed to write `{}`", path.display()))?;

@@ -16,6 +16,9 @@ use tera::Context;
 
 /// XML text and attribute values.
 pub fn xml(text: &str) -> String {
+    if !text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=0x1F)) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
