@@ -205,7 +205,7 @@ mod tests {
                 let dark: Vec<bool> = (0..width * width)
                     .map(|_| {
                         state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                        (state >> 33) % density == 0
+                        (state >> 33).is_multiple_of(density)
                     })
                     .collect();
                 assert_eq!(bitwise_penalty(&dark, width), modulewise_penalty(&dark, width), "{width} 1/{density}");
