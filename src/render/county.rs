@@ -144,39 +144,33 @@ pub type Sink<'s> = dyn Fn(Vec<OutputFile>) -> Result<()> + Sync + 's;
 pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &Sink) -> Result<RenderedCounty> {
     let index = CountyIndex::new(renderer, site, county, renderer.today)?;
     let dir = format!("{}/", county.id);
-    let all: Vec<(&Station, &Session)> = {
-        let mut all: Vec<_> = (0..county.stations.len()).flat_map(|i| index.station_sessions(i)).collect();
-        all.sort_by_key(|(station, s)| (s.date, s.time.start, station.id.as_str()));
-        all
-    };
-    let mut out = vec![
-        renderer.stylesheet(&dir),
-        county_home(renderer, &index, &all, &dir)?,
-        OutputFile {
-            path: format!("{dir}calendar.ics"),
-            content: super::Content::Bytes(reception::feed(renderer, &index, &county.name, &all)),
+    // The county's own pages render beside its stations': a core that is done with the
+    // stations need not wait for them.
+    let (stations, county_files) = rayon::join(
+        || -> Result<Vec<(Vec<String>, Vec<SearchDoc>)>> {
+            county
+                .stations
+                .par_iter()
+                .enumerate()
+                .map(|(i, station)| {
+                    let (mut files, mut docs) = station::station_pages(renderer, &index, i, &dir)?;
+                    for deputy in &station.deputies {
+                        let (deputy_files, doc) = deputy::deputy_page(renderer, &index, station, deputy, &dir)?;
+                        files.extend(deputy_files);
+                        docs.push(doc);
+                    }
+                    let pages = files.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
+                    sink(files)?;
+                    Ok((pages, docs))
+                })
+                .collect()
         },
-    ];
-    out.extend(renderer.scripts(&dir));
-    let stations: Vec<(Vec<String>, Vec<SearchDoc>)> = county
-        .stations
-        .par_iter()
-        .enumerate()
-        .map(|(i, station)| {
-            let (mut files, mut docs) = station::station_pages(renderer, &index, i, &dir)?;
-            for deputy in &station.deputies {
-                let (deputy_files, doc) = deputy::deputy_page(renderer, &index, station, deputy, &dir)?;
-                files.extend(deputy_files);
-                docs.push(doc);
-            }
-            let pages = files.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
-            sink(files)?;
-            Ok((pages, docs))
-        })
-        .collect::<Result<_>>()?;
+        || county_pages(renderer, &index, &dir),
+    );
+    let mut out = county_files?;
     let mut pages = Vec::new();
     let mut docs = Vec::new();
-    for (station_pages, station_docs) in stations {
+    for (station_pages, station_docs) in stations? {
         pages.extend(station_pages);
         docs.extend(station_docs);
     }
@@ -197,15 +191,36 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &S
             serves: s.serves.clone(),
         })
         .collect();
-    out.push(super::search_page::search_page(renderer, &index, &dir)?);
-    out.push(super::cases_page::cases_page(renderer, &index, &dir)?);
-    out.extend(super::feeds::county_feeds(renderer, &index));
-    out.extend(super::open_data::open_data(renderer, &index, &dir)?);
-    out.push(super::feeds::not_found(renderer, &dir, &county.name)?);
     pages.extend(out.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()));
     out.push(super::feeds::sitemap(renderer, &dir, &pages));
     out.push(super::feeds::robots(renderer, &dir));
     Ok(RenderedCounty { files: out, docs, stations })
+}
+
+/// The county's own files: its home with the coming days, its feeds, search and case pages,
+/// open data, assets and 404 page.
+fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<Vec<OutputFile>> {
+    let county = index.county;
+    let all: Vec<(&Station, &Session)> = {
+        let mut all: Vec<_> = (0..county.stations.len()).flat_map(|i| index.station_sessions(i)).collect();
+        all.sort_by_key(|(station, s)| (s.date, s.time.start, station.id.as_str()));
+        all
+    };
+    let mut out = vec![
+        renderer.stylesheet(dir),
+        county_home(renderer, index, &all, dir)?,
+        OutputFile {
+            path: format!("{dir}calendar.ics"),
+            content: super::Content::Bytes(reception::feed(renderer, index, &county.name, &all)),
+        },
+    ];
+    out.extend(renderer.scripts(dir));
+    out.push(super::search_page::search_page(renderer, index, dir)?);
+    out.push(super::cases_page::cases_page(renderer, index, dir)?);
+    out.extend(super::feeds::county_feeds(renderer, index));
+    out.extend(super::open_data::open_data(renderer, index, dir)?);
+    out.push(super::feeds::not_found(renderer, dir, &county.name)?);
+    Ok(out)
 }
 
 #[derive(Serialize)]
