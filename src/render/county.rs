@@ -43,50 +43,19 @@ pub struct CountyIndex<'a> {
 
 impl<'a> CountyIndex<'a> {
     pub fn new(renderer: &Renderer, site: &'a Site, county: &'a County, today: NaiveDate) -> Result<CountyIndex<'a>> {
-        let mut deputies = HashMap::new();
-        let mut cases_of: HashMap<&str, Vec<_>> = HashMap::new();
-        for station in &county.stations {
-            for deputy in &station.deputies {
-                deputies.insert(deputy.id.as_str(), (station, deputy));
-            }
-            for case in &station.cases {
-                for id in &case.deputies {
-                    cases_of.entry(id.as_str()).or_default().push((station, case));
-                }
-            }
-        }
-        let county_rules_html: HashMap<&str, String> =
-            county.rules.par_iter().map(|r| (r.id.as_str(), to_html(&r.body))).collect();
-        let rule_templates = super::docs::county_rule_templates(renderer, county, &county_rules_html)?;
-        let rule_texts = super::docs::shared_rule_texts(&rule_templates);
-        let case_html = county
-            .stations
-            .par_iter()
-            .map(|s| (s.id.as_str(), s.cases.iter().map(|c| (c.id.as_str(), to_html(&c.body))).collect()))
-            .collect();
-        let calendar = WorkCalendar::new(&site.holidays);
-        let until = today + Duration::days(HORIZON_DAYS);
-        let sessions: Vec<Vec<Session>> =
-            county.stations.par_iter().map(|station| expand(station, &calendar, today, until)).collect();
-        let mut attending: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-        for (station_index, (station, station_sessions)) in county.stations.iter().zip(&sessions).enumerate() {
-            for (session_index, session) in station_sessions.iter().enumerate() {
-                for id in session.attendees(station) {
-                    attending.entry(id).or_default().push((station_index, session_index));
-                }
-            }
-        }
-        for list in attending.values_mut() {
-            list.sort_by_key(|(s, i)| (sessions[*s][*i].date, sessions[*s][*i].time.start, *s, *i));
-        }
-        let positions = county.stations.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        // Four independent parts, side by side (most of them are sequential inside).
+        let ((lookups, rules), (case_html, (sessions, attending))) = rayon::join(
+            || rayon::join(|| Lookups::new(county), || county_rules(renderer, county)),
+            || rayon::join(|| case_stories(county), || county_sessions(site, county, today)),
+        );
+        let (rule_templates, rule_texts) = rules?;
         Ok(CountyIndex {
             county,
-            deputies,
-            positions,
+            deputies: lookups.deputies,
+            positions: lookups.positions,
             rule_templates,
             rule_texts,
-            cases_of,
+            cases_of: lookups.cases_of,
             case_html,
             sessions,
             attending,
@@ -124,6 +93,74 @@ impl<'a> CountyIndex<'a> {
             .map(|list| list.iter().map(|(s, i)| (&self.county.stations[*s], &self.sessions[*s][*i])).collect())
             .unwrap_or_default()
     }
+}
+
+/// Deputy id → (station, deputy); station id → index; deputy id → the cases that name them.
+struct Lookups<'a> {
+    deputies: HashMap<&'a str, (&'a Station, &'a Deputy)>,
+    positions: HashMap<&'a str, usize>,
+    cases_of: HashMap<&'a str, Vec<(&'a Station, &'a Case)>>,
+}
+
+impl<'a> Lookups<'a> {
+    fn new(county: &'a County) -> Lookups<'a> {
+        let mut deputies = HashMap::new();
+        let mut cases_of: HashMap<&str, Vec<_>> = HashMap::new();
+        for station in &county.stations {
+            for deputy in &station.deputies {
+                deputies.insert(deputy.id.as_str(), (station, deputy));
+            }
+            for case in &station.cases {
+                for id in &case.deputies {
+                    cases_of.entry(id.as_str()).or_default().push((station, case));
+                }
+            }
+        }
+        let positions = county.stations.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        Lookups { deputies, positions, cases_of }
+    }
+}
+
+/// Each county rule's page with stand-ins for the station, and its text for the index.
+type RuleTemplates<'a> = (HashMap<&'a str, String>, HashMap<&'a str, String>);
+
+fn county_rules<'a>(renderer: &Renderer, county: &'a County) -> Result<RuleTemplates<'a>> {
+    let html: HashMap<&str, String> = county.rules.par_iter().map(|r| (r.id.as_str(), to_html(&r.body))).collect();
+    let templates = super::docs::county_rule_templates(renderer, county, &html)?;
+    let texts = super::docs::shared_rule_texts(&templates);
+    Ok((templates, texts))
+}
+
+/// Each case's story as HTML: station → case → HTML.
+fn case_stories(county: &County) -> HashMap<&str, HashMap<&str, String>> {
+    county
+        .stations
+        .par_iter()
+        .map(|s| (s.id.as_str(), s.cases.iter().map(|c| (c.id.as_str(), to_html(&c.body))).collect()))
+        .collect()
+}
+
+/// Each station's sessions over the horizon, and deputy id → (station index, session index)
+/// of the sessions they attend, in time order.
+type Attending<'a> = HashMap<&'a str, Vec<(usize, usize)>>;
+
+fn county_sessions<'a>(site: &Site, county: &'a County, today: NaiveDate) -> (Vec<Vec<Session<'a>>>, Attending<'a>) {
+    let calendar = WorkCalendar::new(&site.holidays);
+    let until = today + Duration::days(HORIZON_DAYS);
+    let sessions: Vec<Vec<Session>> =
+        county.stations.par_iter().map(|station| expand(station, &calendar, today, until)).collect();
+    let mut attending: Attending = HashMap::new();
+    for (station_index, (station, station_sessions)) in county.stations.iter().zip(&sessions).enumerate() {
+        for (session_index, session) in station_sessions.iter().enumerate() {
+            for id in session.attendees(station) {
+                attending.entry(id).or_default().push((station_index, session_index));
+            }
+        }
+    }
+    for list in attending.values_mut() {
+        list.sort_by_key(|(s, i)| (sessions[*s][*i].date, sessions[*s][*i].time.start, *s, *i));
+    }
+    (sessions, attending)
 }
 
 /// What is left of a county once its stations' pages are written: its own files, and what
