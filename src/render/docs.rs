@@ -87,6 +87,28 @@ pub fn shared_rule_texts<'a>(
         .collect()
 }
 
+/// A county rule's page for one station: the stand-ins replaced in one pass (what is put in
+/// is never looked at again).
+fn fill_in(template: &str, id: &str, name: &str) -> Vec<u8> {
+    let bytes = template.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() + 8 * (id.len() + name.len()));
+    let mut copied = 0;
+    // Both stand-ins start with the byte 0xEE, as every character U+E000..U+EFFF does.
+    for at in memchr::memchr_iter(0xEE, bytes) {
+        let rest = &bytes[at..];
+        let (stand_in, with) = match () {
+            _ if rest.starts_with(STATION_ID.as_bytes()) => (STATION_ID, id),
+            _ if rest.starts_with(STATION_NAME.as_bytes()) => (STATION_NAME, name),
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[copied..at]);
+        out.extend_from_slice(with.as_bytes());
+        copied = at + stand_in.len();
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    out
+}
+
 fn escape_text(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
@@ -100,10 +122,7 @@ pub fn rule_page(
 ) -> Result<(OutputFile, SearchDoc)> {
     let inherited = !station.rules.iter().any(|own| own.id == rule.id);
     let html = match index.rule_templates.get(rule.id.as_str()) {
-        Some(template) if inherited => {
-            // The id first: a name is put in last, so nothing in it is replaced.
-            template.replace(STATION_ID, &station.id).replace(STATION_NAME, &escape_text(&station.name)).into_bytes()
-        }
+        Some(template) if inherited => fill_in(template, &station.id, &escape_text(&station.name)),
         _ => render_rule(renderer, index.county, &station.id, &station.name, rule, to_html(&rule.body))?,
     };
     let unit_key = if inherited { format!("rule:{}", rule.id) } else { format!("rule:{}:{}", station.id, rule.id) };

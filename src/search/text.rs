@@ -72,13 +72,18 @@ pub fn packed_bigrams(text: &str) -> Vec<u64> {
         }
     };
     for c in text.chars() {
-        if c.is_whitespace() {
+        // Chinese characters first: they are most of the text, and never whitespace.
+        let c = if is_cjk(c) {
+            c
+        } else if c.is_whitespace() {
             flush(previous, run_length, &mut out);
             previous = None;
             run_length = 0;
             continue;
-        }
-        let Some(c) = normalise_char(c) else { continue };
+        } else {
+            let Some(c) = normalise_char(c) else { continue };
+            c
+        };
         if let Some(p) = previous {
             out.push((u64::from(p as u32) << 32) | u64::from(c as u32 + 1));
         }
