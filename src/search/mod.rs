@@ -116,18 +116,26 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &[SearchDoc]) ->
     // Each bigram's units, ascending and once each: units are taken in order, so a unit
     // already listed is the last one. (A hash map of a county's bigrams, about ten thousand,
     // instead of sorting every (bigram, unit) pair: sorting was a tenth of the build.)
-    let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    // The map holds small entries (bigram → index into `postings`): they stay in cache.
+    let mut index_of: FxHashMap<u64, u32> = FxHashMap::default();
+    index_of.reserve(16 * 1024);
+    let mut postings: Vec<(u64, Vec<u32>)> = Vec::new();
     for (unit, grams) in unit_grams.iter().enumerate() {
         let unit = unit as u32;
         for &gram in grams {
-            let units = postings.entry(gram).or_default();
+            let at = *index_of.entry(gram).or_insert_with(|| {
+                postings.push((gram, Vec::new()));
+                postings.len() as u32 - 1
+            });
+            let units = &mut postings[at as usize].1;
             if units.last() != Some(&unit) {
                 units.push(unit);
             }
         }
     }
     drop(unit_grams);
-    let postings_bytes = postings.values().map(Vec::len).sum::<usize>() * 3;
+    drop(index_of);
+    let postings_bytes = postings.iter().map(|(_, units)| units.len()).sum::<usize>() * 3;
     let shards = (postings_bytes / SHARD_BYTES).max(1).next_power_of_two();
     let mut dealt: Vec<Vec<(u64, Vec<u32>)>> = vec![Vec::new(); shards];
     for (gram, units) in postings {
