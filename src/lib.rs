@@ -157,7 +157,11 @@ fn build_counties(
     // A county is indexed and written while the next one renders: no core waits on a
     // county's sequential steps, and no more than two counties are held in memory.
     let mut in_flight: Option<(&model::County, render::RenderedCounty)> = None;
-    let mut counties = site.counties.iter();
+    // The largest first: the last county's index and writes, which nothing overlaps, are then
+    // the smallest. (The order changes no output.)
+    let mut order: Vec<&model::County> = site.counties.iter().collect();
+    order.sort_by_key(|county| std::cmp::Reverse(county.pages()));
+    let mut counties = order.into_iter();
     loop {
         let county = counties.next();
         if county.is_none() && in_flight.is_none() {

@@ -400,4 +400,10 @@ impl County {
         });
         rules
     }
+
+    /// About how many pages the county's stations make (a measure of its size): each station,
+    /// deputy, case and rule shown at a station.
+    pub fn pages(&self) -> usize {
+        self.stations.iter().map(|s| 1 + s.deputies.len() + s.cases.len() + self.rules.len() + s.rules.len()).sum()
+    }
 }
