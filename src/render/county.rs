@@ -190,9 +190,12 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &S
                 .par_iter()
                 .enumerate()
                 .map(|(i, station)| {
-                    let (mut files, mut docs) = station::station_pages(renderer, &index, i, &dir)?;
+                    // The station's feed events, for its deputies' feeds.
+                    let mut feeds = reception::FeedEvents::default();
+                    let (mut files, mut docs) = station::station_pages(renderer, &index, i, &dir, &mut feeds)?;
                     for deputy in &station.deputies {
-                        let (deputy_files, doc) = deputy::deputy_page(renderer, &index, station, deputy, &dir)?;
+                        let (deputy_files, doc) =
+                            deputy::deputy_page(renderer, &index, station, deputy, &dir, &mut feeds)?;
                         files.extend(deputy_files);
                         docs.push(doc);
                     }
@@ -248,7 +251,13 @@ fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<V
         county_home(renderer, index, &all, dir)?,
         OutputFile {
             path: format!("{dir}calendar.ics"),
-            content: super::Content::Bytes(reception::feed(renderer, index, &county.name, &all)),
+            content: super::Content::Bytes(reception::feed(
+                renderer,
+                index,
+                &county.name,
+                &all,
+                &mut reception::FeedEvents::default(),
+            )),
         },
     ];
     out.extend(renderer.scripts(dir));

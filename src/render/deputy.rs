@@ -35,6 +35,7 @@ pub fn deputy_page(
     station: &Station,
     deputy: &Deputy,
     dir: &str,
+    feeds: &mut reception::FeedEvents,
 ) -> Result<(Vec<OutputFile>, SearchDoc)> {
     let lang = renderer.lang;
     let team = station.roster.as_ref().and_then(|roster| {
@@ -132,7 +133,7 @@ pub fn deputy_page(
             format!("{}{}{}", deputy.name, lang.pick("代表", " "), renderer.strings.get("reception_schedule"));
         out.push(OutputFile {
             path: format!("{deputy_dir}calendar.ics"),
-            content: Content::Bytes(reception::feed(renderer, index, &feed_name, &sessions)),
+            content: Content::Bytes(reception::feed(renderer, index, &feed_name, &sessions, feeds)),
         });
     }
     if let Some(photo) = &deputy.photo {

@@ -174,9 +174,35 @@ pub fn upcoming(
         .collect()
 }
 
+/// The events feeds have made, kept for the next feed: a station's deputies' feeds hold most
+/// of the station's own events (an event depends only on its session, or on its rule and the
+/// days it is held).
+#[derive(Default)]
+pub struct FeedEvents {
+    /// Session (by address) → its event.
+    singles: std::collections::HashMap<usize, ics::Event>,
+    /// (station, source) → the days held and the rule's event.
+    rules: std::collections::HashMap<(usize, usize), (Vec<NaiveDate>, ics::Event)>,
+}
+
+impl FeedEvents {
+    fn single(&mut self, renderer: &Renderer, index: &CountyIndex, station: &Station, session: &Session) -> ics::Event {
+        self.singles
+            .entry(session as *const Session as usize)
+            .or_insert_with(|| single_event(renderer, index, station, session))
+            .clone()
+    }
+}
+
 /// An iCalendar feed of sessions, over the horizon from the build day. Sessions of a
 /// regular rule become one recurring event; the others, events of their own.
-pub fn feed(renderer: &Renderer, index: &CountyIndex, name: &str, sessions: &[(&Station, &Session)]) -> Vec<u8> {
+pub fn feed(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    name: &str,
+    sessions: &[(&Station, &Session)],
+    known: &mut FeedEvents,
+) -> Vec<u8> {
     let lang = renderer.lang;
     let until = renderer.today + Duration::days(HORIZON_DAYS);
     let mut events: Vec<ics::Event> = Vec::new();
@@ -205,16 +231,23 @@ pub fn feed(renderer: &Renderer, index: &CountyIndex, name: &str, sessions: &[(&
                     }
                 }
             }
-            _ => events.push(single_event(renderer, index, station, session)),
+            _ => events.push(known.single(renderer, index, station, session)),
         }
     }
     for (station, first, rule, held) in groups {
         let Some(expression) = rrule_expression(rule) else { continue };
-        // The rule's days without a session: one pass over the days and the held dates in order
-        // (looking each day up in `held` made a workday roster's feed quadratic).
+        let key = group_key(station, first);
         let mut held_dates: Vec<NaiveDate> = held.iter().map(|s| s.date).collect();
         held_dates.sort_unstable();
-        let mut held_days = held_dates.into_iter().peekable();
+        if let Some((dates, event)) = known.rules.get(&key) {
+            if *dates == held_dates {
+                events.push(event.clone());
+                continue;
+            }
+        }
+        // The rule's days without a session: one pass over the days and the held dates in order
+        // (looking each day up in `held` made a workday roster's feed quadratic).
+        let mut held_days = held_dates.iter().copied().peekable();
         let exdates = first
             .date
             .iter_days()
@@ -236,6 +269,7 @@ pub fn feed(renderer: &Renderer, index: &CountyIndex, name: &str, sessions: &[(&
             format!("{}-{}@{}", station.id, source_key(first), uid_domain(&renderer.base_url, &index.county.id));
         event.rrule = Some(expression);
         event.exdates = exdates;
+        known.rules.insert(key, (held_dates, event.clone()));
         events.push(event);
     }
     events.sort_by(|a, b| (a.start, &a.uid).cmp(&(b.start, &b.uid)));

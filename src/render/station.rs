@@ -152,6 +152,7 @@ pub fn station_pages(
     index: &CountyIndex,
     station_index: usize,
     dir: &str,
+    feeds: &mut reception::FeedEvents,
 ) -> Result<(Vec<OutputFile>, Vec<SearchDoc>)> {
     let county = index.county;
     let station = &county.stations[station_index];
@@ -261,7 +262,7 @@ pub fn station_pages(
         page_file(format!("{station_dir}index.html"), html),
         OutputFile {
             path: format!("{station_dir}calendar.ics"),
-            content: Content::Bytes(reception::feed(renderer, index, &station.name, &sessions)),
+            content: Content::Bytes(reception::feed(renderer, index, &station.name, &sessions, feeds)),
         },
     ];
     out.push(super::board::board_page(renderer, index, station_index, dir)?);
