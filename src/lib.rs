@@ -270,12 +270,12 @@ fn start_county(
 fn finish_county(
     staging: &write::Staging,
     county: &model::County,
-    rendered: render::RenderedCounty,
+    mut rendered: render::RenderedCounty,
     timings: &mut Timings,
 ) -> Result<()> {
     let dir = format!("{}/", county.id);
     let step = Instant::now();
-    let index = search::county_index(&dir, &rendered.stations, &rendered.docs);
+    let index = search::county_index(&dir, &rendered.stations, &mut rendered.docs);
     timings.search += step.elapsed();
     let step = Instant::now();
     staging.put_all(rendered.files)?;

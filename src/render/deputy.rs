@@ -9,7 +9,7 @@ use super::{Content, OutputFile, Renderer};
 use crate::model::{Deputy, Station};
 use crate::schedule::sessions::SessionKind;
 use crate::schedule::words;
-use crate::search::{unit_text, DocKind, SearchDoc};
+use crate::search::{page_bigrams, DocKind, SearchDoc};
 use anyhow::Result;
 use serde::Serialize;
 
@@ -124,7 +124,7 @@ pub fn deputy_page(
             .collect::<Vec<_>>()
             .join(" · "),
         next: next.map(|n| n.label).unwrap_or_default(),
-        text: Some(unit_text(&html)),
+        grams: Some(page_bigrams(&html)),
         ..SearchDoc::new(DocKind::Deputy, &deputy.name, &deputy.id, index.station_index(station), unit_key)
     };
     let mut out = vec![page_file(format!("{deputy_dir}index.html"), html)];

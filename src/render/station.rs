@@ -9,7 +9,7 @@ use super::views::{base_context, case_link, kind_label, page_file, station_crumb
 use super::{Content, OutputFile, Renderer};
 use crate::model::{ExceptionKind, Host, Level, OnHoliday, Roster, ScheduleEntry, Station, When, Who};
 use crate::schedule::words;
-use crate::search::{unit_text, DocKind, SearchDoc};
+use crate::search::{page_bigrams, DocKind, SearchDoc};
 use anyhow::Result;
 use serde::Serialize;
 
@@ -255,7 +255,7 @@ pub fn station_pages(
         pinyin: crate::names::text_syllables(&station.name).join(" "),
         summary: station.address.clone().unwrap_or_else(|| view.serves.clone()),
         next: next.as_ref().map(|n| n.label.clone()).unwrap_or_default(),
-        text: Some(unit_text(&html)),
+        grams: Some(page_bigrams(&html)),
         ..SearchDoc::new(DocKind::Station, &station.name, &station.id, station_index, format!("station:{}", station.id))
     }];
     let mut out = vec![

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::HashMap;
-pub use text::unit_text;
+pub use text::{page_bigrams, unit_text};
 
 /// Target size of a shard before compression; shards are a power of two in number.
 const SHARD_BYTES: usize = 6_000;
@@ -47,6 +47,9 @@ pub struct SearchDoc {
     /// rendered; `None` when another page of the unit gives it (a county rule's text is
     /// taken once, not at every station that shows the rule).
     pub text: Option<String>,
+    /// The bigrams of a page whose text serves the index only (a deputy's, a station's),
+    /// taken when the page is rendered ([`text::page_bigrams`]) instead of its text.
+    pub grams: Option<Vec<u64>>,
     /// The reading of a deputy's or station's name, syllables separated by spaces.
     pub pinyin: String,
     /// A short line shown under the result (a deputy's post, a station's address).
@@ -64,6 +67,7 @@ impl SearchDoc {
             station,
             unit_key,
             text: None,
+            grams: None,
             pinyin: String::new(),
             summary: String::new(),
             next: String::new(),
@@ -95,24 +99,36 @@ struct DocsFile<'a> {
     excerpts: String,
 }
 
-/// The files of a county's index, under `<county>/search/`, from its pages' documents. A
-/// unit's text is the first its pages give.
-pub fn county_index(dir: &str, stations: &[StationEntry], docs: &[SearchDoc]) -> Vec<OutputFile> {
+/// The files of a county's index, under `<county>/search/`, from its pages' documents (their
+/// bigrams are taken out). A unit's text, or bigrams, are the first its pages give.
+pub fn county_index(dir: &str, stations: &[StationEntry], docs: &mut [SearchDoc]) -> Vec<OutputFile> {
+    let mut given: Vec<Option<Vec<u64>>> = docs.iter_mut().map(|doc| doc.grams.take()).collect();
+    let docs: &[SearchDoc] = docs;
     let mut unit_of_key: HashMap<&str, usize> = HashMap::new();
     let mut unit_texts: Vec<(&str, DocKind)> = Vec::new();
+    let mut taken: Vec<Option<Vec<u64>>> = Vec::new();
     let mut doc_units = Vec::with_capacity(docs.len());
-    for doc in docs {
+    for (doc, grams) in docs.iter().zip(&mut given) {
         let unit = *unit_of_key.entry(doc.unit_key.as_str()).or_insert_with(|| {
             unit_texts.push(("", doc.kind));
+            taken.push(None);
             unit_texts.len() - 1
         });
         if let (Some(text), true) = (&doc.text, unit_texts[unit].0.is_empty()) {
             unit_texts[unit].0 = text;
         }
+        if taken[unit].is_none() {
+            taken[unit] = grams.take();
+        }
         doc_units.push(unit);
     }
-    // Each unit's bigrams, as they come.
-    let unit_grams: Vec<Vec<u64>> = unit_texts.par_iter().map(|(text, _)| text::packed_bigrams(text)).collect();
+    drop(given);
+    // Each unit's bigrams, as they come: given, or from its text.
+    let unit_grams: Vec<Vec<u64>> = taken
+        .into_par_iter()
+        .zip(&unit_texts)
+        .map(|(grams, (text, _))| grams.unwrap_or_else(|| text::packed_bigrams(text)))
+        .collect();
     // Each bigram's units, ascending and once each: units are taken in order, so a unit
     // already listed is the last one. (A hash map of a county's bigrams, about ten thousand,
     // instead of sorting every (bigram, unit) pair: sorting was a tenth of the build.)
@@ -276,7 +292,8 @@ mod tests {
             doc(DocKind::Rule, "b", "rule:x", None),
             doc(DocKind::Case, "c", "case:c", Some("天然气接入")),
         ];
-        let files = county_index("lishi/", &stations, &docs);
+        let mut docs = docs;
+        let files = county_index("lishi/", &stations, &mut docs);
         let docs_json = files.iter().find(|f| f.path == "lishi/search/docs.json").unwrap();
         let Content::Bytes(bytes) = &docs_json.content else { panic!() };
         let value: serde_json::Value = serde_json::from_slice(bytes).unwrap();

@@ -63,35 +63,91 @@ pub fn bigrams(text: &str) -> Vec<String> {
 /// The bigrams of `text`, each packed into a `u64` (the first character above, the second
 /// plus one below; a one-character run has 0 below), with no allocation per bigram.
 pub fn packed_bigrams(text: &str) -> Vec<u64> {
-    let mut out = Vec::with_capacity(text.len() / 2);
-    let mut previous: Option<char> = None;
-    let mut run_length = 0usize;
-    let flush = |previous: Option<char>, run_length: usize, out: &mut Vec<u64>| {
-        if let (Some(c), 1) = (previous, run_length) {
-            out.push(u64::from(c as u32) << 32);
-        }
-    };
-    for c in text.chars() {
+    let mut grams = Bigrams { out: Vec::with_capacity(text.len() / 2), ..Bigrams::default() };
+    text.chars().for_each(|c| grams.push(c));
+    grams.finish()
+}
+
+/// [`packed_bigrams`] of [`unit_text`], in one pass and without making the text: for the
+/// pages whose text serves the index only (deputies, stations).
+pub fn page_bigrams(html: &[u8]) -> Vec<u64> {
+    let mut grams = Bigrams { out: Vec::with_capacity(html.len() / 4), ..Bigrams::default() };
+    let article = section(html, b"<article", b"</article>");
+    if article.is_empty() {
+        visible_text_into(html, &mut grams);
+    } else {
+        strip_tags(article, &mut grams);
+    }
+    grams.finish()
+}
+
+/// Bigrams made a character at a time.
+#[derive(Default)]
+struct Bigrams {
+    out: Vec<u64>,
+    previous: Option<char>,
+    run_length: usize,
+}
+
+impl Bigrams {
+    fn push(&mut self, c: char) {
         // Chinese characters first: they are most of the text, and never whitespace.
         let c = if is_cjk(c) {
             c
         } else if c.is_whitespace() {
-            flush(previous, run_length, &mut out);
-            previous = None;
-            run_length = 0;
-            continue;
+            self.flush();
+            return;
         } else {
-            let Some(c) = normalise_char(c) else { continue };
+            let Some(c) = normalise_char(c) else { return };
             c
         };
-        if let Some(p) = previous {
-            out.push((u64::from(p as u32) << 32) | u64::from(c as u32 + 1));
+        if let Some(p) = self.previous {
+            self.out.push((u64::from(p as u32) << 32) | u64::from(c as u32 + 1));
         }
-        previous = Some(c);
-        run_length += 1;
+        self.previous = Some(c);
+        self.run_length += 1;
     }
-    flush(previous, run_length, &mut out);
-    out
+
+    /// The end of a run: a one-character run is a gram of its own.
+    fn flush(&mut self) {
+        if let (Some(c), 1) = (self.previous, self.run_length) {
+            self.out.push(u64::from(c as u32) << 32);
+        }
+        self.previous = None;
+        self.run_length = 0;
+    }
+
+    fn finish(mut self) -> Vec<u64> {
+        self.flush();
+        self.out
+    }
+}
+
+/// Where stripped page text goes: kept as bytes, or cut into bigrams as it comes.
+trait TextSink {
+    /// Text of a page, cut only at ASCII bytes.
+    fn text(&mut self, bytes: &[u8]);
+    fn newline(&mut self);
+}
+
+impl TextSink for Vec<u8> {
+    fn text(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+
+    fn newline(&mut self) {
+        self.push(b'\n');
+    }
+}
+
+impl TextSink for Bigrams {
+    fn text(&mut self, bytes: &[u8]) {
+        String::from_utf8_lossy(bytes).chars().for_each(|c| self.push(c));
+    }
+
+    fn newline(&mut self) {
+        self.flush();
+    }
 }
 
 /// The characters of a packed bigram: one or two.
@@ -136,11 +192,15 @@ fn fnv_step(h: u32, c: char) -> u32 {
 /// left out: a query for them would find every page.)
 pub fn visible_text(html: &[u8]) -> String {
     let mut out = Vec::with_capacity(html.len() / 2);
-    for part in [section(html, b"<nav", b"</nav>"), section(html, b"<main", b"</main>")] {
-        strip_tags(part, &mut out);
-        out.push(b'\n');
-    }
+    visible_text_into(html, &mut out);
     into_text(out)
+}
+
+fn visible_text_into(html: &[u8], out: &mut impl TextSink) {
+    for part in [section(html, b"<nav", b"</nav>"), section(html, b"<main", b"</main>")] {
+        strip_tags(part, out);
+        out.newline();
+    }
 }
 
 /// The text a page contributes to the index: its `<article>` when it has one (a rule or a
@@ -171,7 +231,7 @@ fn section<'a>(html: &'a [u8], open: &[u8], close: &[u8]) -> &'a [u8] {
     &html[start..end]
 }
 
-fn strip_tags(html: &[u8], out: &mut Vec<u8>) {
+fn strip_tags(html: &[u8], out: &mut impl TextSink) {
     use memchr::{memchr, memmem};
     let mut at = 0;
     while let Some(lt) = memchr(b'<', &html[at..]).map(|i| at + i) {
@@ -189,17 +249,17 @@ fn strip_tags(html: &[u8], out: &mut Vec<u8>) {
             name,
             b"p" | b"li" | b"br" | b"h1" | b"h2" | b"h3" | b"dt" | b"dd" | b"div" | b"section" | b"tr" | b"td" | b"th"
         ) {
-            out.push(b'\n');
+            out.newline();
         }
         at = lt + end;
     }
     push_unescaped(&html[at..], out);
 }
 
-fn push_unescaped(text: &[u8], out: &mut Vec<u8>) {
+fn push_unescaped(text: &[u8], out: &mut impl TextSink) {
     let mut rest = text;
     while let Some(at) = memchr::memchr(b'&', rest) {
-        out.extend_from_slice(&rest[..at]);
+        out.text(&rest[..at]);
         let window = &rest[at..rest.len().min(at + 11)];
         let entity = memchr::memchr(b';', window).map(|e| &window[1..e]);
         let (replacement, skip): (&[u8], usize) = match entity {
@@ -211,10 +271,10 @@ fn push_unescaped(text: &[u8], out: &mut Vec<u8>) {
             Some(b"nbsp") => (b" ", 6),
             _ => (b"&", 1),
         };
-        out.extend_from_slice(replacement);
+        out.text(replacement);
         rest = &rest[at + skip..];
     }
-    out.extend_from_slice(rest);
+    out.text(rest);
 }
 
 #[cfg(test)]
@@ -238,6 +298,19 @@ mod tests {
             for (gram, text) in grams.iter().zip(&packed) {
                 assert_eq!(hash_packed(*gram), hash(text), "{text}");
             }
+        }
+    }
+
+    #[test]
+    fn page_bigrams_are_the_bigrams_of_the_visible_text() {
+        let pages = [
+            "<header>站名</header><nav><a>离石区</a> › <a>袁家庄</a></nav><main><h1>袁家庄&amp;七巷</h1><script>{\"s\":1}</script><p>正文 a&lt;b</p><li>x</li><li>y</li>单</main>",
+            "<main><p>Ａ&nbsp;ｂ &#39;q&quot; 1&x;2</p><br>末</main>",
+            "no tags at all 无",
+            "",
+        ];
+        for page in pages.into_iter().chain(["<main><article><h1>制度</h1><p>正文</p></article>其他</main>"]) {
+            assert_eq!(page_bigrams(page.as_bytes()), packed_bigrams(&unit_text(page.as_bytes())), "{page}");
         }
     }
 
