@@ -179,21 +179,31 @@ impl Staging {
 
     /// Keeps the top-level folder `rel_dir` (`lishi/`) of the previous site as it is: it is
     /// not copied, not linked, and left in place when the new site is swapped in. False when
-    /// the previous site has no such folder or its manifest does not list it.
+    /// the previous site has no such folder.
     pub fn reuse(&self, rel_dir: &str) -> Result<bool> {
-        let Some(previous) = &self.previous else { return Ok(false) };
         let name = rel_dir.trim_end_matches('/');
         if name.is_empty() || name.contains('/') || !self.out.join(name).is_dir() {
             return Ok(false);
         }
-        let files: Vec<(String, Put)> = previous
-            .files
-            .range(rel_dir.to_string()..)
-            .take_while(|(path, _)| path.starts_with(rel_dir))
-            .map(|(path, &(hash, len))| (path.clone(), Put { hash, len, written: false }))
-            .collect();
+        let listed = self.previous.iter().flat_map(|previous| {
+            previous.files.range(rel_dir.to_string()..).take_while(|(path, _)| path.starts_with(rel_dir))
+        });
+        let mut files: Vec<(String, Put)> =
+            listed.map(|(path, &(hash, len))| (path.clone(), Put { hash, len, written: false })).collect();
         if files.is_empty() {
-            return Ok(false);
+            // A folder the manifest does not know (one put together from `build --county`
+            // runs elsewhere): its files are read to know them.
+            files = walkdir::WalkDir::new(self.out.join(name))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|entry| entry.file_type().is_file())
+                .map(|entry| -> Result<(String, Put)> {
+                    let rel = crate::load::slash_path(entry.path().strip_prefix(&self.out).unwrap_or(entry.path()));
+                    let bytes = std::fs::read(entry.path())
+                        .with_context(|| format!("failed to read `{}`", entry.path().display()))?;
+                    Ok((rel, Put { hash: hash_bytes(&bytes), len: bytes.len() as u64, written: false }))
+                })
+                .collect::<Result<_>>()?;
         }
         self.kept.lock().unwrap_or_else(|e| e.into_inner()).push(name.to_string());
         self.record(files);

@@ -100,3 +100,26 @@ fn a_county_kept_by_build_county_is_rendered_again_when_shared_inputs_changed() 
     assert_eq!(clean.code, Some(0));
     assert_eq!(tree(&workspace.site()), tree(&workspace.dir.path().join("clean")));
 }
+
+#[test]
+fn build_county_keeps_a_county_folder_the_manifest_does_not_know() {
+    let workspace = Workspace::new(None);
+    assert_eq!(workspace.build().code, Some(0));
+    // A site put together from `--county` runs on other machines has no manifest of its own.
+    std::fs::remove_file(workspace.dir.path().join(".site.liaison-manifest")).unwrap();
+    let before = std::fs::read(workspace.site().join("other/index.html")).unwrap();
+    let run = workspace.run(&[
+        "build",
+        "--content",
+        "content",
+        "--out",
+        "site",
+        "--today",
+        common::TODAY,
+        "--county",
+        "demo",
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(std::fs::read(workspace.site().join("other/index.html")).unwrap(), before, "other is kept as it was");
+    assert!(workspace.site().join("demo/index.html").exists());
+}
