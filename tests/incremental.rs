@@ -7,6 +7,11 @@ use common::{tree, Workspace};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 
+/// `build --county <id>` for the test day.
+fn build_county(workspace: &Workspace, id: &str) -> common::Run {
+    workspace.run(&["build", "--content", "content", "--out", "site", "--today", common::TODAY, "--county", id])
+}
+
 /// Every file of the site and its inode.
 fn inodes(workspace: &Workspace) -> BTreeMap<String, u64> {
     walkdir::WalkDir::new(workspace.site())
@@ -67,17 +72,7 @@ fn build_county_builds_one_county_and_a_correct_portal() {
     let south = workspace.content().join("demo/stations/south/station.yaml");
     let text = std::fs::read_to_string(&south).unwrap();
     std::fs::write(&south, text.replace("name: 南关联络点", "name: 南关村联络点")).unwrap();
-    let run = workspace.run(&[
-        "build",
-        "--content",
-        "content",
-        "--out",
-        "site",
-        "--today",
-        common::TODAY,
-        "--county",
-        "demo",
-    ]);
+    let run = build_county(&workspace, "demo");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(workspace.page("demo/stations/south/index.html").contains("南关村联络点"), "demo was built");
     assert_eq!(inodes(&workspace)["other/index.html"], before["other/index.html"], "other was taken as it was");
@@ -108,17 +103,7 @@ fn build_county_keeps_a_county_folder_the_manifest_does_not_know() {
     // A site put together from `--county` runs on other machines has no manifest of its own.
     std::fs::remove_file(workspace.dir.path().join(".site.liaison-manifest")).unwrap();
     let before = std::fs::read(workspace.site().join("other/index.html")).unwrap();
-    let run = workspace.run(&[
-        "build",
-        "--content",
-        "content",
-        "--out",
-        "site",
-        "--today",
-        common::TODAY,
-        "--county",
-        "demo",
-    ]);
+    let run = build_county(&workspace, "demo");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(std::fs::read(workspace.site().join("other/index.html")).unwrap(), before, "other is kept as it was");
     assert!(workspace.site().join("demo/index.html").exists());
