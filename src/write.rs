@@ -313,9 +313,7 @@ impl Staging {
             unchanged: self.unchanged.load(Ordering::Relaxed),
         })
     }
-}
 
-impl Staging {
     /// Renames each staged entry into the output (the old one, if any, into `old`), then moves
     /// what is neither staged nor kept into `old`. On an error, every move made is undone.
     fn swap_in(&self, old: &Path) -> Result<()> {
