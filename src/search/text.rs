@@ -72,12 +72,7 @@ pub fn packed_bigrams(text: &str) -> Vec<u64> {
 /// pages whose text serves the index only (deputies, stations).
 pub fn page_bigrams(html: &[u8]) -> Vec<u64> {
     let mut grams = Bigrams { out: Vec::with_capacity(html.len() / 4), ..Bigrams::default() };
-    let article = section(html, b"<article", b"</article>");
-    if article.is_empty() {
-        visible_text_into(html, &mut grams);
-    } else {
-        strip_tags(article, &mut grams);
-    }
+    unit_text_into(html, &mut grams);
     grams.finish()
 }
 
@@ -206,13 +201,17 @@ fn visible_text_into(html: &[u8], out: &mut impl TextSink) {
 /// The text a page contributes to the index: its `<article>` when it has one (a rule or a
 /// case, whose text several pages may share), else its breadcrumbs and main content.
 pub fn unit_text(html: &[u8]) -> String {
+    let mut out = Vec::with_capacity(html.len() / 2);
+    unit_text_into(html, &mut out);
+    into_text(out)
+}
+
+fn unit_text_into(html: &[u8], out: &mut impl TextSink) {
     let article = section(html, b"<article", b"</article>");
     if article.is_empty() {
-        visible_text(html)
+        visible_text_into(html, out);
     } else {
-        let mut out = Vec::with_capacity(article.len());
-        strip_tags(article, &mut out);
-        into_text(out)
+        strip_tags(article, out);
     }
 }
 
