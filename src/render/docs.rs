@@ -12,8 +12,8 @@ use serde::Serialize;
 
 const ROOT: &str = "../../../../";
 
-/// Stand-ins for the station a county rule's page is shown at: the page is rendered and
-/// minified once per county rule with these, and filled in for each station (about 40% of a
+/// Stand-ins for the station a county rule's page is shown at: the page is rendered once
+/// per county rule with these, and filled in for each station (about 40% of a
 /// city's pages are county rules repeated at every station). Private-use characters; a
 /// second pair checks that nothing else on the page uses them (see `county_rule_templates`).
 const STATION_NAME: &str = "\u{E000}";
