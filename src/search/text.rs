@@ -60,10 +60,11 @@ pub fn bigrams(text: &str) -> Vec<String> {
     out
 }
 
-/// The bigrams of `text`, each packed into a `u64` (the first character above, the second
-/// plus one below; a one-character run has 0 below), with no allocation per bigram.
+/// The distinct bigrams of `text` in the order they first occur, each packed into a `u64`
+/// (the first character above, the second plus one below; a one-character run has 0
+/// below), with no allocation per bigram.
 pub fn packed_bigrams(text: &str) -> Vec<u64> {
-    let mut grams = Bigrams { out: Vec::with_capacity(text.len() / 2), ..Bigrams::default() };
+    let mut grams = Bigrams::with_capacity(text.len() / 2);
     text.chars().for_each(|c| grams.push(c));
     grams.finish()
 }
@@ -71,20 +72,64 @@ pub fn packed_bigrams(text: &str) -> Vec<u64> {
 /// [`packed_bigrams`] of [`unit_text`], in one pass and without making the text: for the
 /// pages whose text serves the index only (deputies, stations).
 pub fn page_bigrams(html: &[u8]) -> Vec<u64> {
-    let mut grams = Bigrams { out: Vec::with_capacity(html.len() / 4), ..Bigrams::default() };
+    let mut grams = Bigrams::with_capacity(html.len() / 4);
     unit_text_into(html, &mut grams);
     grams.finish()
 }
 
-/// Bigrams made a character at a time.
-#[derive(Default)]
+/// Bigrams made a character at a time, each kept once. (A page repeats about half of its
+/// bigrams; the county's index looks each kept one up in a map of all its bigrams, which
+/// costs more than this small table that stays in the first-level cache.)
 struct Bigrams {
     out: Vec<u64>,
+    /// Open addressing, linear probing; 0 is an empty slot (no packed bigram is 0: its first
+    /// character is a letter, digit or CJK). Kept at most half full.
+    seen: Vec<u64>,
     previous: Option<char>,
     run_length: usize,
 }
 
 impl Bigrams {
+    fn with_capacity(expected: usize) -> Bigrams {
+        let slots = (expected / 2).clamp(64, 1 << 16).next_power_of_two();
+        Bigrams { out: Vec::with_capacity(expected / 2), seen: vec![0; slots], previous: None, run_length: 0 }
+    }
+
+    /// Keeps `gram` unless it was kept before.
+    fn keep(&mut self, gram: u64) {
+        if 2 * (self.out.len() + 1) > self.seen.len() {
+            self.grow();
+        }
+        let mask = self.seen.len() - 1;
+        let mut slot = Self::slot_of(gram, mask);
+        loop {
+            match self.seen[slot] {
+                0 => break,
+                g if g == gram => return,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+        self.seen[slot] = gram;
+        self.out.push(gram);
+    }
+
+    fn slot_of(gram: u64, mask: usize) -> usize {
+        // Fibonacci hashing: the high bits of the product mix both characters.
+        (gram.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+
+    fn grow(&mut self) {
+        let mask = self.seen.len() * 2 - 1;
+        self.seen = vec![0; mask + 1];
+        for &gram in &self.out {
+            let mut slot = Self::slot_of(gram, mask);
+            while self.seen[slot] != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.seen[slot] = gram;
+        }
+    }
+
     fn push(&mut self, c: char) {
         // Chinese characters first: they are most of the text, and never whitespace.
         let c = if is_cjk(c) {
@@ -97,7 +142,7 @@ impl Bigrams {
             c
         };
         if let Some(p) = self.previous {
-            self.out.push((u64::from(p as u32) << 32) | u64::from(c as u32 + 1));
+            self.keep((u64::from(p as u32) << 32) | u64::from(c as u32 + 1));
         }
         self.previous = Some(c);
         self.run_length += 1;
@@ -106,7 +151,7 @@ impl Bigrams {
     /// The end of a run: a one-character run is a gram of its own.
     fn flush(&mut self) {
         if let (Some(c), 1) = (self.previous, self.run_length) {
-            self.out.push(u64::from(c as u32) << 32);
+            self.keep(u64::from(c as u32) << 32);
         }
         self.previous = None;
         self.run_length = 0;
@@ -290,10 +335,17 @@ mod tests {
 
     #[test]
     fn packed_bigrams_are_the_bigrams() {
-        for text in ["袁家庄 七巷", "听、看", "ＡＢ c", "280多户", "a", "𠀋x", ""] {
+        // Every distinct bigram once, in the order of first occurrence; the long text makes
+        // the table grow.
+        let long: String = (0..3000u32).map(|i| char::from_u32(0x4E00 + i * 7 % 2999).unwrap()).collect();
+        for text in ["袁家庄 七巷", "听、看", "ＡＢ c", "280多户", "a", "𠀋x", "", "接待接待 接待 a a", &long]
+        {
             let grams = packed_bigrams(text);
             let packed: Vec<String> = grams.iter().copied().map(unpack).collect();
-            assert_eq!(packed, bigrams(text), "{text}");
+            let mut distinct = bigrams(text);
+            let mut seen = std::collections::HashSet::new();
+            distinct.retain(|gram| seen.insert(gram.clone()));
+            assert_eq!(packed, distinct, "{text}");
             for (gram, text) in grams.iter().zip(&packed) {
                 assert_eq!(hash_packed(*gram), hash(text), "{text}");
             }
