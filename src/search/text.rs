@@ -182,7 +182,10 @@ impl TextSink for Vec<u8> {
 
 impl TextSink for Bigrams {
     fn text(&mut self, bytes: &[u8]) {
-        String::from_utf8_lossy(bytes).chars().for_each(|c| self.push(c));
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.chars().for_each(|c| self.push(c)),
+            Err(_) => String::from_utf8_lossy(bytes).chars().for_each(|c| self.push(c)),
+        }
     }
 
     fn newline(&mut self) {
