@@ -88,10 +88,13 @@ impl<'a> CountyIndex<'a> {
 
     /// The sessions a deputy attends, at any station of the county.
     pub fn deputy_sessions(&self, id: &str) -> Vec<(&'a Station, &Session<'a>)> {
-        self.attending
-            .get(id)
-            .map(|list| list.iter().map(|(s, i)| (&self.county.stations[*s], &self.sessions[*s][*i])).collect())
-            .unwrap_or_default()
+        self.attended(id).iter().map(|(s, i)| (&self.county.stations[*s], &self.sessions[*s][*i])).collect()
+    }
+
+    /// The sessions a deputy attends as (station index, session index): deputies with the
+    /// same list attend the same sessions.
+    pub fn attended(&self, id: &str) -> &[(usize, usize)] {
+        self.attending.get(id).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -190,12 +193,11 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &S
                 .par_iter()
                 .enumerate()
                 .map(|(i, station)| {
-                    // The station's feed events, for its deputies' feeds.
-                    let mut feeds = reception::FeedEvents::default();
-                    let (mut files, mut docs) = station::station_pages(renderer, &index, i, &dir, &mut feeds)?;
+                    let mut shared = deputy::StationShared::default();
+                    let (mut files, mut docs) = station::station_pages(renderer, &index, i, &dir, &mut shared.feeds)?;
                     for deputy in &station.deputies {
                         let (deputy_files, doc) =
-                            deputy::deputy_page(renderer, &index, station, deputy, &dir, &mut feeds)?;
+                            deputy::deputy_page(renderer, &index, station, deputy, &dir, &mut shared)?;
                         files.extend(deputy_files);
                         docs.push(doc);
                     }

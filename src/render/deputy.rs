@@ -12,6 +12,8 @@ use crate::schedule::words;
 use crate::search::{page_bigrams, DocKind, SearchDoc};
 use anyhow::Result;
 use serde::Serialize;
+use std::collections::HashMap;
+use tera::Value;
 
 const ROOT: &str = "../../";
 
@@ -29,13 +31,34 @@ struct DeputyView<'a> {
     bio: Option<String>,
 }
 
-pub fn deputy_page(
+/// What the pages of a station's deputies share, made for the first deputy that needs it:
+/// most of a station's deputies attend the same sessions and the same rules, so their
+/// schedule views are the same values (Tera's arrays and maps are reference-counted: a
+/// value is shared, not copied, by every context it goes in).
+#[derive(Default)]
+pub struct StationShared<'i> {
+    /// Feed events, shared with the station's own feed.
+    pub feeds: reception::FeedEvents,
+    /// By the sessions attended ([`CountyIndex::attended`]).
+    sessions: HashMap<&'i [(usize, usize)], SessionValues>,
+    /// The station's regular schedule as a deputy sees it, by the entries they attend.
+    regular: HashMap<Vec<usize>, Value>,
+}
+
+struct SessionValues {
+    /// The next reception's words, for the search index.
+    next_label: Option<String>,
+    next: Value,
+    upcoming: Value,
+}
+
+pub fn deputy_page<'i>(
     renderer: &Renderer,
-    index: &CountyIndex,
+    index: &'i CountyIndex,
     station: &Station,
     deputy: &Deputy,
     dir: &str,
-    feeds: &mut reception::FeedEvents,
+    shared: &mut StationShared<'i>,
 ) -> Result<(Vec<OutputFile>, SearchDoc)> {
     let lang = renderer.lang;
     let team = station.roster.as_ref().and_then(|roster| {
@@ -64,14 +87,12 @@ pub fn deputy_page(
         team,
         bio: deputy.bio.as_deref().map(to_html),
     };
-    let regular: Vec<_> = station
-        .schedule
-        .iter()
-        .filter(|entry| {
+    let attended_entries: Vec<usize> = (station.schedule.iter().enumerate())
+        .filter(|(_, entry)| {
             !matches!(entry.when, crate::model::When::On(day) if day < renderer.today)
                 && super::station::attends(entry, &deputy.id)
         })
-        .map(|entry| super::station::session_view(renderer, index, entry, ROOT))
+        .map(|(at, _)| at)
         .collect();
     let cases: Vec<CaseLink> = index
         .cases_of
@@ -85,16 +106,31 @@ pub fn deputy_page(
                 .collect()
         })
         .unwrap_or_default();
+    let attended = index.attended(&deputy.id);
     let sessions = index.deputy_sessions(&deputy.id);
     let deputy_dir = format!("{dir}deputies/{}/", deputy.id);
     let mut crumbs = station_crumbs(index.county, station, ROOT);
     crumbs.push(Link { href: format!("{ROOT}deputies/{}/", deputy.id), text: deputy.name.clone() });
     let mut context = base_context(ROOT, crumbs);
     context.insert("deputy", &view);
-    let next = reception::next_reception(renderer, &sessions, Some(station), ROOT);
-    context.insert("next", &next);
-    context.insert("upcoming", &reception::upcoming(renderer, index, &sessions, Some(station), ROOT));
-    context.insert("sessions", &regular);
+    let views = shared.sessions.entry(attended).or_insert_with(|| {
+        let next = reception::next_reception(renderer, &sessions, Some(station), ROOT);
+        SessionValues {
+            next: Value::from_serializable(&next),
+            next_label: next.map(|n| n.label),
+            upcoming: Value::from_serializable(&reception::upcoming(renderer, index, &sessions, Some(station), ROOT)),
+        }
+    });
+    context.insert_value("next", views.next.clone());
+    context.insert_value("upcoming", views.upcoming.clone());
+    let next_label = views.next_label.clone();
+    let regular = shared.regular.entry(attended_entries).or_insert_with_key(|entries| {
+        let views: Vec<_> = (entries.iter())
+            .map(|at| super::station::session_view(renderer, index, &station.schedule[*at], ROOT))
+            .collect();
+        Value::from_serializable(&views)
+    });
+    context.insert_value("sessions", regular.clone());
     context.insert("cases", &cases);
     context.insert("station_name", &station.name);
     context.insert("station_href", &format!("{ROOT}stations/{}/", station.id));
@@ -123,7 +159,7 @@ pub fn deputy_page(
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(" · "),
-        next: next.map(|n| n.label).unwrap_or_default(),
+        next: next_label.unwrap_or_default(),
         grams: Some(page_bigrams(&html)),
         ..SearchDoc::new(DocKind::Deputy, &deputy.name, &deputy.id, index.station_index(station), unit_key)
     };
@@ -133,7 +169,7 @@ pub fn deputy_page(
             format!("{}{}{}", deputy.name, lang.pick("代表", " "), renderer.strings.get("reception_schedule"));
         out.push(OutputFile {
             path: format!("{deputy_dir}calendar.ics"),
-            content: Content::Bytes(reception::feed(renderer, index, &feed_name, &sessions, feeds)),
+            content: Content::Bytes(reception::feed(renderer, index, &feed_name, &sessions, &mut shared.feeds)),
         });
     }
     if let Some(photo) = &deputy.photo {
