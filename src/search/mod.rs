@@ -48,7 +48,8 @@ pub struct SearchDoc {
     /// taken once, not at every station that shows the rule).
     pub text: Option<String>,
     /// The bigrams of a page whose text serves the index only (a deputy's, a station's),
-    /// taken when the page is rendered ([`text::page_bigrams`]) instead of its text.
+    /// taken when the page is rendered ([`text::page_bigrams`]) instead of its text; each
+    /// bigram once.
     pub grams: Option<Vec<u64>>,
     /// The reading of a deputy's or station's name, syllables separated by spaces.
     pub pinyin: String,
@@ -123,41 +124,56 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &mut [SearchDoc]
         doc_units.push(unit);
     }
     drop(given);
-    // Each unit's bigrams, as they come: given, or from its text.
-    let unit_grams: Vec<Vec<u64>> = taken
+    // Each unit's bigrams, as they come (given, or from its text), each once.
+    let mut unit_grams: Vec<Vec<u64>> = taken
         .into_par_iter()
         .zip(&unit_texts)
         .map(|(grams, (text, _))| grams.unwrap_or_else(|| text::packed_bigrams(text)))
         .collect();
-    // Each bigram's units, ascending and once each: units are taken in order, so a unit
-    // already listed is the last one. (A hash map of a county's bigrams, about ten thousand,
-    // instead of sorting every (bigram, unit) pair: sorting was a tenth of the build.)
-    // The map holds small entries (bigram → index into `postings`): they stay in cache.
-    let mut index_of: FxHashMap<u64, u32> = FxHashMap::default();
-    index_of.reserve(16 * 1024);
-    let mut postings: Vec<(u64, Vec<u32>)> = Vec::new();
-    for (unit, grams) in unit_grams.iter().enumerate() {
-        let unit = unit as u32;
-        for &gram in grams {
-            let at = *index_of.entry(gram).or_insert_with(|| {
-                postings.push((gram, Vec::new()));
-                postings.len() as u32 - 1
+    // The postings, flat: each bigram numbered as it first comes (a hash map of the county's
+    // bigrams, about thirty thousand), each unit's bigrams replaced by their numbers and
+    // counted, then the units laid out bigram by bigram, ascending as they are taken in
+    // order. (One growing list per bigram, or sorting every (bigram, unit) pair, cost more:
+    // their memory is scattered, and a county's bigrams are taken ten million times.)
+    let mut number_of: FxHashMap<u64, u32> = FxHashMap::default();
+    number_of.reserve(32 * 1024);
+    let mut grams: Vec<u64> = Vec::new();
+    let mut counts: Vec<u32> = Vec::new();
+    for unit in &mut unit_grams {
+        for gram in unit.iter_mut() {
+            let number = *number_of.entry(*gram).or_insert_with(|| {
+                grams.push(*gram);
+                counts.push(0);
+                grams.len() as u32 - 1
             });
-            let units = &mut postings[at as usize].1;
-            if units.last() != Some(&unit) {
-                units.push(unit);
-            }
+            counts[number as usize] += 1;
+            *gram = u64::from(number);
+        }
+    }
+    drop(number_of);
+    let mut starts: Vec<usize> = Vec::with_capacity(grams.len() + 1);
+    let mut total = 0;
+    for count in &counts {
+        starts.push(total);
+        total += *count as usize;
+    }
+    starts.push(total);
+    let mut units_of = vec![0u32; total];
+    let mut next = starts.clone();
+    for (unit, numbers) in unit_grams.iter().enumerate() {
+        for &number in numbers {
+            units_of[next[number as usize]] = unit as u32;
+            next[number as usize] += 1;
         }
     }
     drop(unit_grams);
-    drop(index_of);
-    let postings_bytes = postings.iter().map(|(_, units)| units.len()).sum::<usize>() * 3;
-    let shards = (postings_bytes / SHARD_BYTES).max(1).next_power_of_two();
-    let mut dealt: Vec<Vec<(u64, Vec<u32>)>> = vec![Vec::new(); shards];
-    for (gram, units) in postings {
-        dealt[text::hash_packed(gram) as usize % shards].push((gram, units));
+    let postings = Postings { grams: &grams, starts: &starts, units: &units_of };
+    let shards = (total * 3 / SHARD_BYTES).max(1).next_power_of_two();
+    let mut dealt: Vec<Vec<u32>> = vec![Vec::new(); shards];
+    for (number, gram) in grams.iter().enumerate() {
+        dealt[text::hash_packed(*gram) as usize % shards].push(number as u32);
     }
-    let shard_json: Vec<String> = dealt.into_par_iter().map(shard_file).collect();
+    let shard_json: Vec<String> = dealt.into_par_iter().map(|numbers| shard_file(&postings, numbers)).collect();
     let mut out = Vec::with_capacity(shards + unit_texts.len() + 1);
     for (n, json) in shard_json.into_iter().enumerate() {
         out.push(OutputFile { path: format!("{dir}search/ft/{n}.json"), content: Content::Bytes(json.into_bytes()) });
@@ -209,22 +225,30 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &mut [SearchDoc]
     out
 }
 
+/// Each bigram's units, flat: bigram `n` is `grams[n]`, its units `units[starts[n]..starts[n + 1]]`.
+struct Postings<'a> {
+    grams: &'a [u64],
+    starts: &'a [usize],
+    units: &'a [u32],
+}
+
 /// A shard: `{"bigram":"unit,unit,…",…}`, bigrams in order, units as base-36 differences
 /// from the previous.
-fn shard_file(mut grams: Vec<(u64, Vec<u32>)>) -> String {
-    grams.sort_unstable_by_key(|(gram, _)| *gram);
-    let mut json = String::with_capacity(grams.iter().map(|(_, units)| units.len() * 3 + 8).sum::<usize>() + 2);
+fn shard_file(postings: &Postings, mut numbers: Vec<u32>) -> String {
+    let units_of = |n: u32| &postings.units[postings.starts[n as usize]..postings.starts[n as usize + 1]];
+    numbers.sort_unstable_by_key(|n| postings.grams[*n as usize]);
+    let mut json = String::with_capacity(numbers.iter().map(|n| units_of(*n).len() * 3 + 8).sum::<usize>() + 2);
     json.push('{');
-    for (gram, units) in grams {
+    for number in numbers {
         if json.len() > 1 {
             json.push(',');
         }
         // Keys are letters, digits and CJK only: nothing to escape.
         json.push('"');
-        text::push_unpacked(&mut json, gram);
+        text::push_unpacked(&mut json, postings.grams[number as usize]);
         json.push_str("\":\"");
         let mut previous = 0;
-        for (i, unit) in units.into_iter().enumerate() {
+        for (i, &unit) in units_of(number).iter().enumerate() {
             if i > 0 {
                 json.push(',');
             }
