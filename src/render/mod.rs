@@ -21,18 +21,18 @@ mod qr;
 pub mod reception;
 mod search_page;
 mod station;
+mod strings;
 mod views;
 
 pub use county::{render_county, RenderedCounty};
 pub use portal::render_portal;
+pub use strings::Strings;
 
 use crate::lang::Lang;
 use crate::model::Site;
 use crate::theme::Theme;
 use anyhow::{anyhow, Context as _, Result};
 use chrono::NaiveDate;
-use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use tera::{Context, Tera};
 
@@ -46,30 +46,6 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// A content file (a photo) copied as it is.
     CopyOf(PathBuf),
-}
-
-/// The interface strings of one language, from the theme's `i18n/<lang>.yaml`.
-#[derive(Serialize)]
-#[serde(transparent)]
-pub struct Strings(BTreeMap<String, String>);
-
-impl Strings {
-    /// The text of `key`. Every key of the default theme exists (see [`Strings::load`]).
-    pub fn get(&self, key: &str) -> &str {
-        self.0.get(key).map_or("", String::as_str)
-    }
-
-    /// The default theme's table of the language, with the theme's own entries over it,
-    /// so that a user theme may translate a few strings and keep the rest.
-    fn load(theme: &Theme, lang: Lang) -> Result<Strings> {
-        let path = format!("i18n/{}.yaml", lang.tag());
-        let mut table: BTreeMap<String, String> = serde_yaml::from_str(Theme::default_text(&path)?)
-            .with_context(|| format!("default theme file `{path}` is broken"))?;
-        let own: BTreeMap<String, String> = serde_yaml::from_str(theme.text(&path)?)
-            .with_context(|| format!("theme file `{path}` is not a list of `key: text` lines"))?;
-        table.extend(own);
-        Ok(Strings(table))
-    }
 }
 
 /// Everything a page needs that does not change from page to page.
@@ -96,7 +72,7 @@ impl Renderer {
     fn with_templates(theme: &Theme, site: &Site, today: NaiveDate, minify: bool) -> Result<Renderer> {
         let lang = site.portal.language;
         let strings = Strings::load(theme, lang)?;
-        let mut tera = templates(theme, minify)?;
+        let mut tera = templates(theme, minify, &strings)?;
         let global = tera.global_context();
         global.insert("t", &strings);
         global.insert("lang", lang.tag());
@@ -149,11 +125,15 @@ impl Renderer {
     }
 }
 
-/// The theme's templates compiled, each minified by [`compact`] when `minify` is set.
-fn templates(theme: &Theme, minify: bool) -> Result<Tera> {
+/// The theme's templates compiled, the interface strings filled in ([`Strings::fill_in`]),
+/// each minified by [`compact`] when `minify` is set.
+fn templates(theme: &Theme, minify: bool, strings: &Strings) -> Result<Tera> {
     let templates: Vec<(String, String)> = theme
         .under("templates")
-        .map(|(name, bytes)| Ok((name.to_string(), String::from_utf8(bytes.to_vec())?)))
+        .map(|(name, bytes)| {
+            let source = String::from_utf8(bytes.to_vec())?;
+            Ok((name.to_string(), strings.fill_in(&source, name.ends_with(".html"))))
+        })
         .collect::<Result<_>>()
         .context("a theme template is not UTF-8")?;
     let new = || {
@@ -228,14 +208,5 @@ mod tests {
 
     fn lossy(bytes: &[u8]) -> String {
         String::from_utf8_lossy(bytes).into_owned()
-    }
-
-    #[test]
-    fn every_language_has_the_same_keys() {
-        let keys = |path: &str| -> Vec<String> {
-            let table: BTreeMap<String, String> = serde_yaml::from_str(Theme::default_text(path).unwrap()).unwrap();
-            table.into_keys().collect()
-        };
-        assert_eq!(keys("i18n/zh-CN.yaml"), keys("i18n/en.yaml"));
     }
 }
