@@ -175,6 +175,10 @@ pub struct RenderedCounty {
     pub stations: Vec<StationEntry>,
 }
 
+/// What a station leaves once its pages are written: their paths, their search documents,
+/// and its feed's events.
+type StationDone = (Vec<String>, Vec<SearchDoc>, Vec<std::sync::Arc<crate::schedule::ics::Written>>);
+
 /// Where a county's pages go as soon as they are made (the staging folder, in a build), a
 /// station's worth at a time and from several threads: a county is never held in memory.
 pub type Sink<'s> = dyn Fn(Vec<OutputFile>) -> Result<()> + Sync + 's;
@@ -187,7 +191,7 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &S
     // The county's own pages render beside its stations': a core that is done with the
     // stations need not wait for them.
     let (stations, county_files) = rayon::join(
-        || -> Result<Vec<(Vec<String>, Vec<SearchDoc>)>> {
+        || -> Result<Vec<StationDone>> {
             county
                 .stations
                 .par_iter()
@@ -203,7 +207,7 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &S
                     }
                     let pages = files.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
                     sink(files)?;
-                    Ok((pages, docs))
+                    Ok((pages, docs, shared.feeds.station))
                 })
                 .collect()
         },
@@ -212,10 +216,18 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &S
     let mut out = county_files?;
     let mut pages = Vec::new();
     let mut docs = Vec::new();
-    for (station_pages, station_docs) in stations? {
+    // The county's feed holds every station's events, as the stations' feeds wrote them.
+    let mut events = Vec::new();
+    for (station_pages, station_docs, station_events) in stations? {
         pages.extend(station_pages);
         docs.extend(station_docs);
+        events.extend(station_events);
     }
+    reception::feed_order(&mut events);
+    out.push(OutputFile {
+        path: format!("{dir}calendar.ics"),
+        content: super::Content::Bytes(reception::feed_of(renderer, &county.name, &events)),
+    });
     // A county rule's text, for the first of its pages.
     let mut shared = std::collections::HashSet::new();
     for doc in docs.iter_mut().filter(|d| d.text.is_none()) {
@@ -248,20 +260,7 @@ fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<V
         all.sort_by_key(|(station, s)| (s.date, s.time.start, station.id.as_str()));
         all
     };
-    let mut out = vec![
-        renderer.stylesheet(dir),
-        county_home(renderer, index, &all, dir)?,
-        OutputFile {
-            path: format!("{dir}calendar.ics"),
-            content: super::Content::Bytes(reception::feed(
-                renderer,
-                index,
-                &county.name,
-                &all,
-                &mut reception::FeedEvents::default(),
-            )),
-        },
-    ];
+    let mut out = vec![renderer.stylesheet(dir), county_home(renderer, index, &all, dir)?];
     out.extend(renderer.scripts(dir));
     out.push(super::search_page::search_page(renderer, index, dir)?);
     out.push(super::cases_page::cases_page(renderer, index, dir)?);

@@ -18,7 +18,9 @@ use crate::schedule::sessions::{Session, SessionKind};
 use crate::schedule::words::{self, weekday_name};
 use chrono::{Datelike, Duration, NaiveDate, Timelike, Weekday};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::Arc;
 
 /// How far ahead sessions are computed, listed in feeds, and embedded for the script.
 pub const HORIZON_DAYS: i64 = 365;
@@ -174,28 +176,41 @@ pub fn upcoming(
         .collect()
 }
 
-/// The events feeds have made, kept for the next feed: a station's deputies' feeds hold most
-/// of the station's own events (an event depends only on its session, or on its rule and the
-/// days it is held).
+/// The events feeds have made, written, kept for the next feed: a station's deputies' feeds
+/// hold most of the station's own events (an event depends only on its session, or on its
+/// rule and the days it is held).
 #[derive(Default)]
 pub struct FeedEvents {
     /// Session (by address) → its event.
-    singles: std::collections::HashMap<usize, ics::Event>,
+    singles: HashMap<usize, Arc<ics::Written>>,
     /// (station, source) → the days held and the rule's event.
-    rules: std::collections::HashMap<(usize, usize), (Vec<NaiveDate>, ics::Event)>,
+    rules: HashMap<(usize, usize), (Vec<NaiveDate>, Arc<ics::Written>)>,
+    /// The events of the station's own feed, for its county's feed (which holds every
+    /// station's).
+    pub station: Vec<Arc<ics::Written>>,
 }
 
 impl FeedEvents {
-    fn single(&mut self, renderer: &Renderer, index: &CountyIndex, station: &Station, session: &Session) -> ics::Event {
+    fn single(
+        &mut self,
+        renderer: &Renderer,
+        index: &CountyIndex,
+        station: &Station,
+        session: &Session,
+    ) -> Arc<ics::Written> {
         self.singles
             .entry(session as *const Session as usize)
-            .or_insert_with(|| single_event(renderer, index, station, session))
+            .or_insert_with(|| Arc::new(single_event(renderer, index, station, session).write(&frame(renderer))))
             .clone()
     }
 }
 
-/// An iCalendar feed of sessions, over the horizon from the build day. Sessions of a
-/// regular rule become one recurring event; the others, events of their own.
+/// What every feed of the build shares.
+fn frame(renderer: &Renderer) -> ics::Frame<'_> {
+    ics::Frame { zone: &renderer.zone, stamp: renderer.today, until: renderer.today + Duration::days(HORIZON_DAYS) }
+}
+
+/// An iCalendar feed of sessions, over the horizon from the build day ([`feed_events`]).
 pub fn feed(
     renderer: &Renderer,
     index: &CountyIndex,
@@ -203,9 +218,42 @@ pub fn feed(
     sessions: &[(&Station, &Session)],
     known: &mut FeedEvents,
 ) -> Vec<u8> {
+    feed_of(renderer, name, &feed_events(renderer, index, sessions, known))
+}
+
+/// A feed of events from [`feed_events`] (or several of its lists, merged in its order).
+pub fn feed_of(renderer: &Renderer, name: &str, events: &[Arc<ics::Written>]) -> Vec<u8> {
+    let lang = renderer.lang;
+    let frame = frame(renderer);
+    let description = match lang {
+        Lang::ZhCn => format!(
+            "{name}的接待安排，自{}至{}（已按节假日和临时调整计算）",
+            super::format::date(renderer.today, lang),
+            super::format::date(frame.until, lang)
+        ),
+        Lang::En => {
+            format!("Receptions of {name} from {} to {}, after holidays and changes", renderer.today, frame.until)
+        }
+    };
+    ics::write(&ics::Feed { name, description: &description, frame: &frame, events }).into_bytes()
+}
+
+/// The order of a feed's events: by start, then UID.
+pub fn feed_order(events: &mut [Arc<ics::Written>]) {
+    events.sort_by(|a, b| (a.start, &a.uid).cmp(&(b.start, &b.uid)));
+}
+
+/// The events of a feed of sessions: sessions of a regular rule become one recurring event;
+/// the others, events of their own. In [`feed_order`].
+pub fn feed_events(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    sessions: &[(&Station, &Session)],
+    known: &mut FeedEvents,
+) -> Vec<Arc<ics::Written>> {
     let lang = renderer.lang;
     let until = renderer.today + Duration::days(HORIZON_DAYS);
-    let mut events: Vec<ics::Event> = Vec::new();
+    let mut events: Vec<Arc<ics::Written>> = Vec::new();
     // Sessions of one rule, by (station, source), in order of first appearance. A roster's
     // days form one group whichever team is on duty. Found by a hash of the source, so that a
     // county's feed costs the same per session however many stations the county has.
@@ -218,7 +266,7 @@ pub fn feed(
         (station as *const Station as usize, source)
     };
     let mut groups: Vec<(&Station, &Session, &Recurrence, Vec<&Session>)> = Vec::new();
-    let mut group_of: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
+    let mut group_of: HashMap<(usize, usize), usize> = HashMap::new();
     for (station, session) in sessions {
         match rule_of(station, session) {
             Some(rule) if session.moved_from.is_none() && rule_day(rule, session.date) => {
@@ -269,27 +317,12 @@ pub fn feed(
             format!("{}-{}@{}", station.id, source_key(first), uid_domain(&renderer.base_url, &index.county.id));
         event.rrule = Some(expression);
         event.exdates = exdates;
-        known.rules.insert(key, (held_dates, event.clone()));
-        events.push(event);
+        let written = Arc::new(event.write(&frame(renderer)));
+        known.rules.insert(key, (held_dates, written.clone()));
+        events.push(written);
     }
-    events.sort_by(|a, b| (a.start, &a.uid).cmp(&(b.start, &b.uid)));
-    let description = match lang {
-        Lang::ZhCn => format!(
-            "{name}的接待安排，自{}至{}（已按节假日和临时调整计算）",
-            super::format::date(renderer.today, lang),
-            super::format::date(until, lang)
-        ),
-        Lang::En => format!("Receptions of {name} from {} to {}, after holidays and changes", renderer.today, until),
-    };
-    let feed = ics::Feed {
-        until,
-        name,
-        description: &description,
-        zone: &renderer.zone,
-        stamp: renderer.today,
-        events: &events,
-    };
-    ics::write(&feed).into_bytes()
+    feed_order(&mut events);
+    events
 }
 
 /// The recurrence a session comes from, if any.

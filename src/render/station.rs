@@ -258,11 +258,12 @@ pub fn station_pages(
         grams: Some(page_bigrams(&html)),
         ..SearchDoc::new(DocKind::Station, &station.name, &station.id, station_index, format!("station:{}", station.id))
     }];
+    feeds.station = reception::feed_events(renderer, index, &sessions, feeds);
     let mut out = vec![
         page_file(format!("{station_dir}index.html"), html),
         OutputFile {
             path: format!("{station_dir}calendar.ics"),
-            content: Content::Bytes(reception::feed(renderer, index, &station.name, &sessions, feeds)),
+            content: Content::Bytes(reception::feed_of(renderer, &station.name, &feeds.station)),
         },
     ];
     out.push(super::board::board_page(renderer, index, station_index, dir)?);

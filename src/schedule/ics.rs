@@ -27,20 +27,80 @@ pub struct Event {
     pub exdates: Vec<NaiveDateTime>,
 }
 
-pub struct Feed<'a> {
-    /// The last day of the feed: recurring events end with it.
-    pub until: NaiveDate,
-    pub name: &'a str,
-    pub description: &'a str,
+/// What every feed of a build shares: its zone, its stamp (the build day) and its horizon.
+pub struct Frame<'a> {
     pub zone: &'a TimeZone,
     pub stamp: NaiveDate,
-    pub events: &'a [Event],
+    /// The last day of the feeds: recurring events end with it.
+    pub until: NaiveDate,
+}
+
+/// An event as its VEVENT lines, written once and put as they are in every feed that holds
+/// it (a station's events are in its own feed, its deputies' and its county's).
+pub struct Written {
+    pub start: NaiveDateTime,
+    pub uid: String,
+    lines: String,
+}
+
+impl Event {
+    pub fn write(&self, frame: &Frame) -> Written {
+        let mut out = Lines::default();
+        let zone = &frame.zone.name;
+        let stamp = basic(frame.stamp.and_time(NaiveTime::MIN));
+        // UNTIL is UTC when DTSTART has a zone (3.3.10): the end of the last local day.
+        let until = basic(
+            frame.until.and_hms_opt(23, 59, 59).unwrap_or_default()
+                - chrono::Duration::minutes(frame.zone.offset_minutes.into()),
+        );
+        out.put(format_args!("BEGIN:VEVENT"));
+        out.put(format_args!("UID:{}", self.uid));
+        out.put(format_args!("DTSTAMP:{stamp}Z"));
+        out.put(format_args!("DTSTART;TZID={zone}:{}", basic(self.start)));
+        if let Some(end) = self.end {
+            out.put(format_args!("DTEND;TZID={zone}:{}", basic(end)));
+        }
+        if let Some(rule) = &self.rrule {
+            out.put(format_args!("RRULE:{rule};UNTIL={until}Z"));
+        }
+        if !self.exdates.is_empty() {
+            out.buffer.clear();
+            let _ = write!(out.buffer, "EXDATE;TZID={zone}:");
+            for (i, day) in self.exdates.iter().enumerate() {
+                if i > 0 {
+                    out.buffer.push(',');
+                }
+                push_basic(&mut out.buffer, *day);
+            }
+            line(&mut out.text, &out.buffer);
+        }
+        out.put(format_args!("SUMMARY:{}", text(&self.summary)));
+        if let Some(location) = &self.location {
+            out.put(format_args!("LOCATION:{}", text(location)));
+        }
+        if let Some(description) = &self.description {
+            out.put(format_args!("DESCRIPTION:{}", text(description)));
+        }
+        if let Some(url) = &self.url {
+            out.put(format_args!("URL:{url}"));
+        }
+        out.put(format_args!("END:VEVENT"));
+        Written { start: self.start, uid: self.uid.clone(), lines: out.text }
+    }
+}
+
+pub struct Feed<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub frame: &'a Frame<'a>,
+    /// Written with the same frame, in the order they are listed.
+    pub events: &'a [std::sync::Arc<Written>],
 }
 
 pub fn write(feed: &Feed) -> String {
     let mut out = Lines::default();
-    let zone = &feed.zone.name;
-    let offset = feed.zone.offset_text().replace(':', "");
+    let zone = &feed.frame.zone.name;
+    let offset = feed.frame.zone.offset_text().replace(':', "");
     for fixed in
         ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//liaison//liaison//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
     {
@@ -57,45 +117,9 @@ pub fn write(feed: &Feed) -> String {
     out.put(format_args!("TZOFFSETTO:{offset}"));
     out.put(format_args!("END:STANDARD"));
     out.put(format_args!("END:VTIMEZONE"));
-    let stamp = basic(feed.stamp.and_time(NaiveTime::MIN));
-    // UNTIL is UTC when DTSTART has a zone (3.3.10): the end of the last local day.
-    let until = basic(
-        feed.until.and_hms_opt(23, 59, 59).unwrap_or_default()
-            - chrono::Duration::minutes(feed.zone.offset_minutes.into()),
-    );
+    out.text.reserve(feed.events.iter().map(|event| event.lines.len()).sum::<usize>() + 16);
     for event in feed.events {
-        out.put(format_args!("BEGIN:VEVENT"));
-        out.put(format_args!("UID:{}", event.uid));
-        out.put(format_args!("DTSTAMP:{stamp}Z"));
-        out.put(format_args!("DTSTART;TZID={zone}:{}", basic(event.start)));
-        if let Some(end) = event.end {
-            out.put(format_args!("DTEND;TZID={zone}:{}", basic(end)));
-        }
-        if let Some(rule) = &event.rrule {
-            out.put(format_args!("RRULE:{rule};UNTIL={until}Z"));
-        }
-        if !event.exdates.is_empty() {
-            out.buffer.clear();
-            let _ = write!(out.buffer, "EXDATE;TZID={zone}:");
-            for (i, day) in event.exdates.iter().enumerate() {
-                if i > 0 {
-                    out.buffer.push(',');
-                }
-                push_basic(&mut out.buffer, *day);
-            }
-            line(&mut out.text, &out.buffer);
-        }
-        out.put(format_args!("SUMMARY:{}", text(&event.summary)));
-        if let Some(location) = &event.location {
-            out.put(format_args!("LOCATION:{}", text(location)));
-        }
-        if let Some(description) = &event.description {
-            out.put(format_args!("DESCRIPTION:{}", text(description)));
-        }
-        if let Some(url) = &event.url {
-            out.put(format_args!("URL:{url}"));
-        }
-        out.put(format_args!("END:VEVENT"));
+        out.text.push_str(&event.lines);
     }
     out.put(format_args!("END:VCALENDAR"));
     out.text
