@@ -182,15 +182,51 @@ impl TextSink for Vec<u8> {
 
 impl TextSink for Bigrams {
     fn text(&mut self, bytes: &[u8]) {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => text.chars().for_each(|c| self.push(c)),
-            Err(_) => String::from_utf8_lossy(bytes).chars().for_each(|c| self.push(c)),
+        // Decoded and checked in one pass (checking first, then decoding, read the text
+        // twice); from the first byte that is not UTF-8 on, the rest is read lossily.
+        let mut at = 0;
+        while at < bytes.len() {
+            match decode(&bytes[at..]) {
+                Some((c, len)) => {
+                    self.push(c);
+                    at += len;
+                }
+                None => {
+                    String::from_utf8_lossy(&bytes[at..]).chars().for_each(|c| self.push(c));
+                    return;
+                }
+            }
         }
     }
 
     fn newline(&mut self) {
         self.flush();
     }
+}
+
+/// The first character of `bytes` and its length in bytes, if they start with one in UTF-8
+/// (shortest form, no surrogates: what `str::from_utf8` accepts).
+fn decode(bytes: &[u8]) -> Option<(char, usize)> {
+    let first = *bytes.first()?;
+    let (len, min, initial) = match first {
+        0x00..=0x7F => return Some((char::from(first), 1)),
+        0xC2..=0xDF => (2, 0x80, u32::from(first & 0x1F)),
+        0xE0..=0xEF => (3, 0x800, u32::from(first & 0x0F)),
+        0xF0..=0xF4 => (4, 0x1_0000, u32::from(first & 0x07)),
+        _ => return None,
+    };
+    let rest = bytes.get(1..len)?;
+    let mut code = initial;
+    for &b in rest {
+        if b & 0xC0 != 0x80 {
+            return None;
+        }
+        code = (code << 6) | u32::from(b & 0x3F);
+    }
+    if code < min {
+        return None;
+    }
+    char::from_u32(code).map(|c| (c, len))
 }
 
 /// The characters of a packed bigram: one or two.
@@ -365,6 +401,46 @@ mod tests {
         ];
         for page in pages.into_iter().chain(["<main><article><h1>制度</h1><p>正文</p></article>其他</main>"]) {
             assert_eq!(page_bigrams(page.as_bytes()), packed_bigrams(&unit_text(page.as_bytes())), "{page}");
+        }
+    }
+
+    #[test]
+    fn text_is_decoded_as_utf8_and_the_rest_lossily_from_a_bad_byte() {
+        let decoded = |bytes: &[u8]| {
+            let mut grams = Bigrams::with_capacity(64);
+            grams.text(bytes);
+            grams.finish().into_iter().map(unpack).collect::<Vec<_>>()
+        };
+        let lossy = |bytes: &[u8]| bigrams(&String::from_utf8_lossy(bytes));
+        let samples: [&[u8]; 9] = [
+            "袁家庄a𠀋ｂ".as_bytes(),
+            b"ab\xC3\xA9c",
+            b"a\xE8\xA2\x81\xE8b", // cut inside a character
+            b"\xE0\x80\xAFxy",     // overlong
+            b"\xED\xA0\x80zz",     // a surrogate
+            b"\xF4\x90\x80\x80qq", // beyond U+10FFFF
+            b"\xC0\xAFqq",
+            b"\xFFok",
+            b"",
+        ];
+        for bytes in samples {
+            let mut distinct = lossy(bytes);
+            let mut seen = std::collections::HashSet::new();
+            distinct.retain(|gram| seen.insert(gram.clone()));
+            assert_eq!(decoded(bytes), distinct, "{bytes:?}");
+        }
+        for bytes in samples.iter().filter(|b| std::str::from_utf8(b).is_ok()) {
+            let text = std::str::from_utf8(bytes).unwrap();
+            let mut at = 0;
+            for c in text.chars() {
+                assert_eq!(decode(&bytes[at..]), Some((c, c.len_utf8())));
+                at += c.len_utf8();
+            }
+        }
+        for bad in
+            [&b"\xE8\xA2"[..], b"\xE0\x80\xAF", b"\xED\xA0\x80", b"\xF4\x90\x80\x80", b"\xC0\xAF", b"\xFF", b"\x80"]
+        {
+            assert_eq!(decode(bad), None, "{bad:?}");
         }
     }
 
