@@ -251,7 +251,7 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &S
     Ok(RenderedCounty { files: out, docs, stations })
 }
 
-/// The county's own files: its home with the coming days, its feeds, search and case pages,
+/// The county's own files: its home with the coming days, its case feeds, search and case pages,
 /// open data, assets and 404 page.
 fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<Vec<OutputFile>> {
     let county = index.county;

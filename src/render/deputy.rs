@@ -87,7 +87,10 @@ pub fn deputy_page<'i>(
         team,
         bio: deputy.bio.as_deref().map(to_html),
     };
-    let attended_entries: Vec<usize> = (station.schedule.iter().enumerate())
+    let attended_entries: Vec<usize> = station
+        .schedule
+        .iter()
+        .enumerate()
         .filter(|(_, entry)| {
             !matches!(entry.when, crate::model::When::On(day) if day < renderer.today)
                 && super::station::attends(entry, &deputy.id)
@@ -125,7 +128,8 @@ pub fn deputy_page<'i>(
     context.insert_value("upcoming", views.upcoming.clone());
     let next_label = views.next_label.clone();
     let regular = shared.regular.entry(attended_entries).or_insert_with_key(|entries| {
-        let views: Vec<_> = (entries.iter())
+        let views: Vec<_> = entries
+            .iter()
             .map(|at| super::station::session_view(renderer, index, &station.schedule[*at], ROOT))
             .collect();
         Value::from_serializable(&views)
