@@ -183,10 +183,10 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &mut [SearchDoc]
         // Case stories and rules get excerpts; a deputy's or station's result line shows
         // their post or address and next reception instead.
         if matches!(kind, DocKind::Case | DocKind::Rule) {
-            let cut: String = text.chars().take(EXCERPT_CHARS).collect();
+            let cut = text.char_indices().nth(EXCERPT_CHARS).map_or(*text, |(end, _)| &text[..end]);
             out.push(OutputFile {
                 path: format!("{dir}search/t/{unit}.txt"),
-                content: Content::Bytes(cut.into_bytes()),
+                content: Content::Bytes(cut.as_bytes().to_vec()),
             });
             excerpts.push('1');
         } else {
@@ -291,6 +291,20 @@ mod tests {
 
     fn doc(kind: DocKind, title: &str, unit_key: &str, text: Option<&str>) -> SearchDoc {
         SearchDoc { text: text.map(String::from), ..SearchDoc::new(kind, title, title, 0, unit_key.into()) }
+    }
+
+    #[test]
+    fn excerpt_sources_are_cut_at_a_character_count() {
+        let long = "联络站".repeat(1001) + "尾";
+        for (text, chars) in [(long.as_str(), EXCERPT_CHARS), ("短文", 2)] {
+            let mut docs = [doc(DocKind::Case, "c", "case:c", Some(text))];
+            let files = county_index("x/", &[], &mut docs);
+            let excerpt = files.iter().find(|f| f.path == "x/search/t/0.txt").unwrap();
+            let Content::Bytes(bytes) = &excerpt.content else { panic!() };
+            let excerpt = std::str::from_utf8(bytes).unwrap();
+            assert_eq!(excerpt.chars().count(), chars);
+            assert!(text.starts_with(excerpt));
+        }
     }
 
     #[test]
