@@ -10,8 +10,8 @@ use super::text::hash;
 use crate::model::County;
 use crate::names;
 use crate::render::{Content, OutputFile};
-use serde::Serialize;
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 
 const SHARD_BYTES: usize = 16_000;
 
@@ -58,29 +58,17 @@ pub fn portal_index(counties: &[County]) -> Vec<OutputFile> {
             maps[hash(key) as usize % shards].entry(key.as_str()).or_default().push(i);
         }
     }
-    #[derive(Serialize)]
-    struct Shard<'a> {
-        rows: Vec<&'a Row<'a>>,
-        keys: BTreeMap<&'a str, Vec<usize>>,
-    }
-    let mut out = Vec::with_capacity(shards + 1);
-    for (n, map) in maps.iter().enumerate() {
-        // Each shard carries its own rows, numbered locally.
-        let mut local: BTreeMap<usize, usize> = BTreeMap::new();
-        for ids in map.values() {
-            for id in ids {
-                let next = local.len();
-                local.entry(*id).or_insert(next);
-            }
-        }
-        let mut shard_rows: Vec<(usize, &Row)> = local.iter().map(|(id, l)| (*l, &rows[*id].1)).collect();
-        shard_rows.sort_by_key(|(l, _)| *l);
-        let shard = Shard {
-            rows: shard_rows.into_iter().map(|(_, row)| row).collect(),
-            keys: map.iter().map(|(k, ids)| (*k, ids.iter().map(|id| local[id]).collect())).collect(),
-        };
-        out.push(super::json_file(format!("search/n/{n}.json"), &shard));
-    }
+    // A row is in the shard of each of its keys (some ten): it is made into JSON once.
+    let row_json: Vec<String> =
+        rows.par_iter().map(|(_, row)| serde_json::to_string(row).unwrap_or_default()).collect();
+    let mut out: Vec<OutputFile> = maps
+        .par_iter()
+        .enumerate()
+        .map(|(n, map)| OutputFile {
+            path: format!("search/n/{n}.json"),
+            content: Content::Bytes(shard_json(map, &row_json).into_bytes()),
+        })
+        .collect();
     let meta = serde_json::json!({
         "v": 1,
         "shards": shards,
@@ -88,6 +76,46 @@ pub fn portal_index(counties: &[County]) -> Vec<OutputFile> {
     });
     out.push(OutputFile { path: "search/meta.json".into(), content: Content::Bytes(meta.to_string().into_bytes()) });
     out
+}
+
+/// A shard, `{"rows":[row,…],"keys":{"key":[row,…],…}}`: the rows its keys name, numbered
+/// in the order the keys (sorted) first name them.
+fn shard_json(map: &BTreeMap<&str, Vec<usize>>, row_json: &[String]) -> String {
+    let mut local: HashMap<usize, usize> = HashMap::new();
+    let mut order: Vec<usize> = Vec::new();
+    for ids in map.values() {
+        for id in ids {
+            local.entry(*id).or_insert_with(|| {
+                order.push(*id);
+                order.len() - 1
+            });
+        }
+    }
+    let mut json = String::with_capacity(order.iter().map(|id| row_json[*id].len() + 1).sum::<usize>() + 32);
+    json.push_str("{\"rows\":[");
+    for (i, id) in order.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&row_json[*id]);
+    }
+    json.push_str("],\"keys\":{");
+    for (i, (key, ids)) in map.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&serde_json::to_string(key).unwrap_or_default());
+        json.push_str(":[");
+        for (j, id) in ids.iter().enumerate() {
+            if j > 0 {
+                json.push(',');
+            }
+            json.push_str(&local[id].to_string());
+        }
+        json.push(']');
+    }
+    json.push_str("}}");
+    json
 }
 
 #[cfg(test)]
