@@ -11,7 +11,6 @@ use crate::model::TimeZone;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use std::fmt::Write;
 
-#[derive(Clone)]
 pub struct Event {
     /// Stable across rebuilds while the session exists.
     pub uid: String,

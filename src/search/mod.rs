@@ -134,7 +134,7 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &mut [SearchDoc]
     // bigrams, about thirty thousand), each unit's bigrams replaced by their numbers and
     // counted, then the units laid out bigram by bigram, ascending as they are taken in
     // order. (One growing list per bigram, or sorting every (bigram, unit) pair, cost more:
-    // their memory is scattered, and a county's bigrams are taken ten million times.)
+    // their memory is scattered, and a city's pages give some five million (page, bigram) pairs.)
     let mut number_of: FxHashMap<u64, u32> = FxHashMap::default();
     number_of.reserve(32 * 1024);
     let mut grams: Vec<u64> = Vec::new();
