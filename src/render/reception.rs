@@ -252,7 +252,8 @@ pub fn feed_events(
     known: &mut FeedEvents,
 ) -> Vec<Arc<ics::Written>> {
     let lang = renderer.lang;
-    let until = renderer.today + Duration::days(HORIZON_DAYS);
+    let frame = frame(renderer);
+    let until = frame.until;
     let mut events: Vec<Arc<ics::Written>> = Vec::new();
     // Sessions of one rule, by (station, source), in order of first appearance. A roster's
     // days form one group whichever team is on duty. Found by a hash of the source, so that a
@@ -317,7 +318,7 @@ pub fn feed_events(
             format!("{}-{}@{}", station.id, source_key(first), uid_domain(&renderer.base_url, &index.county.id));
         event.rrule = Some(expression);
         event.exdates = exdates;
-        let written = Arc::new(event.write(&frame(renderer)));
+        let written = Arc::new(event.write(&frame));
         known.rules.insert(key, (held_dates, written.clone()));
         events.push(written);
     }

@@ -12,6 +12,7 @@ use crate::names;
 use crate::render::{Content, OutputFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 
 const SHARD_BYTES: usize = 16_000;
 
@@ -110,7 +111,7 @@ fn shard_json(map: &BTreeMap<&str, Vec<usize>>, row_json: &[String]) -> String {
             if j > 0 {
                 json.push(',');
             }
-            json.push_str(&local[id].to_string());
+            let _ = write!(json, "{}", local[id]);
         }
         json.push(']');
     }
