@@ -61,9 +61,22 @@ enum Command {
     },
 }
 
+/// The years `--today` may name: four-digit years, as feeds and calendars write them, and
+/// far enough from chrono's limits that a year of sessions ahead is always a real date.
+const TODAY_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
 fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+    use chrono::Datelike;
+    let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))?;
+    if !TODAY_YEARS.contains(&day.year()) {
+        return Err(format!(
+            "`{text}` is outside the years {} to {} that liaison builds for",
+            TODAY_YEARS.start(),
+            TODAY_YEARS.end()
+        ));
+    }
+    Ok(day)
 }
 
 fn main() -> ExitCode {

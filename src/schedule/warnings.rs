@@ -29,7 +29,7 @@ pub fn check(site: &Site, today: NaiveDate) -> Diagnostics {
             }
         }
     }
-    let horizon = today + Duration::days(LOOKAHEAD_DAYS);
+    let horizon = today.checked_add_signed(Duration::days(LOOKAHEAD_DAYS)).unwrap_or(NaiveDate::MAX);
     let unknown_year = [today, horizon].into_iter().find(|d| !calendar.knows(*d)).map(|d| d.year());
     if let (true, Some(year)) = (depends_on_calendar, unknown_year) {
         diagnostics.push(Diagnostic {
