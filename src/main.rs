@@ -61,9 +61,9 @@ enum Command {
     },
 }
 
-/// The years `--today` may name: four-digit years, as feeds and calendars write them, and
-/// far enough from chrono's limits that a year of sessions ahead is always a real date.
-const TODAY_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+/// The years `--today` may name: the sessions of the year ahead must still have four-digit
+/// years, as iCalendar (RFC 5545) and Atom (RFC 3339) write them.
+const TODAY_YEARS: std::ops::RangeInclusive<i32> = 1900..=9998;
 
 fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
     use chrono::Datelike;

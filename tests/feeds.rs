@@ -87,7 +87,9 @@ fn sitemaps_list_every_page_and_robots_point_to_them() {
 fn forbidden_xml_char(text: &str) -> Option<(usize, char)> {
     text.lines().enumerate().find_map(|(n, line)| {
         line.chars()
-            .find(|&c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..))
+            .find(
+                |&c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..),
+            )
             .map(|c| (n + 1, c))
     })
 }
@@ -98,7 +100,11 @@ fn control_characters_in_content_never_make_xml_ill_formed() {
     let workspace = Workspace::new(None);
     let gas = std::fs::read_to_string(workspace.content().join("demo/stations/north/cases/gas.md")).unwrap();
     let gas = gas
-        .replacen("title: 留义新苑 280 多户居民用上天然气", "title: \"留义\\x01新\\uFFFE苑 280 多户\\uFFFF居民用上天然气\"", 1)
+        .replacen(
+            "title: 留义新苑 280 多户居民用上天然气",
+            "title: \"留义\\x01新\\uFFFE苑 280 多户\\uFFFF居民用上天然气\"",
+            1,
+        )
         .replacen("category: 供暖供气", "category: \"供暖\\x1b供气\"", 1)
         .replacen("困扰", "困\u{1}扰 &#xFFFF; &#1; ", 1);
     workspace.write("demo/stations/north/cases/gas.md", &gas);

