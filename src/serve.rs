@@ -139,7 +139,8 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         if server.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
             server.active.fetch_sub(1, Ordering::SeqCst);
             let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
-            let _ = refuse(stream, "503 Service Unavailable", "", false);
+            // Answered here, on the accepting thread, so the wait for the client is short.
+            let _ = refuse(stream, "503 Service Unavailable", "", Duration::from_millis(20));
             continue;
         }
         let slot = Slot(Arc::clone(&server));
@@ -224,8 +225,8 @@ fn respond(mut stream: TcpStream, server: &Server) -> std::io::Result<()> {
     let request = match request {
         Ok(request) => request,
         Err(GONE) => return Ok(()),
-        Err(NOT_ALLOWED) => return refuse(stream, NOT_ALLOWED, "Allow: GET, HEAD\r\n", false),
-        Err(status) => return refuse(stream, status, "", false),
+        Err(NOT_ALLOWED) => return refuse(stream, NOT_ALLOWED, "Allow: GET, HEAD\r\n", LINGER),
+        Err(status) => return refuse(stream, status, "", LINGER),
     };
     let (status, kind, body) = match request.path.as_str() {
         "/__liaison/live.js" => ("200 OK", "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec()),
@@ -258,10 +259,13 @@ fn respond(mut stream: TcpStream, server: &Server) -> std::io::Result<()> {
     stream.flush()
 }
 
+/// How long a refused connection is read from (and dropped) after the answer.
+const LINGER: Duration = Duration::from_secs(2);
+
 /// Answers with an error status and closes. The rest of what the client sends is read and
-/// dropped for a moment (at most 1 MiB, 2 s) after the answer, so that closing with unread
-/// bytes does not reset the connection before the client has read the answer.
-fn refuse(mut stream: TcpStream, status: Refusal, extra_headers: &str, head_only: bool) -> std::io::Result<()> {
+/// dropped for `linger` (at most 1 MiB) after the answer, so that closing with unread bytes
+/// does not reset the connection before the client has read the answer.
+fn refuse(mut stream: TcpStream, status: Refusal, extra_headers: &str, linger: Duration) -> std::io::Result<()> {
     let body = format!("{status}\n");
     write!(
         stream,
@@ -269,12 +273,10 @@ fn refuse(mut stream: TcpStream, status: Refusal, extra_headers: &str, head_only
          Cache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
-    if !head_only {
-        stream.write_all(body.as_bytes())?;
-    }
+    stream.write_all(body.as_bytes())?;
     stream.flush()?;
     stream.shutdown(std::net::Shutdown::Write)?;
-    let until = Instant::now() + Duration::from_secs(2);
+    let until = Instant::now() + linger;
     let mut buffer = [0u8; 16 * 1024];
     let mut drained = 0;
     while drained < 1024 * 1024 {
