@@ -4,9 +4,14 @@
 //! Builds go through `lib::build`, so they are staged and swapped like any build: a broken
 //! edit leaves the last good site in place and served, while its problems are printed in
 //! the terminal and shown on the page. The server is plain `std::net` (one thread per
-//! connection, loopback only). HTML responses get one script, `/__liaison/live.js`, which
-//! polls `/__liaison/state`: it reloads the page when a rebuild lands and shows the problems
-//! while the content has errors. Nothing of this is written into the site.
+//! connection, loopback only) and trusts no request: it answers GET and HEAD only, only for
+//! the address it printed (the Host header is checked, against DNS rebinding), refuses a
+//! malformed address with 400, bounds the request head (8 KiB a line, 64 KiB in all, 10 s)
+//! and the connections it keeps (64). The content folder's parent is watched as well, so a
+//! content folder removed and made again is watched anew. HTML responses get one script,
+//! `/__liaison/live.js`, which polls `/__liaison/state`: it reloads the page when a rebuild
+//! lands and shows the problems while the content has errors. Nothing of this is written
+//! into the site.
 
 use crate::diag::render_all;
 use crate::{build, BuildOptions};
@@ -144,14 +149,11 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             continue;
         }
         let slot = Slot(Arc::clone(&server));
-        let spawned = std::thread::Builder::new().name("serve".into()).spawn(move || {
+        // Should no thread be had, the closure is dropped, and the slot and connection with it.
+        let _ = std::thread::Builder::new().name("serve".into()).spawn(move || {
             let _ = respond(stream, &slot.0);
             drop(slot);
         });
-        if spawned.is_err() {
-            // The thread (and the slot it held) is gone with the closure.
-            continue;
-        }
     }
     Ok(())
 }
@@ -343,9 +345,9 @@ fn check_sizes(head: &[u8]) -> Result<(), Refusal> {
 /// 127.0.0.1, "DNS rebinding", must not read this server), a method other than GET and
 /// HEAD 405, and an address that is not a path inside the site 400.
 fn parse(head: &[u8], port: u16) -> Result<Request, Refusal> {
-    let head = std::str::from_utf8(head).map_err(|_| BAD_REQUEST)?;
-    let mut lines = head.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
-    let request_line = lines.next().ok_or(BAD_REQUEST)?;
+    let mut lines = head.split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+    // The request line must be text; header values we do not read may hold any bytes.
+    let request_line = std::str::from_utf8(lines.next().ok_or(BAD_REQUEST)?).map_err(|_| BAD_REQUEST)?;
     let mut parts = request_line.split(' ');
     let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next())
     else {
@@ -356,15 +358,16 @@ fn parse(head: &[u8], port: u16) -> Result<Request, Refusal> {
     }
     let mut host = None;
     for line in lines.filter(|l| !l.is_empty()) {
+        let line = String::from_utf8_lossy(line);
         let (name, value) = line.split_once(':').ok_or(BAD_REQUEST)?;
         if name.is_empty() || name.contains([' ', '\t']) {
             return Err(BAD_REQUEST);
         }
-        if name.eq_ignore_ascii_case("host") && host.replace(value.trim()).is_some() {
+        if name.eq_ignore_ascii_case("host") && host.replace(value.trim().to_string()).is_some() {
             return Err(BAD_REQUEST);
         }
     }
-    if !is_our_host(host.ok_or(BAD_REQUEST)?, port) {
+    if !is_our_host(&host.ok_or(BAD_REQUEST)?, port) {
         return Err(MISDIRECTED);
     }
     let head_only = match method {

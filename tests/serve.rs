@@ -212,8 +212,10 @@ fn malformed_addresses_get_400_and_never_a_panic() {
     {
         assert_eq!(raw(&base, request).status, 400, "{}", String::from_utf8_lossy(request));
     }
-    // Still serving, and nothing panicked.
+    // Still serving, and nothing panicked. A header we do not read may hold any bytes.
     assert_eq!(raw_get(&base, b"/demo/stations/north/").status, 200);
+    let latin1 = format!("GET / HTTP/1.1\r\nHost: {}\r\nX-Name: caf", host_of(&base));
+    assert_eq!(raw(&base, &[latin1.as_bytes(), b"\xe9\r\n\r\n"].concat()).status, 200);
     assert_eq!(
         raw_get(&base, "/demo/stations/north/".replace('/', "%2F").replacen("%2F", "/", 1).as_bytes()).status,
         200
