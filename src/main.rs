@@ -85,7 +85,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", liaison::diag::terminal_text(&format!("{error:#}")));
             ExitCode::from(2)
         }
     }

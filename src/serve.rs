@@ -198,7 +198,7 @@ fn rebuild(options: &BuildOptions, state: &Mutex<State>) {
             }
         }
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", crate::diag::terminal_text(&format!("{error:#}")));
             state.errors = format!("{error:#}");
         }
     }

@@ -142,8 +142,7 @@ fn read_response(stream: &mut TcpStream) -> Response {
 fn read_response_by(stream: &mut TcpStream, deadline: Instant) -> Response {
     let mut bytes = Vec::new();
     let mut buffer = [0u8; 8192];
-    loop {
-        let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) else { break };
+    while let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) {
         stream.set_read_timeout(Some(left)).unwrap();
         // A reset after the answer (the server closing with unread bytes) still leaves the answer.
         match stream.read(&mut buffer) {

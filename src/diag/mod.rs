@@ -9,7 +9,7 @@ mod message;
 mod print;
 
 pub use message::{Expected, Problem};
-pub use print::{display_width, is_wide, render_all};
+pub use print::{display_width, is_wide, render_all, terminal_text};
 
 use std::fmt;
 

@@ -73,7 +73,7 @@ const LINE_LIMIT: usize = 1000;
 /// A message or hint as the terminal may show it: each quoted value cut after
 /// [`QUOTE_LIMIT`] characters with `…` (a 20 MB bad value prints as 200 characters), the
 /// whole line cut after [`LINE_LIMIT`], and control characters as visible escapes.
-fn terminal_text(text: &str) -> String {
+pub fn terminal_text(text: &str) -> String {
     let mut out = String::new();
     let mut quote: Option<char> = None;
     let (mut quoted, mut total) = (0, 0);
