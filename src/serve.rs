@@ -145,7 +145,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             server.active.fetch_sub(1, Ordering::SeqCst);
             let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
             // Answered here, on the accepting thread, so the wait for the client is short.
-            let _ = refuse(stream, "503 Service Unavailable", "", Duration::from_millis(20));
+            let _ = refuse(stream, "503 Service Unavailable", "", false, Duration::from_millis(20));
             continue;
         }
         let slot = Slot(Arc::clone(&server));
@@ -223,12 +223,17 @@ struct Request {
 
 fn respond(mut stream: TcpStream, server: &Server) -> std::io::Result<()> {
     let _ = stream.set_write_timeout(Some(READ_TIMEOUT));
-    let request = read_head(&mut stream, Instant::now()).and_then(|head| parse(&head, server.port));
-    let request = match request {
-        Ok(request) => request,
+    let head = match read_head(&mut stream, Instant::now()) {
+        Ok(head) => head,
         Err(GONE) => return Ok(()),
-        Err(NOT_ALLOWED) => return refuse(stream, NOT_ALLOWED, "Allow: GET, HEAD\r\n", LINGER),
-        Err(status) => return refuse(stream, status, "", LINGER),
+        Err(status) => return refuse(stream, status, "", false, LINGER),
+    };
+    let request = match parse(&head, server.port) {
+        Ok(request) => request,
+        Err(status) => {
+            let allow = if status == NOT_ALLOWED { "Allow: GET, HEAD\r\n" } else { "" };
+            return refuse(stream, status, allow, head.starts_with(b"HEAD "), LINGER);
+        }
     };
     let (status, kind, body) = match request.path.as_str() {
         "/__liaison/live.js" => ("200 OK", "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec()),
@@ -249,14 +254,29 @@ fn respond(mut stream: TcpStream, server: &Server) -> std::io::Result<()> {
             }
         },
     };
-    write!(
-        stream,
+    let mut response = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
          X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
         body.len()
-    )?;
+    )
+    .into_bytes();
     if !request.head_only {
-        stream.write_all(&body)?;
+        response.extend_from_slice(&body);
+    }
+    write_by(&mut stream, &response, Instant::now() + WRITE_DEADLINE)
+}
+
+/// How long a client may take to read an answer (one that reads a byte now and then must
+/// not keep its thread).
+const WRITE_DEADLINE: Duration = Duration::from_secs(60);
+
+/// Writes all of `bytes` by `deadline`, or gives up with `TimedOut`.
+fn write_by(stream: &mut TcpStream, bytes: &[u8], deadline: Instant) -> std::io::Result<()> {
+    for chunk in bytes.chunks(64 * 1024) {
+        let left = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero());
+        let left = left.ok_or(std::io::ErrorKind::TimedOut)?;
+        stream.set_write_timeout(Some(left.min(READ_TIMEOUT)))?;
+        stream.write_all(chunk)?;
     }
     stream.flush()
 }
@@ -267,15 +287,23 @@ const LINGER: Duration = Duration::from_secs(2);
 /// Answers with an error status and closes. The rest of what the client sends is read and
 /// dropped for `linger` (at most 1 MiB) after the answer, so that closing with unread bytes
 /// does not reset the connection before the client has read the answer.
-fn refuse(mut stream: TcpStream, status: Refusal, extra_headers: &str, linger: Duration) -> std::io::Result<()> {
+fn refuse(
+    mut stream: TcpStream,
+    status: Refusal,
+    extra_headers: &str,
+    head_only: bool,
+    linger: Duration,
+) -> std::io::Result<()> {
     let body = format!("{status}\n");
-    write!(
-        stream,
+    let mut response = format!(
         "HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\n{extra_headers}\
          Cache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
-    )?;
-    stream.write_all(body.as_bytes())?;
+    );
+    if !head_only {
+        response.push_str(&body);
+    }
+    stream.write_all(response.as_bytes())?;
     stream.flush()?;
     stream.shutdown(std::net::Shutdown::Write)?;
     let until = Instant::now() + linger;

@@ -242,6 +242,11 @@ fn only_get_and_head_are_answered_and_head_has_no_body() {
         assert_eq!(response.status, 405, "{method}");
         assert_eq!(response.header("allow"), Some("GET, HEAD"), "{method}");
     }
+    // A refused HEAD has no body either.
+    let refused = raw(&base, b"HEAD / HTTP/1.1\r\nHost: evil.example\r\n\r\n");
+    assert_eq!((refused.status, refused.body.len()), (421, 0));
+    let missing = raw(&base, format!("HEAD /demo/no-such-page/ HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes());
+    assert_eq!((missing.status, missing.body.len()), (404, 0));
 }
 
 // See: issue 13 (`/__liaison/state` "answers any Host header"): DNS rebinding.
