@@ -82,15 +82,29 @@ fn sitemaps_list_every_page_and_robots_point_to_them() {
     }
 }
 
-/// The first character XML 1.0 forbids (its `Char` production), with its line: a strict
-/// reader stops there with "not well-formed".
+/// Whether XML 1.0 allows a character (its `Char` production).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The first character XML 1.0 forbids, written or as a character reference (`&#1;`), with
+/// its line: a strict reader stops there with "not well-formed".
 fn forbidden_xml_char(text: &str) -> Option<(usize, char)> {
     text.lines().enumerate().find_map(|(n, line)| {
-        line.chars()
-            .find(
-                |&c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..),
-            )
-            .map(|c| (n + 1, c))
+        let written = line.chars().find(|&c| !is_xml_char(c));
+        let referenced = line.split("&#").skip(1).find_map(|rest| {
+            let digits = rest.split(';').next()?;
+            let code = match digits.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => digits.parse().ok()?,
+            };
+            // A surrogate or a number past Unicode is no character at all.
+            match char::from_u32(code) {
+                Some(c) if is_xml_char(c) => None,
+                other => Some(other.unwrap_or('\u{FFFD}')),
+            }
+        });
+        written.or(referenced).map(|c| (n + 1, c))
     })
 }
 
