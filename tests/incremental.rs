@@ -17,7 +17,7 @@ fn inodes(workspace: &Workspace) -> BTreeMap<String, u64> {
     walkdir::WalkDir::new(workspace.site())
         .into_iter()
         .flatten()
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".liaison-manifest")
         .map(|e| {
             (
                 e.path().strip_prefix(workspace.site()).unwrap().to_string_lossy().into_owned(),
@@ -101,7 +101,12 @@ fn build_county_keeps_a_county_folder_the_manifest_does_not_know() {
     let workspace = Workspace::new(None);
     assert_eq!(workspace.build().code, Some(0));
     // A site put together from `--county` runs on other machines has no manifest of its own.
-    std::fs::remove_file(workspace.dir.path().join(".site.liaison-manifest")).unwrap();
+    // Here: the manifest forgets `other`, whose folder stays.
+    let manifest_path = workspace.site().join(".liaison-manifest");
+    let mut manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
+    manifest["counties"].as_object_mut().unwrap().remove("other");
+    manifest["files"].as_object_mut().unwrap().retain(|path, _| !path.starts_with("other/"));
+    std::fs::write(&manifest_path, serde_json::to_vec(&manifest).unwrap()).unwrap();
     let before = std::fs::read(workspace.site().join("other/index.html")).unwrap();
     let run = build_county(&workspace, "demo");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
