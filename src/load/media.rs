@@ -41,6 +41,15 @@ pub fn resolve(decoder: &mut Decoder, node: &Node, base: &MediaBase) -> Option<M
         decoder.error(node, Problem::MediaMissing { text });
         return None;
     }
+    // Any folder on the way may be a link: the whole path is resolved, then checked.
+    let inside = match (source.canonicalize(), base.content_dir.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => false,
+    };
+    if !inside {
+        decoder.error(node, Problem::LinkOutside);
+        return None;
+    }
     let bytes = match super::source::read_bytes(base.content_dir, &source, MAX_MEDIA) {
         Ok(bytes) => bytes,
         Err(problem) => {
