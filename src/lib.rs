@@ -116,7 +116,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // What each county was built from: an unchanged county is taken from the previous site.
     let shared = load::fingerprint::shared(&options.content, &theme, today);
     let fingerprints: BTreeMap<String, u64> =
-        site.counties.par_iter().map(|c| (c.id.clone(), load::fingerprint::county(&options.content, &c.id))).collect();
+        site.counties.par_iter().map(|c| (c.id.clone(), load::fingerprint::county(&options.content, c))).collect();
     timings.render += step.elapsed();
     // The portal renders beside the counties.
     let (portal, counties) = rayon::join(
