@@ -185,3 +185,21 @@ fn a_file_too_large_is_refused_before_it_is_read() {
     assert!(run.stderr.contains("文件太大") && run.stderr.contains("huge.md"), "{}", run.stderr);
     assert!(Path::new(&path).exists());
 }
+
+#[test]
+fn the_theme_folder_is_bounded_like_content() {
+    let workspace = Workspace::new(None);
+    let secret = secret(&workspace);
+    let portal = std::fs::read_to_string(workspace.content().join("portal.yaml")).unwrap();
+    // A system folder as the theme: only a theme's own folders would be read (it has none).
+    workspace.write("portal.yaml", &format!("{portal}theme: /usr\n"));
+    let run = workspace.build();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // A theme file that is a link out of the theme folder is refused, and not published.
+    std::fs::create_dir_all(workspace.content().join("mytheme/static")).unwrap();
+    symlink(&secret, workspace.content().join("mytheme/static/style.css")).unwrap();
+    workspace.write("portal.yaml", &format!("{portal}theme: ./mytheme\n"));
+    let run = assert_not_leaked(&workspace);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("link out of the theme folder"), "{}", run.stderr);
+}
