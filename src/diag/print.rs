@@ -17,8 +17,9 @@ use std::fmt::Write;
 /// Renders every diagnostic and a closing count line.
 pub fn render_all(diagnostics: &Diagnostics, lang: Lang) -> String {
     let mut out = String::new();
+    let mut starts = LineStarts::default();
     for diagnostic in &diagnostics.items {
-        render_one(&mut out, diagnostic, lang);
+        render_one(&mut out, diagnostic, lang, &mut starts);
         out.push('\n');
     }
     let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
@@ -31,7 +32,7 @@ pub fn render_all(diagnostics: &Diagnostics, lang: Lang) -> String {
     out
 }
 
-fn render_one(out: &mut String, d: &Diagnostic, lang: Lang) {
+fn render_one(out: &mut String, d: &Diagnostic, lang: Lang, starts: &mut LineStarts) {
     let label = match (d.severity, lang) {
         (Severity::Error, Lang::ZhCn) => "错误",
         (Severity::Warning, Lang::ZhCn) => "警告",
@@ -48,7 +49,9 @@ fn render_one(out: &mut String, d: &Diagnostic, lang: Lang) {
         let _ = writeln!(out, "{gutter}--> {path}:{}:{}", d.pos.line, d.pos.col);
     }
     if let (Some(text), true) = (&d.source_line, d.pos.line > 0) {
-        let (shown, before, marked) = source_window(text.trim_end(), d.pos.col.saturating_sub(1), d.width.max(1));
+        let text = text.trim_end();
+        let starts = starts.of(d, text);
+        let (shown, before, marked) = source_window(text, starts, d.pos.col.saturating_sub(1), d.width.max(1));
         let _ = writeln!(out, "{gutter} |");
         let _ = writeln!(out, "{} | {shown}", d.pos.line);
         let _ = writeln!(
@@ -117,30 +120,54 @@ fn push_visible(out: &mut String, c: char) {
     }
 }
 
-fn visible(chars: &[char]) -> String {
-    let mut out = String::new();
-    for &c in chars {
+fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
         push_visible(&mut out, c);
     }
     out
 }
 
+/// Where each character of the last source line printed starts (and where the line ends):
+/// many problems on one long line (a flow mapping of unknown keys) find their place in it
+/// without walking the line each.
+#[derive(Default)]
+struct LineStarts {
+    path: String,
+    line: usize,
+    starts: Vec<usize>,
+}
+
+impl LineStarts {
+    fn of(&mut self, d: &Diagnostic, text: &str) -> &[usize] {
+        if self.starts.is_empty() || self.line != d.pos.line || self.path != d.path {
+            self.path.clone_from(&d.path);
+            self.line = d.pos.line;
+            self.starts = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        }
+        &self.starts
+    }
+}
+
 /// The source line as printed, the text before the marked part and the marked part (both as
 /// printed, so the caret lines up): the whole line when it is short, else [`SOURCE_LIMIT`]
-/// characters around the mark with `…` where it is cut.
-fn source_window(line: &str, start: usize, width: usize) -> (String, String, String) {
-    let chars: Vec<char> = line.chars().collect();
-    let start = start.min(chars.len());
-    let (from, to) = if chars.len() <= SOURCE_LIMIT {
-        (0, chars.len())
+/// characters around the mark with `…` where it is cut. `starts` are the byte offsets of the
+/// line's characters and of its end.
+fn source_window(line: &str, starts: &[usize], start: usize, width: usize) -> (String, String, String) {
+    let len = starts.len() - 1;
+    let start = start.min(len);
+    let (from, to) = if len <= SOURCE_LIMIT {
+        (0, len)
     } else {
-        let from = start.saturating_sub(SOURCE_LIMIT / 4).min(chars.len() - SOURCE_LIMIT);
+        let from = start.saturating_sub(SOURCE_LIMIT / 4).min(len - SOURCE_LIMIT);
         (from, from + SOURCE_LIMIT)
     };
-    let (head, tail) = (if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" });
-    let before = format!("{head}{}", visible(&chars[from..start.max(from)]));
-    let marked = visible(&chars[start.max(from)..(start + width).clamp(from, to)]);
-    let shown = format!("{head}{}{tail}", visible(&chars[from..to]));
+    let part = |a: usize, b: usize| visible(&line[starts[a]..starts[b]]);
+    let (head, tail) = (if from > 0 { "…" } else { "" }, if to < len { "…" } else { "" });
+    let mark = start.max(from);
+    let before = format!("{head}{}", part(from, mark));
+    let marked = part(mark, (start + width).clamp(mark, to));
+    let shown = format!("{head}{}{tail}", part(from, to));
     (shown, before, marked)
 }
 
@@ -178,15 +205,27 @@ mod tests {
         assert!(text.ends_with('…'));
     }
 
+    fn window(line: &str, start: usize, width: usize) -> (String, String, String) {
+        let starts: Vec<usize> = line.char_indices().map(|(i, _)| i).chain([line.len()]).collect();
+        source_window(line, &starts, start, width)
+    }
+
     #[test]
     fn a_long_source_line_is_shown_around_its_mark() {
         let line = format!("{}BAD{}", "a".repeat(1000), "b".repeat(1000));
-        let (shown, before, marked) = source_window(&line, 1000, 3);
+        let (shown, before, marked) = window(&line, 1000, 3);
         assert_eq!(shown.chars().count(), SOURCE_LIMIT + 2);
         assert!(shown.starts_with('…') && shown.ends_with('…') && shown.contains("BAD"));
         assert_eq!(marked, "BAD");
         assert_eq!(&shown[..before.len()], before);
-        let (shown, before, marked) = source_window("key: \u{1b}[2Jx", 5, 6);
+        // Near either end of a long line, the window is full and cut on one side only.
+        let (shown, _, marked) = window(&line, 2, 3);
+        assert_eq!((shown.chars().count(), marked.as_str()), (SOURCE_LIMIT + 1, "aaa"));
+        assert!(shown.starts_with("aaa") && shown.ends_with('…'));
+        let (shown, _, marked) = window(&line, 2000, 3);
+        assert_eq!((shown.chars().count(), marked.as_str()), (SOURCE_LIMIT + 1, "bbb"));
+        assert!(shown.starts_with('…') && shown.ends_with("bbb"));
+        let (shown, before, marked) = window("key: \u{1b}[2Jx", 5, 6);
         assert_eq!(shown, "key: \\u{1b}[2Jx");
         assert_eq!((before.as_str(), marked.as_str()), ("key: ", "\\u{1b}[2Jx"));
     }
