@@ -67,7 +67,10 @@ fn read_user_theme(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
             let real = path.canonicalize().with_context(|| format!("failed to read `{}`", path.display()))?;
             let meta = std::fs::metadata(&real).with_context(|| format!("failed to read `{}`", path.display()))?;
             if !real.starts_with(&root) || !meta.is_file() {
-                anyhow::bail!("theme file `{}` is a link out of the theme folder or not a regular file", path.display());
+                anyhow::bail!(
+                    "theme file `{}` is a link out of the theme folder or not a regular file",
+                    path.display()
+                );
             }
             total += meta.len();
             if files.len() >= MAX_THEME_FILES || meta.len() > MAX_THEME_FILE || total > MAX_THEME_BYTES {
@@ -77,7 +80,8 @@ fn read_user_theme(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
                 );
             }
             let rel = crate::load::slash_path(path.strip_prefix(&root).unwrap_or(path));
-            let bytes = std::fs::read(&real).with_context(|| format!("failed to read theme file `{}`", path.display()))?;
+            let bytes =
+                std::fs::read(&real).with_context(|| format!("failed to read theme file `{}`", path.display()))?;
             files.push((rel, bytes));
         }
     }

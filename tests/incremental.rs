@@ -119,7 +119,11 @@ fn build_county_keeps_a_county_folder_the_manifest_does_not_know() {
 #[test]
 fn an_edit_reached_by_a_link_or_in_another_county_rebuilds_the_county() {
     let workspace = Workspace::new(None);
-    let qr = |fill: &str| format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="{fill}"/></svg>"#);
+    let qr = |fill: &str| {
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="{fill}"/></svg>"#
+        )
+    };
     // demo's QR image is a link to a file in other's folder; demo's deputy photo is other's.
     workspace.write("other/stations/east/media/qr.svg", &qr("#000"));
     workspace.write("other/stations/east/media/photo.svg", &qr("#111"));
@@ -127,8 +131,11 @@ fn an_edit_reached_by_a_link_or_in_another_county_rebuilds_the_county() {
     std::fs::remove_file(north.join("media/qr.svg")).unwrap();
     std::os::unix::fs::symlink("../../../../other/stations/east/media/qr.svg", north.join("media/qr.svg")).unwrap();
     let deputies = std::fs::read_to_string(north.join("deputies.yaml")).unwrap();
-    std::fs::write(north.join("deputies.yaml"), deputies.replace("media/song.svg", "../../../other/stations/east/media/photo.svg"))
-        .unwrap();
+    std::fs::write(
+        north.join("deputies.yaml"),
+        deputies.replace("media/song.svg", "../../../other/stations/east/media/photo.svg"),
+    )
+    .unwrap();
     assert_eq!(workspace.build().code, Some(0));
     let published = |rel: &str| std::fs::read_to_string(workspace.site().join(rel)).unwrap();
     assert!(published("demo/stations/north/media/qr.svg").contains("#000"));
