@@ -424,7 +424,9 @@ fn is_our_host(host: &str, port: u16) -> bool {
 /// The file an address names inside the site, if any (`..` never leaves the site).
 fn file_of(site: &Path, path: &str) -> Option<PathBuf> {
     let relative = Path::new(path.trim_start_matches('/'));
-    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
+    // Hidden files (liaison's own `.liaison-manifest`) are not the site's.
+    let hidden = |c: &Component| c.as_os_str().to_string_lossy().starts_with('.');
+    if relative.components().any(|c| !matches!(c, Component::Normal(_)) || hidden(&c)) {
         return None;
     }
     let mut file = site.join(relative);

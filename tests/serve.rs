@@ -219,6 +219,9 @@ fn malformed_addresses_get_400_and_never_a_panic() {
         raw_get(&base, "/demo/stations/north/".replace('/', "%2F").replacen("%2F", "/", 1).as_bytes()).status,
         200
     );
+    // liaison's own files in the site (its manifest) are not served.
+    assert!(workspace.site().join(".liaison-manifest").is_file());
+    assert_eq!(raw_get(&base, b"/.liaison-manifest").status, 404);
     assert!(!serve_log(&workspace).contains("panicked"), "{}", serve_log(&workspace));
 }
 
