@@ -34,6 +34,8 @@ pub struct Portal {
     pub timezone: TimeZone,
     /// A theme folder whose files replace the default theme's, one file at a time.
     pub theme: Option<PathBuf>,
+    /// The hours of 上午, 下午 and 全天 in schedules (`half_days:`).
+    pub half_days: HalfDays,
 }
 
 /// A fixed-offset time zone: the zones people use in China keep no daylight saving.
@@ -145,6 +147,11 @@ pub enum Recurrence {
     Workdays,
     Daily,
     Rrule(Rrule),
+    /// Monthly on the n-th workday of the official calendar: 1..=5, or -1 for the last.
+    NthWorkday(i8),
+    /// Days of every month of the Chinese lunisolar calendar (农历), 1..=30, ascending:
+    /// `[1, 15]` for 初一、十五, `[3, 8, 13, 18, 23, 28]` for the market days 逢三逢八.
+    Lunar(Vec<u8>),
 }
 
 /// The supported part of an RFC 5545 RRULE.
@@ -156,6 +163,10 @@ pub struct Rrule {
     pub by_month_day: Vec<i8>,
     pub by_month: Vec<u8>,
     pub until: Option<NaiveDate>,
+    /// INTERVAL: every n-th week (month, year, day) counted from the one holding `anchor`.
+    pub interval: u16,
+    /// The first day the rule counts from (an entry's `starts`); needed when `interval` > 1.
+    pub anchor: Option<NaiveDate>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,6 +175,26 @@ pub enum Freq {
     Weekly,
     Monthly,
     Yearly,
+}
+
+/// The hours that the half-day words stand for: `上午`, `下午`, `全天` (portal.yaml,
+/// `half_days`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HalfDays {
+    pub morning: TimeRange,
+    pub afternoon: TimeRange,
+    pub all_day: TimeRange,
+}
+
+impl Default for HalfDays {
+    fn default() -> HalfDays {
+        let at = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
+        HalfDays {
+            morning: TimeRange { start: at(9, 0), end: Some(at(12, 0)) },
+            afternoon: TimeRange { start: at(14, 30), end: Some(at(17, 30)) },
+            all_day: TimeRange { start: at(9, 0), end: Some(at(17, 30)) },
+        }
+    }
 }
 
 /// A session's hours; some sessions state only when they begin (`7:30 pm`).

@@ -30,6 +30,23 @@ impl Expected {
     }
 }
 
+/// Why a schedule phrase or time was not clear enough to act on (issue 15).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhraseIssue {
+    /// Not a phrase liaison reads.
+    Unknown,
+    /// 每月上旬: a ten-day stretch, not a day.
+    Dekad,
+    /// 每双月, 每季度, 每年 without the day.
+    NoDay,
+    /// 逢集日 without which days.
+    MarketDay,
+    /// 隔月: which months?
+    EveryOtherMonth,
+    /// 晚上, 下班后 without the clock time.
+    NoClock,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     Io { error: String },
@@ -52,8 +69,11 @@ pub enum Problem {
     BadUrl { text: String },
     BadPhone { text: String },
     BadTimezone { text: String },
-    BadPhrase { text: String },
-    BadTime { text: String },
+    BadPhrase { text: String, issue: PhraseIssue, suggestions: Vec<String> },
+    BadTime { text: String, issue: PhraseIssue, suggestions: Vec<String> },
+    // Issue 15: schedules in the clerk's words.
+    IntervalNeedsStart { text: String },
+    HolidayClauseConflict { text: String, station: String },
     BadRrule { text: String, reason: String },
     EveryAndOn,
     NoWhen,
@@ -72,8 +92,6 @@ pub enum Problem {
     CalendarUnknown { year: i32, last: Option<i32> },
 }
 
-const PHRASES_ZH: &str = "5th、every 5th、day 15、每月5日、每月15号、last day、每月最后一天、1st monday、last friday、每月第一个周一、每月最后一个周五、tuesday、every tuesday、每周二、每星期二、weekday、工作日、daily、每天";
-const PHRASES_EN: &str = "5th, every 5th, day 15, 每月5日, 每月15号, last day, 每月最后一天, 1st monday, last friday, 每月第一个周一, 每月最后一个周五, tuesday, every tuesday, 每周二, 每星期二, weekday, 工作日, daily, 每天";
 
 impl Problem {
     /// The headline: what is wrong, quoting the offending text.
@@ -141,10 +159,51 @@ impl Problem {
             BadTimezone { text } => {
                 pick(zh, format!("不支持的时区“{text}”"), format!("unsupported time zone `{text}`"))
             }
-            BadPhrase { text } => {
-                pick(zh, format!("看不懂接待日期的写法“{text}”"), format!("cannot read the schedule phrase `{text}`"))
-            }
-            BadTime { text } => pick(zh, format!("看不懂时间“{text}”"), format!("cannot read the time `{text}`")),
+            BadPhrase { text, issue, .. } | BadTime { text, issue, .. } => match issue {
+                PhraseIssue::Dekad => pick(
+                    zh,
+                    format!("“{text}”是十天，没有说是哪一天"),
+                    format!("`{text}` names ten days, not the day of the session"),
+                ),
+                PhraseIssue::NoDay => pick(
+                    zh,
+                    format!("“{text}”没有说是哪一天"),
+                    format!("`{text}` does not say which day"),
+                ),
+                PhraseIssue::MarketDay => pick(
+                    zh,
+                    format!("“{text}”没有说是哪几天（各地集日不同）"),
+                    format!("`{text}` does not say which days (market days differ from place to place)"),
+                ),
+                PhraseIssue::EveryOtherMonth => pick(
+                    zh,
+                    format!("“{text}”没有说是单月还是双月"),
+                    format!("`{text}` does not say whether odd or even months"),
+                ),
+                PhraseIssue::NoClock => pick(
+                    zh,
+                    format!("“{text}”没有说几点"),
+                    format!("`{text}` does not say at what time"),
+                ),
+                PhraseIssue::Unknown if matches!(self, BadTime { .. }) => {
+                    pick(zh, format!("看不懂时间“{text}”"), format!("cannot read the time `{text}`"))
+                }
+                PhraseIssue::Unknown => pick(
+                    zh,
+                    format!("看不懂接待日期的写法“{text}”"),
+                    format!("cannot read the schedule phrase `{text}`"),
+                ),
+            },
+            IntervalNeedsStart { text } => pick(
+                zh,
+                format!("“{text}”要说明从哪一周（哪个月）开始算"),
+                format!("`{text}` needs the week (or month) it starts from"),
+            ),
+            HolidayClauseConflict { text, station } => pick(
+                zh,
+                format!("“{text}”与本站的 on_holiday: {station} 不一致"),
+                format!("`{text}` contradicts the station's on_holiday: {station}"),
+            ),
             BadRrule { text, reason } => pick(
                 zh,
                 format!("iCalendar 规则“{text}”无法使用：{reason}"),
@@ -276,15 +335,29 @@ impl Problem {
                 "可用：Asia/Shanghai、Asia/Urumqi、Asia/Hong_Kong、Asia/Macau、Asia/Taipei、UTC".into(),
                 "supported: Asia/Shanghai, Asia/Urumqi, Asia/Hong_Kong, Asia/Macau, Asia/Taipei, UTC".into(),
             ),
-            BadPhrase { .. } => pick(
+            BadPhrase { suggestions, .. } | BadTime { suggestions, .. } => {
+                let key = if matches!(self, BadTime { .. }) { "time" } else { "every" };
+                let first = suggestions.first()?;
+                let (zh_list, en_list) = match suggestions.as_slice() {
+                    [one] => (format!("“{one}”"), format!("`{one}`")),
+                    [one, two, ..] => (format!("“{one}”或“{two}”"), format!("`{one}` or `{two}`")),
+                    [] => return None,
+                };
+                pick(
+                    zh,
+                    format!("可以写成{zh_list}，例如 {key}: {first}（全部写法见 docs/CONTENT.md）"),
+                    format!("write {en_list}, e.g. {key}: {first} (docs/CONTENT.md lists every form)"),
+                )
+            }
+            IntervalNeedsStart { .. } => pick(
                 zh,
-                format!("可用的写法：{PHRASES_ZH}；或者用 rrule: 写 iCalendar 规则"),
-                format!("accepted forms: {PHRASES_EN}; or an iCalendar rule under `rrule:`"),
+                "在这条安排里加一行 starts: 写第一次接待的日期，例如 starts: 2026-12-02".into(),
+                "add `starts:` with the date of the first session to this entry, e.g. starts: 2026-12-02".into(),
             ),
-            BadTime { .. } => pick(
+            HolidayClauseConflict { .. } => pick(
                 zh,
-                "时间写作 09:00-12:00（24 小时制），也可以写 7:30 pm 或 晚上7:30".into(),
-                "write times as 09:00-12:00 (24 hours); 7:30 pm and 晚上7:30 also work".into(),
+                "删掉括号里的说明，或者改 station.yaml 的 on_holiday:（它对本站所有接待都有效）".into(),
+                "remove the clause, or change the station's on_holiday: (it applies to every session)".into(),
             ),
             BadRrule { .. } => pick(
                 zh,

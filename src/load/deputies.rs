@@ -2,8 +2,8 @@
 
 use super::decode::Decoder;
 use super::media::{self, MediaBase};
-use crate::diag::Problem;
-use crate::model::{Deputy, Level, Reception};
+use crate::diag::{PhraseIssue, Problem};
+use crate::model::{Deputy, HalfDays, Level, Reception, Recurrence};
 use crate::names;
 use crate::schedule::phrase;
 
@@ -30,7 +30,7 @@ pub struct DeputyEntry {
     pub line: usize,
 }
 
-pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
+pub fn decode(decoder: &mut Decoder, base: &MediaBase, half_days: &HalfDays) -> Vec<DeputyEntry> {
     let text = decoder.text_of_file();
     let Some(root) = decoder.parse(text, 1) else {
         return Vec::new();
@@ -82,11 +82,14 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
         levels.dedup();
         let reception = fields.get("reception").and_then(|node| {
             let text = decoder.text(node)?;
-            let parsed = parse_reception(&text);
-            if parsed.is_none() {
-                decoder.error(node, Problem::BadPhrase { text });
+            match read_reception(&text, half_days) {
+                Ok(reception) => Some(reception),
+                Err(refusal) => {
+                    let (issue, suggestions) = (refusal.issue, refusal.suggestions);
+                    decoder.error(node, Problem::BadPhrase { text, issue, suggestions });
+                    None
+                }
             }
-            parsed
         });
         let photo = fields.get("photo").and_then(|n| media::resolve(decoder, n, base));
         let deputy = Deputy {
@@ -107,28 +110,41 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
     out
 }
 
-/// `每月11日 14:30-17:30`, `last friday 7:30 pm`: a phrase, then a time.
-pub fn parse_reception(text: &str) -> Option<Reception> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    (1..words.len()).find_map(|split| {
-        let every = phrase::parse_recurrence(&words[..split].join(" "))?;
-        let time = phrase::parse_time_range(&words[split..].join(" "))?;
-        Some(Reception { every, time })
-    })
+/// `每月11日 14:30-17:30`, `每周三下午`, `last friday 7:30 pm`: a phrase with its hours.
+/// A personal day keeps the station's `on_holiday`, so a holiday clause is refused here,
+/// and so is an every-other-week rule (it has no `starts:` to count from).
+pub fn read_reception(text: &str, half_days: &HalfDays) -> Result<Reception, phrase::Refusal> {
+    let refusal = |suggestions: &[&str]| phrase::Refusal {
+        issue: PhraseIssue::Unknown,
+        suggestions: suggestions.iter().map(|s| s.to_string()).collect(),
+    };
+    let example: &[&str] = if text.is_ascii() { &["last friday 7:30 pm"] } else { &["每月11日 14:30-17:30", "每周三下午"] };
+    let read = phrase::read(text, half_days)?;
+    let interval = matches!(&read.every, Recurrence::Rrule(rule) if rule.interval > 1);
+    match read {
+        phrase::Phrase { every, time: Some(time), on_holiday: None, starts: None } if !interval => {
+            Ok(Reception { every, time })
+        }
+        _ => Err(refusal(example)),
+    }
 }
+
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Recurrence;
     use chrono::Weekday;
 
     #[test]
     fn receptions_are_a_phrase_then_a_time() {
-        let r = parse_reception("每月11日 14:30-17:30").unwrap();
+        let half_days = HalfDays::default();
+        let r = read_reception("每月11日 14:30-17:30", &half_days).unwrap();
         assert_eq!(r.every, Recurrence::MonthDay(11));
-        let r = parse_reception("last friday 7:30 pm").unwrap();
+        let r = read_reception("last friday 7:30 pm", &half_days).unwrap();
         assert_eq!(r.every, Recurrence::NthWeekday(-1, Weekday::Fri));
-        assert!(parse_reception("每月11日").is_none());
+        let r = read_reception("每周三下午", &half_days).unwrap();
+        assert_eq!((r.every, r.time), (Recurrence::Weekly(Weekday::Wed), half_days.afternoon));
+        assert!(read_reception("每月11日", &half_days).is_err());
+        assert!(read_reception("每月5日（遇节假日顺延） 9:00-11:00", &half_days).is_err());
     }
 }

@@ -4,15 +4,22 @@ use super::decode::Decoder;
 use super::yaml::Node;
 use crate::diag::Problem;
 use crate::suggest;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// The deputy ids of one county.
+/// The deputy ids of one county, and their names.
 #[derive(Default)]
 pub struct DeputyIds {
     pub ids: BTreeSet<String>,
+    /// Each name and the ids of the deputies who bear it.
+    pub names: BTreeMap<String, Vec<String>>,
 }
 
 impl DeputyIds {
+    pub fn add(&mut self, id: &str, name: &str) {
+        self.ids.insert(id.to_string());
+        self.names.entry(name.to_string()).or_default().push(id.to_string());
+    }
+
     pub fn contains(&self, id: &str) -> bool {
         self.ids.contains(id)
     }
