@@ -191,12 +191,12 @@ fn read_chinese(text: &str, half_days: &HalfDays) -> Result<Phrase, Refusal> {
     let cut = core
         .char_indices()
         .skip(1)
-        .find_map(|(i, _)| holiday_clause(core[i..].trim_start_matches('、')).map(|rule| (i, rule)));
+        .find_map(|(i, _)| holiday_clause(core[i..].trim_start_matches(['、', ',', ';', '；'])).map(|rule| (i, rule)));
     if let Some((i, rule)) = cut {
         phrase.on_holiday = Some(rule);
         core.truncate(i);
     }
-    let core = synonyms(core.trim_end_matches(['、', '。']));
+    let core = synonyms(core.trim_end_matches(['、', '。', ',', ';', '；']));
     let (core, lunar_flag) = strip_calendar(&core);
     match lunar_flag {
         Some(Clause::Lunar) => calendar = Some(Clause::Lunar),
