@@ -209,3 +209,44 @@ fn ambiguous_phrases_are_refused_with_the_closest_spellings() {
         }
     }
 }
+
+mod common;
+
+/// A station written in a clerk's words builds, and its feed holds what its page states:
+/// rules with an RRULE (INTERVAL=2 included) as one event, lunar days and n-th workdays,
+/// which have none, as one event per session.
+#[test]
+fn feeds_of_clerk_phrases() {
+    use icalendar::{Calendar, CalendarComponent, Component};
+    let workspace = common::Workspace::new(None);
+    workspace.write(
+        "demo/stations/clerk/station.yaml",
+        "name: 集镇联络站\nschedule:\n  - every: 每月初一、十五（农历）\n    time: 上午\n  - every: 隔周周三下午\n    starts: 2026-12-02\n  - every: 每月第一个工作日\n    time: 19:30后\n",
+    );
+    let run = workspace.run(&["build", "--content", "content", "--out", "site", "--today", "2026-12-01"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let feed = std::fs::read_to_string(workspace.site().join("demo/stations/clerk/calendar.ics")).unwrap();
+    let calendar: Calendar = feed.parse().expect("the feed parses");
+    let mut lunar = Vec::new();
+    let mut rrules = Vec::new();
+    let mut workdays = Vec::new();
+    for component in &calendar.components {
+        let CalendarComponent::Event(event) = component else { continue };
+        let start = event.property_value("DTSTART").unwrap().to_string();
+        match (event.property_value("RRULE"), &start[9..13]) {
+            (Some(rule), _) => rrules.push((start, rule.to_string())),
+            (None, "0900") => lunar.push(start[..8].to_string()),
+            (None, _) => workdays.push(start),
+        }
+    }
+    // 冬月初一 9 Dec, 十五 23 Dec, 腊月初一 8 Jan 2027, 十五 22 Jan, 正月初一 6 Feb …
+    assert_eq!(lunar[..5], ["20261209", "20261223", "20270108", "20270122", "20270206"]);
+    assert_eq!(rrules.len(), 1, "{rrules:?}");
+    assert_eq!(rrules[0].0, "20261202T143000");
+    assert!(rrules[0].1.starts_with("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;UNTIL="), "{}", rrules[0].1);
+    assert_eq!(workdays[..3], ["20261201T193000", "20270104T193000", "20270201T193000"]);
+    // The page states the same first sessions.
+    let page = workspace.page("demo/stations/clerk/index.html");
+    assert!(page.contains("农历每月初一、十五"), "the page says the rule in words");
+    assert!(page.contains("隔周周三"));
+}
