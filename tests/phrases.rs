@@ -250,3 +250,25 @@ fn feeds_of_clerk_phrases() {
     assert!(page.contains("农历每月初一、十五"), "the page says the rule in words");
     assert!(page.contains("隔周周三"));
 }
+
+/// Every spelling docs/CONTENT.md lists under "Schedule phrases" is accepted, and the first of
+/// each row reads back as the words its row says the page shows.
+#[test]
+fn every_documented_spelling_is_accepted() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/CONTENT.md")).unwrap();
+    let section = doc.split("## Schedule phrases").nth(1).unwrap().split("**What a phrase may carry").next().unwrap();
+    let mut checked = 0;
+    for row in section.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| meaning")) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).skip(1).collect();
+        let spellings: Vec<&str> =
+            cells[1..3].iter().flat_map(|cell| cell.split('`').skip(1).step_by(2)).collect();
+        for spelling in spellings.iter().filter(|s| !s.starts_with("rrule:")) {
+            let phrase = read(spelling, &HalfDays::default()).unwrap_or_else(|r| panic!("{spelling}: {r:?}"));
+            checked += 1;
+            if spelling == &spellings[0] && !cells[3].contains('…') {
+                assert_eq!(words::recurrence(&phrase.every, Lang::ZhCn), cells[3].trim(), "{spelling}");
+            }
+        }
+    }
+    assert!(checked > 60, "{checked} spellings");
+}
