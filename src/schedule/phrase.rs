@@ -661,8 +661,8 @@ pub fn read_time(text: &str, half_days: &HalfDays) -> Result<TimeRange, Refusal>
         None => parse_time_range(&text),
     };
     parsed.ok_or_else(|| {
-        let examples: &[&str] =
-            if normal.is_ascii() { &["09:00-12:00", "after 7:30 pm"] } else { &["09:00-12:00", "下午"] };
+        let english = normal.chars().any(|c| c.is_ascii_alphabetic()) && normal.is_ascii();
+        let examples: &[&str] = if english { &["09:00-12:00", "after 7:30 pm"] } else { &["09:00-12:00", "下午"] };
         Refusal::new(PhraseIssue::Unknown, examples)
     })
 }
