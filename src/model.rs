@@ -38,6 +38,21 @@ pub struct Portal {
     pub half_days: HalfDays,
 }
 
+impl Portal {
+    /// A portal with every default (zh-CN, Asia/Shanghai, the default half-day hours): for
+    /// tools that run without a content folder.
+    pub fn blank() -> Portal {
+        Portal {
+            title: String::new(),
+            base_url: "/".into(),
+            language: Lang::default(),
+            timezone: TimeZone::shanghai(),
+            theme: None,
+            half_days: HalfDays::default(),
+        }
+    }
+}
+
 /// A fixed-offset time zone: the zones people use in China keep no daylight saving.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimeZone {

@@ -92,7 +92,6 @@ pub enum Problem {
     CalendarUnknown { year: i32, last: Option<i32> },
 }
 
-
 impl Problem {
     /// The headline: what is wrong, quoting the offending text.
     pub fn message(&self, lang: Lang) -> String {
@@ -165,11 +164,9 @@ impl Problem {
                     format!("“{text}”是十天，没有说是哪一天"),
                     format!("`{text}` names ten days, not the day of the session"),
                 ),
-                PhraseIssue::NoDay => pick(
-                    zh,
-                    format!("“{text}”没有说是哪一天"),
-                    format!("`{text}` does not say which day"),
-                ),
+                PhraseIssue::NoDay => {
+                    pick(zh, format!("“{text}”没有说是哪一天"), format!("`{text}` does not say which day"))
+                }
                 PhraseIssue::MarketDay => pick(
                     zh,
                     format!("“{text}”没有说是哪几天（各地集日不同）"),
@@ -180,11 +177,9 @@ impl Problem {
                     format!("“{text}”没有说是单月还是双月"),
                     format!("`{text}` does not say whether odd or even months"),
                 ),
-                PhraseIssue::NoClock => pick(
-                    zh,
-                    format!("“{text}”没有说几点"),
-                    format!("`{text}` does not say at what time"),
-                ),
+                PhraseIssue::NoClock => {
+                    pick(zh, format!("“{text}”没有说几点"), format!("`{text}` does not say at what time"))
+                }
                 PhraseIssue::Unknown if matches!(self, BadTime { .. }) => {
                     pick(zh, format!("看不懂时间“{text}”"), format!("cannot read the time `{text}`"))
                 }

@@ -118,7 +118,8 @@ pub fn read_reception(text: &str, half_days: &HalfDays) -> Result<Reception, phr
         issue: PhraseIssue::Unknown,
         suggestions: suggestions.iter().map(|s| s.to_string()).collect(),
     };
-    let example: &[&str] = if text.is_ascii() { &["last friday 7:30 pm"] } else { &["每月11日 14:30-17:30", "每周三下午"] };
+    let example: &[&str] =
+        if text.is_ascii() { &["last friday 7:30 pm"] } else { &["每月11日 14:30-17:30", "每周三下午"] };
     let read = phrase::read(text, half_days)?;
     let interval = matches!(&read.every, Recurrence::Rrule(rule) if rule.interval > 1);
     match read {
@@ -128,7 +129,6 @@ pub fn read_reception(text: &str, half_days: &HalfDays) -> Result<Reception, phr
         _ => Err(refusal(example)),
     }
 }
-
 
 #[cfg(test)]
 mod tests {

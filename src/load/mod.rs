@@ -81,7 +81,8 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
     if county_dirs.is_empty() {
         diagnostics.push(file_problem("", Problem::NoCounties));
     }
-    let results: Vec<(County, Diagnostics)> = county_dirs.par_iter().map(|dir| load_county(content_dir, dir, &portal.half_days)).collect();
+    let results: Vec<(County, Diagnostics)> =
+        county_dirs.par_iter().map(|dir| load_county(content_dir, dir, &portal.half_days)).collect();
     let mut counties = Vec::with_capacity(results.len());
     for (county, county_diagnostics) in results {
         counties.push(county);
@@ -284,7 +285,9 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
     let stations: Vec<(Station, Diagnostics)> = station_dirs
         .par_iter()
         .zip(station_deputies)
-        .map(|(station_dir, deputies)| load_station(content_dir, &county_rel, station_dir, deputies, &deputy_ids, half_days))
+        .map(|(station_dir, deputies)| {
+            load_station(content_dir, &county_rel, station_dir, deputies, &deputy_ids, half_days)
+        })
         .collect();
     let mut county_stations = Vec::with_capacity(stations.len());
     for (station, station_diagnostics) in stations {

@@ -2,9 +2,9 @@
 
 use super::decode::Decoder;
 use crate::diag::{PhraseIssue, Problem};
-use crate::schedule::phrase;
 use crate::lang::Lang;
 use crate::model::{HalfDays, Portal, TimeZone};
+use crate::schedule::phrase;
 use std::path::Path;
 
 const KEYS: &[&str] = &["title", "base_url", "language", "timezone", "theme", "half_days"];
@@ -105,11 +105,7 @@ fn half_days(decoder: &mut Decoder, node: &super::yaml::Node) -> HalfDays {
             Some(range) if range.end.is_some() => *slot = range,
             _ => decoder.error(
                 node,
-                Problem::BadTime {
-                    text,
-                    issue: PhraseIssue::Unknown,
-                    suggestions: vec!["09:00-12:00".into()],
-                },
+                Problem::BadTime { text, issue: PhraseIssue::Unknown, suggestions: vec!["09:00-12:00".into()] },
             ),
         }
     }

@@ -51,7 +51,13 @@ const ON_HOLIDAY: &[(&str, OnHoliday)] = &[
 
 /// The station as `station.yaml` describes it; its deputies, rules, cases and ledger come
 /// from the other files of its folder.
-pub fn decode(decoder: &mut Decoder, base: &MediaBase, deputies: &DeputyIds, id: &str, half_days: &HalfDays) -> Station {
+pub fn decode(
+    decoder: &mut Decoder,
+    base: &MediaBase,
+    deputies: &DeputyIds,
+    id: &str,
+    half_days: &HalfDays,
+) -> Station {
     let mut info = Station::new(id, "");
     let text = decoder.text_of_file();
     let Some(root) = decoder.parse(text, 1) else {

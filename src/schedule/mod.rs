@@ -4,6 +4,7 @@
 //! Pure: content in, dates and text out.
 
 pub mod calendar;
+pub mod explain;
 pub mod ics;
 pub mod lunar;
 mod occurs;

@@ -55,7 +55,8 @@ fn in_interval(rule: &Rrule, day: NaiveDate) -> bool {
             (monday(day) - monday(anchor)).num_days() / 7
         }
         Freq::Monthly => {
-            (i64::from(day.year()) * 12 + i64::from(day.month())) - (i64::from(anchor.year()) * 12 + i64::from(anchor.month()))
+            (i64::from(day.year()) * 12 + i64::from(day.month()))
+                - (i64::from(anchor.year()) * 12 + i64::from(anchor.month()))
         }
         Freq::Yearly => i64::from(day.year() - anchor.year()),
     };

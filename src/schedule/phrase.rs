@@ -157,7 +157,9 @@ fn holiday_clause(text: &str) -> Option<OnHoliday> {
         "顺延" | "往后顺延" | "顺延一天" | "顺延至下一个工作日" | "顺延到下一个工作日" | "推迟" | "延后" => {
             OnHoliday::NextWorkday
         }
-        "提前" | "提前一天" | "提前至前一个工作日" | "提前到前一个工作日" => OnHoliday::PreviousWorkday,
+        "提前" | "提前一天" | "提前至前一个工作日" | "提前到前一个工作日" => {
+            OnHoliday::PreviousWorkday
+        }
         "取消" | "暂停" | "停止" | "不接待" | "休息" | "停" => OnHoliday::Skip,
         "照常" | "照常接待" | "不变" => OnHoliday::Keep,
         _ => return None,
@@ -338,7 +340,9 @@ fn chinese(text: &str, lunar: bool, civil: bool) -> Result<Option<Recurrence>, R
         };
         return Ok(Some(Recurrence::Rrule(rule)));
     }
-    for (prefix, weeks) in [("隔周", 2u16), ("每隔一周", 2), ("每两周", 2), ("每2周", 2), ("每隔两周", 3), ("每三周", 3)] {
+    for (prefix, weeks) in
+        [("隔周", 2u16), ("每隔一周", 2), ("每两周", 2), ("每2周", 2), ("每隔两周", 3), ("每三周", 3)]
+    {
         if let Some(rest) = text.strip_prefix(prefix) {
             let rest = rest.strip_prefix('每').unwrap_or(rest);
             return Ok(weekday_list(rest.strip_prefix('周').unwrap_or(rest)).map(|days| weekly(&days, weeks)));
@@ -526,11 +530,8 @@ fn closest_chinese(text: &str) -> Refusal {
         ("逢", &["逢三逢八", "每旬逢五"]),
         ("工作日", &["工作日", "每月第一个工作日"]),
     ];
-    let suggestions = table
-        .iter()
-        .find(|(start, _)| text.starts_with(start))
-        .map(|(_, s)| *s)
-        .unwrap_or(&["每月5日", "每周三"]);
+    let suggestions =
+        table.iter().find(|(start, _)| text.starts_with(start)).map(|(_, s)| *s).unwrap_or(&["每月5日", "每周三"]);
     Refusal::new(PhraseIssue::Unknown, suggestions)
 }
 
@@ -631,9 +632,13 @@ pub fn read_time(text: &str, half_days: &HalfDays) -> Result<TimeRange, Refusal>
         "上午" | "上半天" | "morning" | "am" => return Ok(half_days.morning),
         "下午" | "下半天" | "afternoon" | "pm" => return Ok(half_days.afternoon),
         "全天" | "全日" | "整天" | "一整天" | "白天" | "allday" | "wholeday" => return Ok(half_days.all_day),
-        "晚上" | "傍晚" | "晚间" | "下班后" | "下午下班后" | "晚上下班后" | "下班以后" | "evening" | "afterwork" => {
-            let examples: &[&str] =
-                if normal.is_ascii() { &["after 7:30 pm", "19:30-21:00"] } else { &["下班后7点半", "19:30-21:00"] };
+        "晚上" | "傍晚" | "晚间" | "下班后" | "下午下班后" | "晚上下班后" | "下班以后" | "evening" | "afterwork" =>
+        {
+            let examples: &[&str] = if normal.is_ascii() {
+                &["after 7:30 pm", "19:30-21:00"]
+            } else {
+                &["下班后7点半", "19:30-21:00"]
+            };
             return Err(Refusal::new(PhraseIssue::NoClock, examples));
         }
         _ => {}
@@ -642,7 +647,8 @@ pub fn read_time(text: &str, half_days: &HalfDays) -> Result<TimeRange, Refusal>
     let mut text = normal.clone();
     for word in ["下班以后", "下班之后", "下班后"] {
         if let Some((before, after)) = text.split_once(word) {
-            let half = if ["上午", "下午", "中午", "晚上", "傍晚", "晚"].iter().any(|h| after.starts_with(h)) {
+            let half = if ["上午", "下午", "中午", "晚上", "傍晚", "晚"].iter().any(|h| after.starts_with(h))
+            {
                 String::new()
             } else if before.is_empty() || before == "下午" {
                 "晚上".to_string()

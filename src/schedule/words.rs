@@ -114,7 +114,8 @@ fn phrase_rule(rule: &crate::model::Rrule, lang: Lang) -> Option<String> {
         Freq::Weekly if rule.by_month.is_empty() && rule.by_month_day.is_empty() && !rule.by_day.is_empty() => {
             let days: Vec<Weekday> = rule.by_day.iter().map(|(_, d)| *d).collect();
             let first = days[0].num_days_from_monday();
-            let run = days.len() > 2 && days.iter().enumerate().all(|(i, d)| d.num_days_from_monday() == first + i as u32);
+            let run =
+                days.len() > 2 && days.iter().enumerate().all(|(i, d)| d.num_days_from_monday() == first + i as u32);
             let list = if run {
                 let last = days[days.len() - 1];
                 if zh {
