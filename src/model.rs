@@ -83,8 +83,18 @@ pub struct Holidays {
 
 #[derive(Clone, Debug, Default)]
 pub struct Contact {
+    /// The first number of `phones` (what a `tel:` link dials).
     pub phone: Option<String>,
     pub address: Option<String>,
+    /// Every number written, each with its label (`办公室`).
+    pub phones: Vec<Phone>,
+}
+
+/// A phone number as written (normalised to ASCII), and its label if one was given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phone {
+    pub number: String,
+    pub label: Option<String>,
 }
 
 #[derive(Debug)]
@@ -123,7 +133,10 @@ pub struct Station {
     pub address: Option<String>,
     pub location: Option<(f64, f64)>,
     pub serves: Vec<String>,
+    /// The first number of `phones` (what a `tel:` link dials).
     pub phone: Option<String>,
+    /// Every number written, each with its label.
+    pub phones: Vec<Phone>,
     /// The "scan to join" image of the station's WeChat group.
     pub wechat_group: Option<MediaRef>,
     pub stars: Option<u8>,
@@ -296,7 +309,10 @@ pub struct Deputy {
     pub gender: Option<String>,
     pub photo: Option<MediaRef>,
     pub reception: Option<Reception>,
+    /// The first number of `phones`.
     pub phone: Option<String>,
+    /// Every number written, each with its label.
+    pub phones: Vec<Phone>,
     pub bio: Option<String>,
     /// The reading of the name, syllables separated by spaces (`song jin feng`).
     pub pinyin: String,
@@ -411,6 +427,7 @@ impl Station {
             location: None,
             serves: vec![],
             phone: None,
+            phones: vec![],
             wechat_group: None,
             stars: None,
             established: None,

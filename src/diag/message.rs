@@ -73,6 +73,8 @@ pub enum Problem {
     BadTime { text: String, issue: PhraseIssue, suggestions: Vec<String> },
     // Issue 15: schedules in the clerk's words.
     IntervalNeedsStart { text: String },
+    AmbiguousDeputyName { name: String, ids: Vec<String> },
+    DateToCorrect { text: String, corrected: String },
     HolidayClauseConflict { text: String, station: String },
     BadRrule { text: String, reason: String },
     EveryAndOn,
@@ -194,6 +196,14 @@ impl Problem {
                 format!("“{text}”要说明从哪一周（哪个月）开始算"),
                 format!("`{text}` needs the week (or month) it starts from"),
             ),
+            DateToCorrect { text, .. } => {
+                pick(zh, format!("看不懂日期“{text}”"), format!("cannot read the date `{text}`"))
+            }
+            AmbiguousDeputyName { name, ids } => pick(
+                zh,
+                format!("本县（市、区）有 {} 位代表叫“{name}”", ids.len()),
+                format!("{} deputies of this county are named `{name}`", ids.len()),
+            ),
             HolidayClauseConflict { text, station } => pick(
                 zh,
                 format!("“{text}”与本站的 on_holiday: {station} 不一致"),
@@ -314,8 +324,8 @@ impl Problem {
             DuplicateKey { .. } => pick(zh, "删掉其中一个".into(), "remove one of them".into()),
             BadDate { .. } => pick(
                 zh,
-                "日期写作 YYYY-MM-DD，例如 2026-06-30，并且要是日历上真实存在的日子".into(),
-                "write dates as YYYY-MM-DD, e.g. 2026-06-30, and use a day that exists".into(),
+                "日期写作 2026-06-30（也可以写 2026年6月30日、2026/6/30），并且要是日历上真实存在的日子".into(),
+                "write dates as 2026-06-30 (2026/6/30 also works), and use a day that exists".into(),
             ),
             BadChoice { suggestion: Some(s), .. } => {
                 pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))
@@ -348,6 +358,12 @@ impl Problem {
                 zh,
                 "在这条安排里加一行 starts: 写第一次接待的日期，例如 starts: 2026-12-02".into(),
                 "add `starts:` with the date of the first session to this entry, e.g. starts: 2026-12-02".into(),
+            ),
+            DateToCorrect { corrected, .. } => pick(zh, format!("写成 {corrected}"), format!("write {corrected}")),
+            AmbiguousDeputyName { ids, .. } => pick(
+                zh,
+                format!("请写代表的标识：{}", ids.join(" 或 ")),
+                format!("write the deputy's id: {}", ids.join(" or ")),
             ),
             HolidayClauseConflict { .. } => pick(
                 zh,

@@ -24,6 +24,39 @@ pub const LEVELS: &[(&str, Level)] = &[
     ("乡镇", Level::Township),
 ];
 
+/// The words the site shows for each level, in both languages, and the ones clerks use.
+const LEVEL_WORDS: &[(&str, Level)] = &[
+    ("全国人大代表", Level::National),
+    ("全国人民代表大会代表", Level::National),
+    ("全国人大", Level::National),
+    ("国家级", Level::National),
+    ("deputy to the national people's congress", Level::National),
+    ("national deputy", Level::National),
+    ("省人大代表", Level::Provincial),
+    ("省人大", Level::Provincial),
+    ("省级", Level::Provincial),
+    ("provincial deputy", Level::Provincial),
+    ("市人大代表", Level::City),
+    ("市人大", Level::City),
+    ("市级", Level::City),
+    ("city deputy", Level::City),
+    ("县人大代表", Level::County),
+    ("县人大", Level::County),
+    ("县级", Level::County),
+    ("区人大代表", Level::County),
+    ("县（市、区）人大代表", Level::County),
+    ("county deputy", Level::County),
+    ("乡镇人大代表", Level::Township),
+    ("乡镇人大", Level::Township),
+    ("乡人大代表", Level::Township),
+    ("镇人大代表", Level::Township),
+    ("乡", Level::Township),
+    ("镇", Level::Township),
+    ("乡级", Level::Township),
+    ("镇级", Level::Township),
+    ("township deputy", Level::Township),
+];
+
 /// A deputy as read, with the line of its entry (for the duplicate-id error).
 pub struct DeputyEntry {
     pub deputy: Deputy,
@@ -72,7 +105,10 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase, half_days: &HalfDays) -> 
             }
         };
         let mut levels: Vec<Level> = match fields.get("level") {
-            Some(node) => decoder.list(node).into_iter().filter_map(|n| decoder.choice(n, LEVELS)).collect(),
+            Some(node) => level_items(decoder, node)
+                .into_iter()
+                .filter_map(|n| decoder.choice_or_synonym(&n, LEVELS, LEVEL_WORDS))
+                .collect(),
             None => {
                 fields.required(decoder, "level");
                 Vec::new()
@@ -92,6 +128,7 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase, half_days: &HalfDays) -> 
             }
         });
         let photo = fields.get("photo").and_then(|n| media::resolve(decoder, n, base));
+        let phones = fields.get("phone").map(|n| decoder.phones(n)).unwrap_or_default();
         let deputy = Deputy {
             id,
             name,
@@ -101,13 +138,33 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase, half_days: &HalfDays) -> 
             gender: fields.get("gender").and_then(|n| decoder.text(n)),
             photo,
             reception,
-            phone: fields.get("phone").and_then(|n| decoder.phone(n)),
+            phone: phones.first().map(|p| p.number.clone()),
+            phones,
             bio: fields.get("bio").and_then(|n| decoder.text(n)),
             pinyin,
         };
         out.push(DeputyEntry { deputy, line: item.pos.line });
     }
     out
+}
+
+/// The levels written: a list, or one text that may name several (`省人大代表、市人大代表`),
+/// each as a node of its own (with the place of the whole text).
+fn level_items(decoder: &mut Decoder, node: &super::yaml::Node) -> Vec<super::yaml::Node> {
+    let mut items = Vec::new();
+    for item in decoder.list(node) {
+        match item.as_str() {
+            Some(text) if text.contains(['、', '，', ',', '/']) => {
+                for part in text.split(['、', '，', ',', '/']).map(str::trim).filter(|p| !p.is_empty()) {
+                    let mut piece = item.clone();
+                    piece.value = super::yaml::Value::Scalar(part.to_string());
+                    items.push(piece);
+                }
+            }
+            _ => items.push(item.clone()),
+        }
+    }
+    items
 }
 
 /// `每月11日 14:30-17:30`, `每周三下午`, `last friday 7:30 pm`: a phrase with its hours.

@@ -24,13 +24,27 @@ impl DeputyIds {
         self.ids.contains(id)
     }
 
-    /// The id written at `node`, if a deputy of the county has it; otherwise reports it.
+    /// The id written at `node`, if a deputy of the county has it, or the id of the one
+    /// deputy of the county with the name written there (`宋金峰`); otherwise reports it
+    /// (a name that several deputies bear, with their ids).
     pub fn resolve(&self, decoder: &mut Decoder, node: &Node) -> Option<String> {
         let id = decoder.text(node)?;
         if self.ids.contains(&id) {
             return Some(id);
         }
-        let suggestion = suggest::closest(&id, self.ids.iter().map(String::as_str));
+        match self.names.get(&id).map(Vec::as_slice) {
+            Some([only]) => return Some(only.clone()),
+            Some(several) if !several.is_empty() => {
+                decoder.error(node, Problem::AmbiguousDeputyName { name: id, ids: several.to_vec() });
+                return None;
+            }
+            _ => {}
+        }
+        let candidates = self.ids.iter().chain(self.names.keys()).map(String::as_str);
+        let suggestion = suggest::closest(&id, candidates).map(|s| match self.names.get(&s).map(Vec::as_slice) {
+            Some([only]) if !self.ids.contains(&s) => only.clone(),
+            _ => s,
+        });
         decoder.error(node, Problem::UnknownDeputy { id, suggestion });
         None
     }

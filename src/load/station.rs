@@ -42,6 +42,33 @@ const KINDS: &[(&str, StationKind)] = &[
     ("联络站", StationKind::Station),
     ("联络点", StationKind::Point),
 ];
+/// The words the site shows, and the ones clerks use, for `kind` and `on_holiday`.
+const KIND_WORDS: &[(&str, StationKind)] = &[
+    ("代表联络站", StationKind::Station),
+    ("人大代表联络站", StationKind::Station),
+    ("代表之家", StationKind::Station),
+    ("liaison station", StationKind::Station),
+    ("代表联络点", StationKind::Point),
+    ("人大代表联络点", StationKind::Point),
+    ("liaison point", StationKind::Point),
+];
+const ON_HOLIDAY_WORDS: &[(&str, OnHoliday)] = &[
+    ("照常", OnHoliday::Keep),
+    ("照常接待", OnHoliday::Keep),
+    ("不变", OnHoliday::Keep),
+    ("取消", OnHoliday::Skip),
+    ("暂停", OnHoliday::Skip),
+    ("跳过", OnHoliday::Skip),
+    ("不接待", OnHoliday::Skip),
+    ("顺延", OnHoliday::NextWorkday),
+    ("往后顺延", OnHoliday::NextWorkday),
+    ("顺延到下一个工作日", OnHoliday::NextWorkday),
+    ("顺延至下一个工作日", OnHoliday::NextWorkday),
+    ("推迟", OnHoliday::NextWorkday),
+    ("提前", OnHoliday::PreviousWorkday),
+    ("提前到前一个工作日", OnHoliday::PreviousWorkday),
+    ("提前至前一个工作日", OnHoliday::PreviousWorkday),
+];
 const ON_HOLIDAY: &[(&str, OnHoliday)] = &[
     ("keep", OnHoliday::Keep),
     ("skip", OnHoliday::Skip),
@@ -67,20 +94,25 @@ pub fn decode(
         return info;
     };
     info.name = decoder.required_text(&fields, "name").unwrap_or_default();
-    info.kind = fields.get("kind").and_then(|n| decoder.choice(n, KINDS)).unwrap_or(StationKind::Station);
+    info.kind = fields
+        .get("kind")
+        .and_then(|n| decoder.choice_or_synonym(n, KINDS, KIND_WORDS))
+        .unwrap_or(StationKind::Station);
     info.township = fields.get("township").and_then(|n| decoder.text(n));
     info.address = fields.get("address").and_then(|n| decoder.text(n));
     info.location = fields.get("location").and_then(|n| location(decoder, n));
     info.serves =
         fields.get("serves").map(|n| decoder.texts(n).into_iter().map(|s| s.value).collect()).unwrap_or_default();
     if let Some(contact) = fields.get("contact").and_then(|n| decoder.map(n, CONTACT_KEYS)) {
-        info.phone = contact.get("phone").and_then(|n| decoder.phone(n));
+        info.phones = contact.get("phone").map(|n| decoder.phones(n)).unwrap_or_default();
+        info.phone = info.phones.first().map(|p| p.number.clone());
         info.wechat_group = contact.get("wechat_group").and_then(|n| media::resolve(decoder, n, base));
     }
     info.stars = fields.get("stars").and_then(|n| decoder.integer(n, 1, 5)).map(|n| n as u8);
     info.established = fields.get("established").and_then(|n| decoder.date(n));
     info.intro = fields.get("intro").and_then(|n| decoder.text(n));
-    let written_on_holiday = fields.get("on_holiday").and_then(|n| decoder.choice(n, ON_HOLIDAY));
+    let written_on_holiday =
+        fields.get("on_holiday").and_then(|n| decoder.choice_or_synonym(n, ON_HOLIDAY, ON_HOLIDAY_WORDS));
     info.on_holiday = written_on_holiday.unwrap_or_default();
     // Holiday clauses of the phrases (`每月5日（遇节假日顺延）`): the first, with its node.
     let mut clauses: Vec<(OnHoliday, &Node)> = Vec::new();
@@ -225,7 +257,9 @@ fn schedule_entry<'n>(
     };
     let time = time_range(decoder, &fields, half_days, phrase_time);
     let who = match fields.get("who") {
-        Some(n) if n.as_str().is_some_and(|t| t.trim() == "all") => Who::All,
+        Some(n) if n.as_str().is_some_and(|t| ["all", "全体", "全部", "全体代表", "所有代表"].contains(&t.trim())) => {
+            Who::All
+        }
         Some(n) => Who::Deputies(deputies.resolve_list(decoder, n)),
         None => Who::All,
     };

@@ -1,0 +1,69 @@
+//! Issue 15: closed values, dates, phones, deputies and keys as clerks write them: the words
+//! the site shows (in both languages), Chinese key names, dates with 年月日 or slashes,
+//! full-width and labelled phones, and a deputy named by name.
+
+mod common;
+
+use common::Workspace;
+
+/// A station written with the site's own words everywhere checks clean and shows the
+/// values they stand for.
+#[test]
+fn the_words_the_site_shows_are_accepted() {
+    let workspace = Workspace::new(None);
+    workspace.write(
+        "demo/stations/clerk/station.yaml",
+        "名称: 集镇联络站\n类型: 代表联络站\n节假日: 顺延\n成立时间: 2016年5月4日\n联系方式:\n  电话: ０３５８－１２３４５６７（办公室）、13800000000（李主任）\nschedule:\n  - every: 每周三\n    time: 上午\n    who: 全体代表\n",
+    );
+    workspace.write(
+        "demo/stations/clerk/deputies.yaml",
+        "- 姓名: 李文华\n  代表层级: 省人大代表、市人大代表\n  电话:\n    办公室: 0358-7654321\n    手机: 13900000000\n- name: 赵红\n  level: [乡镇人大代表]\n",
+    );
+    workspace.write(
+        "demo/stations/clerk/cases/road.md",
+        "---\ntitle: 修路\nstatus: 已办结\n受理日期: 2026/6/1\nresolved: 2026.12.5\ndeputies: [宋金峰, 李文华]\nsteps:\n  - { date: 2026-6-1, step: 群众反映 }\n  - { date: 2026年12月5日, step: 办结 }\n---\n修好了。\n",
+    );
+    workspace.write(
+        "demo/stations/clerk/cases/well.md",
+        "---\ntitle: 打井\nstatus: In progress\nreceived: 2026-11-02\n---\n在办。\n",
+    );
+    let run = workspace.run(&["build", "--content", "content", "--out", "site", "--today", "2026-12-01"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!run.stderr.contains("错误"), "{}", run.stderr);
+    let station = workspace.page("demo/stations/clerk/index.html");
+    assert!(station.contains("tel:0358-1234567"), "the first number is dialled");
+    assert!(station.contains("集镇联络站"));
+    let case = common::page_text(&workspace.page("demo/stations/clerk/cases/road/index.html"));
+    assert!(case.contains("已办结"), "{case}");
+    assert!(case.contains("宋金峰") && case.contains("李文华"), "deputies named by name: {case}");
+    assert!(case.contains("2026"), "{case}");
+    let deputy = common::page_text(&workspace.page("demo/deputies/liwenhua/index.html"));
+    assert!(deputy.contains("省人大代表") && deputy.contains("市人大代表"), "{deputy}");
+}
+
+/// Values that are still wrong are refused with what to write (snapshot).
+#[test]
+fn what_is_still_refused_says_what_to_write() {
+    let workspace = Workspace::new(None);
+    workspace.write(
+        "demo/stations/clerk/station.yaml",
+        "name: 集镇联络站\nkind: 代表联络所\non_holiday: 顺眼\ncontact:\n  电话: 0358-1234567、电话待定\n",
+    );
+    workspace.write("demo/stations/clerk/deputies.yaml", "- name: 王芳\n  id: wangfang2\n  level: 省人大\n");
+    workspace.write(
+        "demo/stations/clerk/cases/road.md",
+        "---\ntitle: 修路\nstatus: 已完结\nreceived: 2026-13-01\nresolved: 20261205\ndeputies: [王芳, 宋金锋]\n---\n修好了。\n",
+    );
+    let run = workspace.check();
+    assert_eq!(run.code, Some(1));
+    for expected in [
+        "本县（市、区）有 2 位代表叫“王芳”",
+        "wangfang2 或 wangfang-south",
+        "是不是想写“songjinfeng”",
+        "是不是想写“已办结”",
+        "写成 2026-12-05",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected:?} missing:\n{}", run.stderr);
+    }
+    insta::assert_snapshot!("clerk-values", run.stderr);
+}
