@@ -67,3 +67,72 @@ fn what_is_still_refused_says_what_to_write() {
     }
     insta::assert_snapshot!("clerk-values", run.stderr);
 }
+
+/// The labels of the theme's own interface strings (`themes/default/i18n/<lang>.yaml`),
+/// which the pages show, are accepted as the values they label, in both languages: each
+/// status, step, level and station kind, read back from the built pages.
+#[test]
+fn every_label_the_site_shows_reads_back_as_its_value() {
+    let strings = |lang: &str| -> std::collections::BTreeMap<String, String> {
+        let path = format!("{}/themes/default/i18n/{lang}.yaml", env!("CARGO_MANIFEST_DIR"));
+        serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let zh = strings("zh-CN");
+    let statuses = ["received", "forwarded", "in_progress", "resolved", "unresolved"];
+    let steps = ["received", "answered", "registered", "sorted", "forwarded", "resolved", "feedback", "rated"];
+    let levels = ["national", "provincial", "city", "county", "township"];
+    let workspace = Workspace::new(None);
+    let mut deputies = String::new();
+    for lang in ["zh-CN", "en"] {
+        let words = strings(lang);
+        let tag = lang.to_lowercase();
+        for key in statuses {
+            let case = format!(
+                "---\ntitle: 状态\nstatus: {}\nreceived: 2026-01-01\nresolved: 2026-02-01\n---\n正文\n",
+                words[&format!("status_{key}")]
+            );
+            workspace.write(&format!("demo/stations/words/cases/s-{}-{tag}.md", key.replace('_', "-")), &case);
+        }
+        for key in steps {
+            let case = format!(
+                "---\ntitle: 步骤\nstatus: resolved\nreceived: 2026-01-01\nresolved: 2026-02-01\nsteps:\n  - {{ date: 2026-01-01, step: \"{}\", to: 县住建局, rating: 5 }}\n---\n正文\n",
+                words[&format!("step_{key}")]
+            );
+            workspace.write(&format!("demo/stations/words/cases/t-{key}-{tag}.md"), &case);
+        }
+        for key in levels {
+            deputies +=
+                &format!("- name: 代表\n  id: lv-{key}-{tag}\n  level: \"{}\"\n", words[&format!("level_{key}")]);
+        }
+        for (i, key) in ["station", "point"].into_iter().enumerate() {
+            let station = format!("name: 站{i}\nkind: \"{}\"\n", words[key]);
+            workspace.write(&format!("demo/stations/kind-{key}-{tag}/station.yaml"), &station);
+        }
+    }
+    workspace.write("demo/stations/words/station.yaml", "name: 词语站\n");
+    workspace.write("demo/stations/words/deputies.yaml", &deputies);
+    let run = workspace.run(&["build", "--content", "content", "--out", "site", "--today", "2026-12-01"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for tag in ["zh-cn", "en"] {
+        for key in statuses {
+            let page =
+                workspace.page(&format!("demo/stations/words/cases/s-{}-{tag}/index.html", key.replace('_', "-")));
+            assert!(common::page_text(&page).contains(&zh[&format!("status_{key}")]), "status {key} ({tag})");
+        }
+        for key in steps {
+            let page = workspace.page(&format!("demo/stations/words/cases/t-{key}-{tag}/index.html"));
+            assert!(common::page_text(&page).contains(&zh[&format!("step_{key}")]), "step {key} ({tag})");
+        }
+        for key in levels {
+            let page = workspace.page(&format!("demo/deputies/lv-{key}-{tag}/index.html"));
+            assert!(common::page_text(&page).contains(&zh[&format!("level_{key}")]), "level {key} ({tag})");
+        }
+    }
+    let open_data = std::fs::read_to_string(workspace.site().join("demo/data/stations.csv")).unwrap();
+    for tag in ["zh-cn", "en"] {
+        for key in ["station", "point"] {
+            let row = open_data.lines().find(|l| l.contains(&format!("kind-{key}-{tag}"))).unwrap();
+            assert!(row.contains(&format!(",{key},")), "kind {key} ({tag}): {row}");
+        }
+    }
+}
