@@ -416,7 +416,7 @@ fn feeds_of_clerk_phrases() {
     let workspace = common::Workspace::new(None);
     workspace.write(
         "demo/stations/clerk/station.yaml",
-        "name: 集镇联络站\nschedule:\n  - every: 每月初一、十五（农历）\n    time: 上午\n  - every: 隔周周三下午\n    starts: 2026-12-02\n  - every: 每月第一个工作日\n    time: 19:30后\n",
+        "name: 集镇联络站\nschedule:\n  - every: 每月初一、十五 (农历)\n    time: 上午\n  - every: 隔周周三下午\n    starts: 2026-12-02\n  - every: 每月第一个工作日\n    time: 19:30后\n  - rrule: FREQ=WEEKLY;INTERVAL=2;BYDAY=FR\n    starts: 2026-12-11\n    time: 10:00-11:00\n",
     );
     let run = workspace.run(&["build", "--content", "content", "--out", "site", "--today", "2026-12-01"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
@@ -431,14 +431,19 @@ fn feeds_of_clerk_phrases() {
         match (event.property_value("RRULE"), &start[9..13]) {
             (Some(rule), _) => rrules.push((start, rule.to_string())),
             (None, "0900") => lunar.push(start[..8].to_string()),
-            (None, _) => workdays.push(start),
+            (None, "1930") => workdays.push(start),
+            (None, _) => panic!("an event of its own at {start}"),
         }
     }
     // 冬月初一 9 Dec, 十五 23 Dec, 腊月初一 8 Jan 2027, 十五 22 Jan, 正月初一 6 Feb …
     assert_eq!(lunar[..5], ["20261209", "20261223", "20270108", "20270122", "20270206"]);
-    assert_eq!(rrules.len(), 1, "{rrules:?}");
+    rrules.sort();
+    assert_eq!(rrules.len(), 2, "{rrules:?}");
     assert_eq!(rrules[0].0, "20261202T143000");
     assert!(rrules[0].1.starts_with("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;UNTIL="), "{}", rrules[0].1);
+    // `rrule:` with INTERVAL=2 and starts: a Friday two weeks on is the first, 11 December.
+    assert_eq!(rrules[1].0, "20261211T100000");
+    assert!(rrules[1].1.starts_with("FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;UNTIL="), "{}", rrules[1].1);
     assert_eq!(workdays[..3], ["20261201T193000", "20270104T193000", "20270201T193000"]);
     // The page states the same first sessions.
     let page = workspace.page("demo/stations/clerk/index.html");

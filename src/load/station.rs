@@ -127,7 +127,10 @@ pub fn decode(
     if let Some(list) = fields.get("exceptions") {
         info.exceptions = decoder.list(list).into_iter().filter_map(|item| exception(decoder, item)).collect();
     }
-    info.roster = fields.get("roster").and_then(|n| roster(decoder, n, deputies, half_days));
+    if let Some((roster, clause)) = fields.get("roster").and_then(|n| roster(decoder, n, deputies, half_days)) {
+        info.roster = roster;
+        clauses.extend(clause);
+    }
     // A clause sets the station's rule when on_holiday is not written; it must agree with
     // the rule that is written, and with the other clauses.
     let mut rule = written_on_holiday;
@@ -306,10 +309,17 @@ fn exception(decoder: &mut Decoder, node: &Node) -> Option<Exception> {
     }
 }
 
-fn roster(decoder: &mut Decoder, node: &Node, deputies: &DeputyIds, half_days: &HalfDays) -> Option<Roster> {
+/// The duty roster, and the holiday clause its phrase carried (with the phrase's node).
+fn roster<'n>(
+    decoder: &mut Decoder,
+    node: &'n Node,
+    deputies: &DeputyIds,
+    half_days: &HalfDays,
+) -> Option<(Option<Roster>, Option<(OnHoliday, &'n Node)>)> {
     let fields = decoder.map(node, ROSTER_KEYS)?;
     let every_node = fields.required(decoder, "every");
     let phrase = every_node.and_then(|n| recurrence(decoder, n, half_days));
+    let clause = phrase.as_ref().and_then(|p| p.on_holiday).zip(every_node);
     let time = time_range(decoder, &fields, half_days, phrase.as_ref().and_then(|p| p.time));
     let starts = fields.required(decoder, "starts").and_then(|n| decoder.date(n));
     let every = match (phrase, every_node) {
@@ -329,7 +339,8 @@ fn roster(decoder: &mut Decoder, node: &Node, deputies: &DeputyIds, half_days: &
         .collect();
     if teams.is_empty() {
         decoder.error(teams_node, Problem::Empty { key: "teams" });
-        return None;
+        return Some((None, clause));
     }
-    Some(Roster { every: every?, time: time?, starts: starts?, teams })
+    let roster = (|| Some(Roster { every: every?, time: time?, starts: starts?, teams }))();
+    Some((roster, clause))
 }
