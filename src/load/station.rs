@@ -115,7 +115,7 @@ pub fn decode(
         fields.get("on_holiday").and_then(|n| decoder.choice_or_synonym(n, ON_HOLIDAY, ON_HOLIDAY_WORDS));
     info.on_holiday = written_on_holiday.unwrap_or_default();
     // Holiday clauses of the phrases (`每月5日（遇节假日顺延）`): the first, with its node.
-    let mut clauses: Vec<(OnHoliday, &Node)> = Vec::new();
+    let mut clauses: Vec<Clause> = Vec::new();
     if let Some(list) = fields.get("schedule") {
         for item in decoder.list(list) {
             if let Some((entry, clause)) = schedule_entry(decoder, item, deputies, half_days) {
@@ -216,13 +216,16 @@ fn anchor(decoder: &mut Decoder, node: &Node, every: &mut Recurrence, starts: Op
     }
 }
 
+/// A phrase's holiday clause (`（遇节假日顺延）`) and the phrase's node.
+type Clause<'n> = (OnHoliday, &'n Node);
+
 /// A schedule entry, and the holiday clause its phrase carried (with the phrase's node).
 fn schedule_entry<'n>(
     decoder: &mut Decoder,
     node: &'n Node,
     deputies: &DeputyIds,
     half_days: &HalfDays,
-) -> Option<(ScheduleEntry, Option<(OnHoliday, &'n Node)>)> {
+) -> Option<(ScheduleEntry, Option<Clause<'n>>)> {
     let fields = decoder.map(node, ENTRY_KEYS)?;
     let givens: Vec<&str> = ["every", "rrule", "on"].into_iter().filter(|k| fields.get(k).is_some()).collect();
     if givens.len() > 1 {
@@ -315,7 +318,7 @@ fn roster<'n>(
     node: &'n Node,
     deputies: &DeputyIds,
     half_days: &HalfDays,
-) -> Option<(Option<Roster>, Option<(OnHoliday, &'n Node)>)> {
+) -> Option<(Option<Roster>, Option<Clause<'n>>)> {
     let fields = decoder.map(node, ROSTER_KEYS)?;
     let every_node = fields.required(decoder, "every");
     let phrase = every_node.and_then(|n| recurrence(decoder, n, half_days));
