@@ -507,3 +507,27 @@ fn explain_a_station_and_a_phrase() {
     assert_eq!(run.code, Some(1));
     assert!(run.stderr.contains("“每月上旬”是十天，没有说是哪一天"), "{}", run.stderr);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+    /// No text, however odd, makes the readers panic: pieces of phrases, brackets, digits and
+    /// full-width forms in any order.
+    #[test]
+    fn no_text_makes_the_readers_panic(pieces in proptest::collection::vec(proptest::sample::select(vec![
+        "每", "月", "周", "星期", "日", "号", "第", "个", "最后", "工作日", "隔", "两", "双", "单", "季度",
+        "年", "农历", "初", "十", "廿", "三十", "逢", "旬", "上", "下", "午", "全天", "后", "下班", "点半",
+        "、", "和", "至", "-", "(", ")", "（", "）", "遇节假日顺延", "起", "5", "15", "31", "0", "９",
+        ":", "：", "30", " ", "every", "other", "last", "1st", "workday", "wednesday", "2026-12-02",
+        "转", "x", "+", "办公室", "/", ".", "\u{3000}",
+    ]), 0..12)) {
+        let text: String = pieces.concat();
+        let half_days = HalfDays::default();
+        if let Ok(phrase) = read(&text, &half_days) {
+            let _ = words::recurrence(&phrase.every, Lang::ZhCn);
+            let _ = words::recurrence(&phrase.every, Lang::En);
+            let _ = sessions_of(&text, day("2026-12-01"), &Holidays::default());
+        }
+        let _ = read_time(&text, &half_days);
+        let _ = liaison::schedule::phrase::parse_date_loose(&text);
+    }
+}
