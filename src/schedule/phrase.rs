@@ -144,6 +144,10 @@ fn clause(text: &str) -> Option<Clause> {
     {
         return Some(Clause::Starts(date));
     }
+    // The days a market-day phrase names, as the page writes them: `逢三逢八（初三、初八…）`.
+    if lunar_days(&text.replace("…", "")).is_some() {
+        return Some(Clause::Lunar);
+    }
     holiday_clause(text).map(Clause::Holiday)
 }
 

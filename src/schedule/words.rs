@@ -283,8 +283,27 @@ mod tests {
 
     #[test]
     fn words_read_back_as_the_same_rule_in_chinese() {
-        for text in ["每月5日", "每月最后一天", "每月最后一个周五", "每月第一个周一", "每周二", "工作日", "每天"]
-        {
+        for text in [
+            "每月5日",
+            "每月最后一天",
+            "每月最后一个周五",
+            "每月第一个周一",
+            "每周二",
+            "工作日",
+            "每天",
+            "每周一至周五",
+            "每周一、三、五",
+            "每月5日、15日",
+            "每双月5日",
+            "每单月第一个周一",
+            "每季度第一个月5日",
+            "每年3月15日",
+            "每月第一个工作日",
+            "每月最后一个工作日",
+            "每月初一、十五（农历）",
+            "逢三逢八",
+            "每旬逢五",
+        ] {
             let rule = parse_recurrence(text).unwrap();
             let words = recurrence(&rule, Lang::ZhCn);
             assert_eq!(parse_recurrence(&words), Some(rule), "{text} -> {words}");
