@@ -303,6 +303,16 @@ fn chinese(text: &str, lunar: bool, civil: bool) -> Result<Option<Recurrence>, R
         if let Some((n, day)) = nth_weekday(rest) {
             return Ok(Some(Recurrence::NthWeekday(n, day)));
         }
+        if let Some(days) = nth_weekday_list(rest) {
+            let by_day: Vec<String> =
+                days.iter().map(|(n, d)| format!("{n}{}", RRULE_DAYS[d.num_days_from_monday() as usize])).collect();
+            let source = format!("FREQ=MONTHLY;BYDAY={}", by_day.join(","));
+            let rule = Rrule {
+                by_day: days.into_iter().map(|(n, d)| (Some(n), d)).collect(),
+                ..rrule(Freq::Monthly, &source)
+            };
+            return Ok(Some(Recurrence::Rrule(rule)));
+        }
         return Ok(None);
     }
     for (prefix, months) in [
@@ -447,6 +457,27 @@ fn nth_weekday(text: &str) -> Option<(i8, Weekday)> {
         return None;
     }
     Some((n as i8, weekday_zh(day)?))
+}
+
+/// `第二、四个周三`, `第一个周一、第三个周一`: several n-th weekdays of the month.
+fn nth_weekday_list(text: &str) -> Option<Vec<(i8, Weekday)>> {
+    let mut days: Vec<(i8, Weekday)> = Vec::new();
+    if let Some(list) = text.split('、').map(nth_weekday).collect::<Option<Vec<_>>>() {
+        days = list;
+    } else {
+        let (counts, day) = text.strip_prefix('第')?.split_once('个')?;
+        let day = weekday_zh(day)?;
+        for count in counts.split('、') {
+            let n = chinese_number(count.strip_prefix('第').unwrap_or(count))?;
+            if !(1..=5).contains(&n) {
+                return None;
+            }
+            days.push((n as i8, day));
+        }
+    }
+    days.sort_by_key(|(n, d)| (d.num_days_from_monday(), *n));
+    days.dedup();
+    (days.len() > 1).then_some(days)
 }
 
 /// `5日`, `5日、15日`, `5、15日`, `5日、15日、25日`: days of the month, ascending.

@@ -173,11 +173,23 @@ fn phrase_rule(rule: &crate::model::Rrule, lang: Lang) -> Option<String> {
                 } else {
                     format!("on the {}", join_en(&names))
                 }
-            } else if let ([(Some(n), day)], true) = (rule.by_day.as_slice(), rule.by_month_day.is_empty()) {
+            } else if rule.by_month_day.is_empty() && rule.by_day.iter().all(|(n, _)| n.is_some()) {
+                let names: Vec<String> = rule
+                    .by_day
+                    .iter()
+                    .map(|(n, day)| {
+                        let n = n.unwrap_or(1);
+                        if zh {
+                            format!("{}{}", nth_zh(n), weekday_name(*day, lang))
+                        } else {
+                            format!("{} {}", nth_en(n), weekday_name(*day, lang))
+                        }
+                    })
+                    .collect();
                 if zh {
-                    format!("{}{}", nth_zh(*n), weekday_name(*day, lang))
+                    names.join("、")
                 } else {
-                    format!("on the {} {}", nth_en(*n), weekday_name(*day, lang))
+                    format!("on the {}", join_en(&names))
                 }
             } else {
                 return None;
@@ -296,6 +308,7 @@ mod tests {
             "每月5日、15日",
             "每双月5日",
             "每单月第一个周一",
+            "每月第二、四个周三",
             "每季度第一个月5日",
             "每年3月15日",
             "每月第一个工作日",
