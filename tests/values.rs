@@ -49,7 +49,10 @@ fn what_is_still_refused_says_what_to_write() {
         "demo/stations/clerk/station.yaml",
         "name: 集镇联络站\nkind: 代表联络所\non_holiday: 顺眼\ncontact:\n  电话: 0358-1234567、电话待定\n",
     );
-    workspace.write("demo/stations/clerk/deputies.yaml", "- name: 王芳\n  id: wangfang2\n  level: 省人大\n");
+    workspace.write(
+        "demo/stations/clerk/deputies.yaml",
+        "- name: 王芳\n  id: wangfang2\n  level: 省人大\n  reception: 每月11日\n- name: 李强\n  level: 县人大代表\n  reception: 每月5日（遇节假日顺延） 9:00-11:00\n",
+    );
     workspace.write(
         "demo/stations/clerk/cases/road.md",
         "---\ntitle: 修路\nstatus: 已完结\nreceived: 2026-13-01\nresolved: 20261205\ndeputies: [王芳, 宋金锋]\n---\n修好了。\n",

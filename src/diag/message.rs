@@ -45,53 +45,155 @@ pub enum PhraseIssue {
     EveryOtherMonth,
     /// 晚上, 下班后 without the clock time.
     NoClock,
+    /// A deputy's own reception day with a holiday clause or an every-other-week rhythm,
+    /// which only a station's schedule can carry.
+    StationOnly,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
-    Io { error: String },
-    NotUtf8 { byte: usize },
-    YamlSyntax { info: String },
+    Io {
+        error: String,
+    },
+    NotUtf8 {
+        byte: usize,
+    },
+    YamlSyntax {
+        info: String,
+    },
     FrontMatterMissing,
     FrontMatterUnclosed,
-    MissingFile { name: &'static str },
-    StrayFile { name: String, suggestion: Option<String> },
-    NonAsciiFolder { name: String, suggestion: String },
-    BadId { text: String, suggestion: Option<String> },
-    UnknownKey { key: String, suggestion: Option<String>, allowed: Vec<&'static str> },
-    MissingKey { key: &'static str },
-    DuplicateKey { key: String, first_line: usize },
-    WrongType { expected: Expected },
-    Empty { key: &'static str },
-    BadDate { text: String },
-    BadChoice { text: String, allowed: Vec<&'static str>, suggestion: Option<String> },
-    OutOfRange { text: String, min: i64, max: i64 },
-    BadUrl { text: String },
-    BadPhone { text: String },
-    BadTimezone { text: String },
-    BadPhrase { text: String, issue: PhraseIssue, suggestions: Vec<String> },
-    BadTime { text: String, issue: PhraseIssue, suggestions: Vec<String> },
+    MissingFile {
+        name: &'static str,
+    },
+    StrayFile {
+        name: String,
+        suggestion: Option<String>,
+    },
+    NonAsciiFolder {
+        name: String,
+        suggestion: String,
+    },
+    BadId {
+        text: String,
+        suggestion: Option<String>,
+    },
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+        allowed: Vec<&'static str>,
+    },
+    MissingKey {
+        key: &'static str,
+    },
+    DuplicateKey {
+        key: String,
+        first_line: usize,
+    },
+    WrongType {
+        expected: Expected,
+    },
+    Empty {
+        key: &'static str,
+    },
+    BadDate {
+        text: String,
+    },
+    BadChoice {
+        text: String,
+        allowed: Vec<&'static str>,
+        suggestion: Option<String>,
+    },
+    OutOfRange {
+        text: String,
+        min: i64,
+        max: i64,
+    },
+    BadUrl {
+        text: String,
+    },
+    BadPhone {
+        text: String,
+    },
+    BadTimezone {
+        text: String,
+    },
+    /// `key` is where it was written: `every` or `reception`.
+    BadPhrase {
+        text: String,
+        key: &'static str,
+        issue: PhraseIssue,
+        suggestions: Vec<String>,
+    },
+    BadTime {
+        text: String,
+        issue: PhraseIssue,
+        suggestions: Vec<String>,
+    },
     // Issue 15: schedules in the clerk's words.
-    IntervalNeedsStart { text: String },
-    AmbiguousDeputyName { name: String, ids: Vec<String> },
-    DateToCorrect { text: String, corrected: String },
-    HolidayClauseConflict { text: String, station: String },
-    BadRrule { text: String, reason: String },
+    IntervalNeedsStart {
+        text: String,
+    },
+    AmbiguousDeputyName {
+        name: String,
+        ids: Vec<String>,
+    },
+    DateToCorrect {
+        text: String,
+        corrected: String,
+    },
+    HolidayClauseConflict {
+        text: String,
+        station: String,
+    },
+    BadRrule {
+        text: String,
+        reason: String,
+    },
     EveryAndOn,
     NoWhen,
     ResolvedDateMissing,
-    DateOrder { earlier: &'static str, later: &'static str },
-    StepNeeds { step: String, key: &'static str },
-    UnknownDeputy { id: String, suggestion: Option<String> },
-    DuplicateDeputyId { id: String, other: String },
-    DuplicateItem { text: String, first_line: usize },
-    MediaOutside { text: String },
-    MediaMissing { text: String },
-    BadPeriod { text: String },
-    ResolvedExceedsCollected { resolved: u64, collected: u64 },
+    DateOrder {
+        earlier: &'static str,
+        later: &'static str,
+    },
+    StepNeeds {
+        step: String,
+        key: &'static str,
+    },
+    UnknownDeputy {
+        id: String,
+        suggestion: Option<String>,
+    },
+    DuplicateDeputyId {
+        id: String,
+        other: String,
+    },
+    DuplicateItem {
+        text: String,
+        first_line: usize,
+    },
+    MediaOutside {
+        text: String,
+    },
+    MediaMissing {
+        text: String,
+    },
+    BadPeriod {
+        text: String,
+    },
+    ResolvedExceedsCollected {
+        resolved: u64,
+        collected: u64,
+    },
     NoCounties,
-    ExceptionMatchesNothing { date: String },
-    CalendarUnknown { year: i32, last: Option<i32> },
+    ExceptionMatchesNothing {
+        date: String,
+    },
+    CalendarUnknown {
+        year: i32,
+        last: Option<i32>,
+    },
 }
 
 impl Problem {
@@ -182,6 +284,11 @@ impl Problem {
                 PhraseIssue::NoClock => {
                     pick(zh, format!("“{text}”没有说几点"), format!("`{text}` does not say at what time"))
                 }
+                PhraseIssue::StationOnly => pick(
+                    zh,
+                    format!("代表个人接待日“{text}”不能带节假日说明或隔周"),
+                    format!("a deputy's own reception `{text}` cannot carry a holiday clause or every other week"),
+                ),
                 PhraseIssue::Unknown if matches!(self, BadTime { .. }) => {
                     pick(zh, format!("看不懂时间“{text}”"), format!("cannot read the time `{text}`"))
                 }
@@ -340,8 +447,19 @@ impl Problem {
                 "可用：Asia/Shanghai、Asia/Urumqi、Asia/Hong_Kong、Asia/Macau、Asia/Taipei、UTC".into(),
                 "supported: Asia/Shanghai, Asia/Urumqi, Asia/Hong_Kong, Asia/Macau, Asia/Taipei, UTC".into(),
             ),
+            BadPhrase { issue: PhraseIssue::StationOnly, suggestions, .. } => {
+                let first = suggestions.first()?;
+                pick(
+                    zh,
+                    format!("节假日怎么办写在 station.yaml 的 on_holiday:；这里写成例如 reception: {first}"),
+                    format!("say what holidays do in station.yaml's on_holiday:; here write e.g. reception: {first}"),
+                )
+            }
             BadPhrase { suggestions, .. } | BadTime { suggestions, .. } => {
-                let key = if matches!(self, BadTime { .. }) { "time" } else { "every" };
+                let key = match self {
+                    BadPhrase { key, .. } => key,
+                    _ => "time",
+                };
                 let first = suggestions.first()?;
                 let (zh_list, en_list) = match suggestions.as_slice() {
                     [one] => (format!("“{one}”"), format!("`{one}`")),

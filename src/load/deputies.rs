@@ -122,7 +122,7 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase, half_days: &HalfDays) -> 
                 Ok(reception) => Some(reception),
                 Err(refusal) => {
                     let (issue, suggestions) = (refusal.issue, refusal.suggestions);
-                    decoder.error(node, Problem::BadPhrase { text, issue, suggestions });
+                    decoder.error(node, Problem::BadPhrase { text, key: "reception", issue, suggestions });
                     None
                 }
             }
@@ -171,8 +171,8 @@ fn level_items(decoder: &mut Decoder, node: &super::yaml::Node) -> Vec<super::ya
 /// A personal day keeps the station's `on_holiday`, so a holiday clause is refused here,
 /// and so is an every-other-week rule (it has no `starts:` to count from).
 pub fn read_reception(text: &str, half_days: &HalfDays) -> Result<Reception, phrase::Refusal> {
-    let refusal = |suggestions: &[&str]| phrase::Refusal {
-        issue: PhraseIssue::Unknown,
+    let refusal = |issue, suggestions: &[&str]| phrase::Refusal {
+        issue,
         suggestions: suggestions.iter().map(|s| s.to_string()).collect(),
     };
     let example: &[&str] =
@@ -180,10 +180,11 @@ pub fn read_reception(text: &str, half_days: &HalfDays) -> Result<Reception, phr
     let read = phrase::read(text, half_days)?;
     let interval = matches!(&read.every, Recurrence::Rrule(rule) if rule.interval > 1);
     match read {
+        phrase::Phrase { time: None, .. } => Err(refusal(PhraseIssue::NoClock, example)),
         phrase::Phrase { every, time: Some(time), on_holiday: None, starts: None } if !interval => {
             Ok(Reception { every, time })
         }
-        _ => Err(refusal(example)),
+        _ => Err(refusal(PhraseIssue::StationOnly, example)),
     }
 }
 

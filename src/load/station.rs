@@ -173,7 +173,10 @@ pub fn recurrence(decoder: &mut Decoder, node: &Node, half_days: &HalfDays) -> O
     match phrase::read(&text, half_days) {
         Ok(phrase) => Some(phrase),
         Err(refusal) => {
-            decoder.error(node, Problem::BadPhrase { text, issue: refusal.issue, suggestions: refusal.suggestions });
+            decoder.error(
+                node,
+                Problem::BadPhrase { text, key: "every", issue: refusal.issue, suggestions: refusal.suggestions },
+            );
             None
         }
     }

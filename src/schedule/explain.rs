@@ -32,6 +32,7 @@ pub fn phrase(
         Err(refusal) => {
             let problem = crate::diag::Problem::BadPhrase {
                 text: text.to_string(),
+                key: "every",
                 issue: refusal.issue,
                 suggestions: refusal.suggestions,
             };
