@@ -541,3 +541,64 @@ proptest::proptest! {
         let _ = liaison::schedule::phrase::parse_date_loose(&text);
     }
 }
+
+/// Every form's feed, expanded by an independent reader (the `icalendar` crate and its RRULE
+/// engine), gives the sessions the page states: RRULEs with BYDAY lists, BYMONTH, YEARLY and
+/// INTERVAL, and the events of lunar and n-th-workday rules.
+#[test]
+fn feeds_expand_to_the_sessions_the_page_states() {
+    use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike};
+    let workspace = common::Workspace::new(None);
+    let entries = [
+        ("每周一、三、五", "08:00-09:00"),
+        ("每双月5日", "09:00-10:00"),
+        ("每季度第一个月5日（遇节假日顺延）", "10:00-11:00"),
+        ("每年3月15日", "11:00-12:00"),
+        ("隔周周三（2026-12-02起）", "12:00-13:00"),
+        ("每月第二、四个周三", "13:00-14:00"),
+        ("每月5日、15日", "14:00-15:00"),
+        ("逢三逢八", "15:00-16:00"),
+        ("每月第一个工作日", "16:00-17:00"),
+        ("每单月最后一个周五", "17:00-18:00"),
+    ];
+    let mut yaml = String::from("name: 全部写法\nschedule:\n");
+    for (every, time) in entries {
+        yaml += &format!("  - every: {every}\n    time: \"{time}\"\n");
+    }
+    workspace.write("demo/stations/forms/station.yaml", &yaml);
+    let run = workspace.run(&["build", "--content", "content", "--out", "site", "--today", "2026-12-01"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let feed = std::fs::read_to_string(workspace.site().join("demo/stations/forms/calendar.ics")).unwrap();
+    let calendar: Calendar = feed.parse().expect("the feed parses");
+    let mut starts = Vec::new();
+    for component in &calendar.components {
+        let CalendarComponent::Event(event) = component else { continue };
+        let start = match event.get_start().expect("DTSTART") {
+            DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, .. }) => date_time,
+            other => panic!("unexpected DTSTART {other:?}"),
+        };
+        if event.property_value("RRULE").is_some() {
+            let set = event.get_recurrence().expect("a valid recurrence");
+            starts.extend(set.all(5000).dates.into_iter().map(|d| d.naive_local()));
+        } else {
+            starts.push(start);
+        }
+    }
+    starts.sort();
+    starts.dedup();
+    // The page's data for its script: sessions as [day offset, minutes], from a base day.
+    let html = workspace.page("demo/stations/forms/index.html");
+    let data = html.split("id=reception-data").nth(1).unwrap().split('>').skip(1).collect::<Vec<_>>().join(">");
+    let data = data.split("</script").next().unwrap();
+    let base: NaiveDate = data.split("\"base\":\"").nth(1).unwrap()[..10].parse().unwrap();
+    let list = data.split("\"s\":[").nth(1).unwrap().trim_end_matches("]}");
+    let stated: Vec<chrono::NaiveDateTime> = list
+        .split("],[")
+        .map(|item| {
+            let n: Vec<i64> = item.trim_matches(['[', ']']).split(',').map(|x| x.parse().unwrap()).collect();
+            (base + Duration::days(n[0])).and_hms_opt(0, 0, 0).unwrap() + Duration::minutes(n[1])
+        })
+        .collect();
+    assert!(stated.len() > 60, "{} sessions stated", stated.len());
+    assert_eq!(&starts[..stated.len()], &stated[..], "feed and page disagree");
+}
