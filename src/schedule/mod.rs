@@ -4,7 +4,9 @@
 //! Pure: content in, dates and text out.
 
 pub mod calendar;
+pub mod explain;
 pub mod ics;
+pub mod lunar;
 mod occurs;
 pub mod phrase;
 pub mod rrule;

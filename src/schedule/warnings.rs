@@ -46,7 +46,7 @@ pub fn check(site: &Site, today: NaiveDate) -> Diagnostics {
 
 /// Whether a station's sessions depend on which days are official days off.
 fn uses_calendar(station: &Station) -> bool {
-    let workdays = |rule: &Recurrence| *rule == Recurrence::Workdays;
+    let workdays = |rule: &Recurrence| matches!(rule, Recurrence::Workdays | Recurrence::NthWorkday(_));
     station.on_holiday != OnHoliday::Keep
         || station.schedule.iter().any(|e| matches!(&e.when, When::Every(rule) if workdays(rule)))
         || station.roster.as_ref().is_some_and(|r| workdays(&r.every))
