@@ -18,11 +18,13 @@ pub struct Decoder<'a> {
     /// Where each line starts, made at the first problem: quoting the line of each of
     /// 80,000 problems must not walk the file from the top each time.
     line_starts: Vec<usize>,
+    /// The line last quoted, shared by the problems on it.
+    last_line: Option<(usize, std::sync::Arc<str>)>,
 }
 
 impl<'a> Decoder<'a> {
     pub fn new(path: String, text: &'a str) -> Decoder<'a> {
-        Decoder { path, text, diagnostics: Diagnostics::default(), line_starts: Vec::new() }
+        Decoder { path, text, diagnostics: Diagnostics::default(), line_starts: Vec::new(), last_line: None }
     }
 
     /// Line `line` (1-based) of the file, without its end.
@@ -56,7 +58,14 @@ impl<'a> Decoder<'a> {
     }
 
     pub fn report(&mut self, severity: Severity, pos: Pos, width: usize, problem: Problem) {
-        let source_line = self.line(pos.line).map(str::to_string);
+        let source_line = match &self.last_line {
+            Some((line, text)) if *line == pos.line => Some(text.clone()),
+            _ => {
+                let text: Option<std::sync::Arc<str>> = self.line(pos.line).map(Into::into);
+                self.last_line = text.clone().map(|text| (pos.line, text));
+                text
+            }
+        };
         self.diagnostics.push(Diagnostic { severity, path: self.path.clone(), pos, width, problem, source_line });
     }
 
