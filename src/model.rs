@@ -34,7 +34,13 @@ pub struct Portal {
     pub timezone: TimeZone,
     /// A theme folder whose files replace the default theme's, one file at a time.
     pub theme: Option<PathBuf>,
+    /// How long a session written without an end lasts, in minutes (`session_length`).
+    pub session_length: Option<u32>,
 }
+
+/// How long a session without a written end lasts when neither the station nor the portal
+/// says: two hours.
+pub const DEFAULT_SESSION_MINUTES: u32 = 120;
 
 /// A fixed-offset time zone: the zones people use in China keep no daylight saving.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,6 +122,8 @@ pub struct Station {
     pub schedule: Vec<ScheduleEntry>,
     pub exceptions: Vec<Exception>,
     pub roster: Option<Roster>,
+    /// How long its sessions written without an end last, in minutes; else the portal's.
+    pub session_length: Option<u32>,
     pub deputies: Vec<Deputy>,
     pub rules: Vec<Rule>,
     pub cases: Vec<Case>,
@@ -373,6 +381,7 @@ impl Station {
             schedule: vec![],
             exceptions: vec![],
             roster: None,
+            session_length: None,
             deputies: vec![],
             rules: vec![],
             cases: vec![],

@@ -8,7 +8,7 @@
 mod message;
 mod print;
 
-pub use message::{Expected, Problem};
+pub use message::{Expected, Problem, SessionSource};
 pub use print::{display_width, is_wide, render_all};
 
 use std::fmt;

@@ -60,6 +60,7 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
             language: Default::default(),
             timezone: crate::model::TimeZone::shanghai(),
             theme: None,
+            session_length: None,
         },
     };
     let holidays = load_holidays(content_dir, &mut diagnostics);

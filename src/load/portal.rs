@@ -6,7 +6,7 @@ use crate::lang::Lang;
 use crate::model::{Portal, TimeZone};
 use std::path::Path;
 
-const KEYS: &[&str] = &["title", "base_url", "language", "timezone", "theme"];
+const KEYS: &[&str] = &["title", "base_url", "language", "timezone", "theme", "session_length"];
 
 /// Zones of fixed offset that portals in China use; others are refused with a hint.
 const ZONES: &[(&str, i32)] = &[
@@ -28,6 +28,7 @@ pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
         language: Lang::ZhCn,
         timezone: TimeZone::shanghai(),
         theme: None,
+        session_length: None,
     };
     let text = decoder.text_of_file();
     let Some(root) = decoder.parse(text, 1) else {
@@ -75,5 +76,16 @@ pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
             }
         }
     }
+    portal.session_length = fields.get("session_length").and_then(|n| session_length(decoder, n));
     portal
+}
+
+/// `session_length`: minutes, or a length in words (`2小时`, `90 min`).
+pub fn session_length(decoder: &mut Decoder, node: &super::yaml::Node) -> Option<u32> {
+    let text = decoder.text(node)?;
+    let minutes = crate::schedule::length::parse(&text);
+    if minutes.is_none() {
+        decoder.error(node, Problem::BadLength { text });
+    }
+    minutes
 }

@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "schedule",
     "exceptions",
     "roster",
+    "session_length",
 ];
 const CONTACT_KEYS: &[&str] = &["phone", "wechat_group"];
 const LOCATION_KEYS: &[&str] = &["lat", "lon"];
@@ -84,6 +85,7 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase, deputies: &DeputyIds, id:
         info.exceptions = decoder.list(list).into_iter().filter_map(|item| exception(decoder, item)).collect();
     }
     info.roster = fields.get("roster").and_then(|n| roster(decoder, n, deputies));
+    info.session_length = fields.get("session_length").and_then(|n| super::portal::session_length(decoder, n));
     info
 }
 

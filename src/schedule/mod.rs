@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod ics;
+pub mod length;
 mod occurs;
 pub mod phrase;
 pub mod rrule;

@@ -24,19 +24,34 @@ pub enum SessionKind<'a> {
     Personal(&'a Deputy),
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Session<'a> {
     pub date: NaiveDate,
     pub time: TimeRange,
     pub kind: SessionKind<'a>,
     /// The date it was moved from, by `on_holiday` or an exception.
     pub moved_from: Option<NaiveDate>,
+    /// Sessions of other sources that coincide with this one, merged into it ([`merge`]).
+    pub also: Vec<SessionKind<'a>>,
 }
 
 impl<'a> Session<'a> {
-    /// The ids of the deputies who attend, in the station's order.
+    /// The ids of the deputies who attend (of every source merged into it), in the
+    /// station's order.
     pub fn attendees(&self, station: &'a Station) -> Vec<&'a str> {
-        match self.kind {
+        let mut ids = Self::attendees_of(self.kind, station);
+        for kind in &self.also {
+            for id in Self::attendees_of(*kind, station) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        ids
+    }
+
+    fn attendees_of(kind: SessionKind<'a>, station: &'a Station) -> Vec<&'a str> {
+        match kind {
             SessionKind::Entry(entry) => {
                 let mut ids: Vec<&str> = match &entry.who {
                     Who::All => station.deputies.iter().map(|d| d.id.as_str()).collect(),
@@ -117,7 +132,7 @@ pub fn expand_without_exceptions<'a>(
             };
             if (from..=to).contains(&date) {
                 let moved_from = (date != nominal).then_some(nominal);
-                let session = Session { date, time, kind, moved_from };
+                let session = Session { date, time, kind, moved_from, also: Vec::new() };
                 // Two nominal days moved onto one workday are one session.
                 if !sessions.iter().rev().take(4).any(|s: &Session| s.date == date && s.same_source(&session)) {
                     sessions.push(session);
@@ -135,6 +150,7 @@ pub fn expand_without_exceptions<'a>(
                         time: entry.time,
                         kind: SessionKind::Entry(entry),
                         moved_from: None,
+                        also: Vec::new(),
                     });
                 }
             }
@@ -155,7 +171,7 @@ pub fn expand_without_exceptions<'a>(
             }
             if date >= from {
                 let kind = SessionKind::Roster(turn % roster.teams.len());
-                sessions.push(Session { date, time: roster.time, kind, moved_from: None });
+                sessions.push(Session { date, time: roster.time, kind, moved_from: None, also: Vec::new() });
             }
             turn += 1;
         }
@@ -194,6 +210,50 @@ fn apply_exceptions(station: &Station, sessions: &mut Vec<Session>) {
         }
     }
     *sessions = kept;
+}
+
+/// Two sessions of a station that coincide ([`merge`]): the first, the second, the day.
+pub struct Overlap<'a> {
+    pub first: SessionKind<'a>,
+    pub second: SessionKind<'a>,
+    pub date: NaiveDate,
+}
+
+/// Gives every session without a written end the end `minutes` after its start (at the
+/// latest 23:59), then merges the sessions of one day whose hours overlap into the first
+/// of them, with all their attendees and the hours of both; returns what was merged.
+/// `sessions` are in the order [`expand`] gives.
+pub fn merge<'a>(sessions: &mut Vec<Session<'a>>, minutes: u32) -> Vec<Overlap<'a>> {
+    for session in sessions.iter_mut() {
+        session.time.end = Some(end_of(&session.time, minutes));
+    }
+    let mut overlaps = Vec::new();
+    let mut kept: Vec<Session<'a>> = Vec::with_capacity(sessions.len());
+    for session in sessions.drain(..) {
+        if let Some(last) = kept.last_mut() {
+            let last_end = last.time.end.unwrap_or(last.time.start);
+            if last.date == session.date && session.time.start < last_end {
+                overlaps.push(Overlap { first: last.kind, second: session.kind, date: session.date });
+                last.time.end = last.time.end.max(session.time.end);
+                last.also.push(session.kind);
+                last.also.extend(session.also);
+                last.moved_from = last.moved_from.or(session.moved_from);
+                continue;
+            }
+        }
+        kept.push(session);
+    }
+    *sessions = kept;
+    overlaps
+}
+
+/// When a session ends: its written end, else `minutes` after its start (at the latest 23:59).
+pub fn end_of(time: &TimeRange, minutes: u32) -> chrono::NaiveTime {
+    time.end.unwrap_or_else(|| {
+        let start = time.start.signed_duration_since(chrono::NaiveTime::MIN).num_minutes();
+        let end = (start + i64::from(minutes)).min(23 * 60 + 59);
+        chrono::NaiveTime::from_hms_opt((end / 60) as u32, (end % 60) as u32, 0).unwrap_or(time.start)
+    })
 }
 
 fn sort(sessions: &mut [Session]) {

@@ -1,10 +1,14 @@
-//! What `check` warns about schedules: exceptions that match no session, and dates the
-//! holidays files do not cover yet.
+//! What `check` warns about schedules: exceptions that match no session, dates the
+//! holidays files do not cover yet, sessions that coincide (pages show them as one), and
+//! what a citizen would miss: a station without a phone, without any session or without
+//! deputies, and a deputy who attends no session.
 
 use super::calendar::WorkCalendar;
-use super::sessions::unmatched_exceptions;
-use crate::diag::{Diagnostic, Diagnostics, Pos, Problem, Severity};
-use crate::model::{OnHoliday, Recurrence, Site, Station, When};
+use super::sessions::{expand, merge, unmatched_exceptions, SessionKind};
+use crate::diag::{Diagnostic, Diagnostics, Pos, Problem, SessionSource, Severity};
+use crate::model::{County, OnHoliday, Recurrence, Site, Station, When, DEFAULT_SESSION_MINUTES};
+use rayon::prelude::*;
+use std::collections::HashSet;
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// How far ahead an unknown calendar matters: the next reception and the county's 14 days.
@@ -27,6 +31,11 @@ pub fn check(site: &Site, today: NaiveDate) -> Diagnostics {
                     source_line: None,
                 });
             }
+        }
+        let found: Vec<Diagnostics> =
+            county.stations.par_iter().map(|station| reach(site, county, station, &calendar, today)).collect();
+        for more in found {
+            diagnostics.extend(more);
         }
     }
     let horizon = today + Duration::days(LOOKAHEAD_DAYS);
@@ -51,4 +60,69 @@ fn uses_calendar(station: &Station) -> bool {
         || station.schedule.iter().any(|e| matches!(&e.when, When::Every(rule) if workdays(rule)))
         || station.roster.as_ref().is_some_and(|r| workdays(&r.every))
         || station.deputies.iter().any(|d| d.reception.as_ref().is_some_and(|r| workdays(&r.every)))
+}
+
+/// How far ahead `check` looks for a station's and a deputy's sessions: the year pages cover.
+const YEAR_DAYS: i64 = 365;
+
+/// What a citizen would miss at a station, and the sessions pages merge: one warning per
+/// pair of entries, naming both, at the first entry's line.
+fn reach(site: &Site, county: &County, station: &Station, calendar: &WorkCalendar, today: NaiveDate) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    let station_file = format!("{}/stations/{}/station.yaml", county.id, station.id);
+    let warn = |diagnostics: &mut Diagnostics, path: &str, line: Option<usize>, problem: Problem| {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            path: path.to_string(),
+            pos: line.map_or(Pos::FILE, |line| Pos::new(line, 1)),
+            width: 1,
+            problem,
+            source_line: None,
+        });
+    };
+    let mut sessions = expand(station, calendar, today, today + Duration::days(YEAR_DAYS));
+    let minutes = station.session_length.or(site.portal.session_length).unwrap_or(DEFAULT_SESSION_MINUTES);
+    let mut reported = HashSet::new();
+    for overlap in merge(&mut sessions, minutes) {
+        let (first, second) = (source(overlap.first), source(overlap.second));
+        if first == second || !reported.insert((first.clone(), second.clone())) {
+            continue;
+        }
+        let line = match first {
+            SessionSource::Entry { line } => Some(line),
+            _ => None,
+        };
+        let date = overlap.date.to_string();
+        warn(&mut diagnostics, &station_file, line, Problem::SessionsOverlap { first, second, date });
+    }
+    if station.phone.is_none() {
+        warn(
+            &mut diagnostics,
+            &station_file,
+            None,
+            Problem::StationNoPhone { county_phone: county.contact.phone.is_some() },
+        );
+    }
+    if sessions.is_empty() {
+        warn(&mut diagnostics, &station_file, None, Problem::StationNoSchedule);
+    }
+    let deputies_file = format!("{}/stations/{}/deputies.yaml", county.id, station.id);
+    if station.deputies.is_empty() {
+        warn(&mut diagnostics, &deputies_file, None, Problem::StationNoDeputies);
+    }
+    let attending: HashSet<&str> = sessions.iter().flat_map(|s| s.attendees(station)).collect();
+    for deputy in &station.deputies {
+        if !attending.contains(deputy.id.as_str()) {
+            warn(&mut diagnostics, &deputies_file, None, Problem::DeputyNoSession { name: deputy.name.clone() });
+        }
+    }
+    diagnostics
+}
+
+fn source(kind: SessionKind) -> SessionSource {
+    match kind {
+        SessionKind::Entry(entry) => SessionSource::Entry { line: entry.line },
+        SessionKind::Personal(deputy) => SessionSource::Personal { name: deputy.name.clone() },
+        SessionKind::Roster(_) => SessionSource::Roster,
+    }
 }
