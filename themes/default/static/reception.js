@@ -99,7 +99,7 @@
         if (at) {
           at.hidden = first.s[4] < 0;
           var link = at.querySelector("a");
-          if (link && first.s[4] >= 0) { link.replaceWith(stationLink(data, first.s[4], data.root)); }
+          if (link && first.s[4] >= 0) { at.replaceChild(stationLink(data, first.s[4], data.root), link); }
         }
         var place = document.querySelector(".next-place");
         if (place) { place.textContent = first.s[6] >= 0 ? (zh(data) ? "，" : ", ") + data.w[first.s[6]] : ""; }
@@ -130,7 +130,11 @@
       }
       ol.appendChild(li);
     });
-    if (!list.length) { ol.previousElementSibling && ol.previousElementSibling.tagName === "H3" && (ol.previousElementSibling.hidden = true); ol.hidden = true; }
+    if (!list.length) {
+      ol.hidden = true;
+      var heading = ol.previousElementSibling;
+      if (heading && heading.tagName === "H3") { heading.hidden = true; }
+    }
   }
 
   /* ---- The county home: the next days, and each station card's next reception ---- */
@@ -166,8 +170,11 @@
   if (/MicroMessenger/i.test(navigator.userAgent)) {
     var subscribe = document.querySelectorAll("a[href^='webcal:']");
     for (var k = 0; k < subscribe.length; k++) { subscribe[k].hidden = true; }
-    var notes = document.querySelectorAll(".wechat-calendar");
-    for (var n = 0; n < notes.length; n++) { notes[n].hidden = false; }
+    var links = document.querySelectorAll(".subscribe[data-wechat]");
+    for (var n = 0; n < links.length; n++) {
+      var note = el("p", links[n].getAttribute("data-wechat"), "meta wechat-calendar");
+      links[n].parentNode.insertBefore(note, links[n].nextSibling);
+    }
   }
 
   var dataNode = document.getElementById("reception-data");
