@@ -24,7 +24,7 @@ fn embedded(html: &str) -> Vec<(NaiveDateTime, Option<NaiveDateTime>)> {
     let data = html.split("id=reception-data").nth(1).unwrap();
     let data = &data[data.find('>').unwrap() + 1..data.find("</script").unwrap()];
     let base: NaiveDate = data.split("\"base\":\"").nth(1).unwrap()[..10].parse().unwrap();
-    let list = data.split("\"s\":[").nth(1).unwrap().trim_end_matches("]}");
+    let list = data.split("\"s\":[[").nth(1).unwrap().split("]]").next().unwrap();
     list.split("],[")
         .map(|item| {
             let n: Vec<i64> = item.trim_matches(['[', ']']).split(',').map(|x| x.parse().unwrap()).collect();

@@ -277,15 +277,14 @@ pub fn county_data(renderer: &Renderer, index: &CountyIndex) -> String {
 /// What a session is, in a few words: its note, the team on duty, whose own day it is;
 /// for sessions merged into one, each of them.
 pub fn describe(renderer: &Renderer, index: &CountyIndex, station: &Station, session: &Session) -> String {
-    let mut text = describe_kind(renderer, index, station, session, session.kind);
+    let mut parts = vec![describe_kind(renderer, index, station, session, session.kind)];
     for kind in &session.also {
         let more = describe_kind(renderer, index, station, session, *kind);
-        if !text.contains(&more) {
-            text += renderer.lang.pick("；", "; ");
-            text += &more;
+        if !parts.contains(&more) {
+            parts.push(more);
         }
     }
-    text
+    parts.join(renderer.lang.pick("；", "; "))
 }
 
 fn describe_kind(

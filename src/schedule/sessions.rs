@@ -229,11 +229,19 @@ pub fn merge<'a>(sessions: &mut Vec<Session<'a>>, minutes: u32) -> Vec<Overlap<'
     }
     let mut overlaps = Vec::new();
     let mut kept: Vec<Session<'a>> = Vec::with_capacity(sessions.len());
+    // The sessions merged into the last one kept, with their own hours: an overlap names
+    // the one the new session really overlaps.
+    let mut parts: Vec<(SessionKind<'a>, TimeRange)> = Vec::new();
     for session in sessions.drain(..) {
         if let Some(last) = kept.last_mut() {
             let last_end = last.time.end.unwrap_or(last.time.start);
             if last.date == session.date && session.time.start < last_end {
-                overlaps.push(Overlap { first: last.kind, second: session.kind, date: session.date });
+                let first = parts
+                    .iter()
+                    .find(|(_, time)| session.time.start < time.end.unwrap_or(time.start))
+                    .map_or(last.kind, |(kind, _)| *kind);
+                overlaps.push(Overlap { first, second: session.kind, date: session.date });
+                parts.push((session.kind, session.time));
                 last.time.end = last.time.end.max(session.time.end);
                 last.also.push(session.kind);
                 last.also.extend(session.also);
@@ -241,6 +249,8 @@ pub fn merge<'a>(sessions: &mut Vec<Session<'a>>, minutes: u32) -> Vec<Overlap<'
                 continue;
             }
         }
+        parts.clear();
+        parts.push((session.kind, session.time));
         kept.push(session);
     }
     *sessions = kept;
@@ -322,6 +332,62 @@ mod tests {
         // An exception on the nominal date matches nothing.
         s.exceptions = vec![Exception { date: day("2026-12-05"), kind: ExceptionKind::Cancel, reason: None, line: 1 }];
         assert_eq!(unmatched_exceptions(&s, &calendar).len(), 1);
+    }
+
+    // See: issue 14. A station's `every: 每月11日` for 宋金峰 and his own `reception: 每月11日`
+    // are one session, attended by both entries' deputies; an evening session without an end
+    // is given the station's length; sessions that only touch stay apart.
+    #[test]
+    fn coinciding_sessions_merge_and_every_session_gets_an_end() {
+        let holidays = Holidays::default();
+        let calendar = WorkCalendar::new(&holidays);
+        let hm = |h: u32, m: u32| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let mut s = station(vec![], OnHoliday::Keep);
+        s.schedule = vec![
+            ScheduleEntry {
+                time: TimeRange { start: hm(14, 30), end: Some(hm(17, 30)) },
+                who: Who::Deputies(vec!["a".into()]),
+                ..entry(When::Every(Recurrence::MonthDay(11)), 3)
+            },
+            // 18:00 on the 11th: it starts when the merged session ends, so it stays apart.
+            ScheduleEntry {
+                time: TimeRange { start: hm(18, 0), end: None },
+                ..entry(When::On(day("2026-11-11")), 8)
+            },
+        ];
+        let mut personal = crate::model::Deputy {
+            id: "b".into(),
+            name: "乙".into(),
+            levels: vec![],
+            position: None,
+            constituency: None,
+            gender: None,
+            photo: None,
+            reception: None,
+            phone: None,
+            bio: None,
+            pinyin: "yi".into(),
+        };
+        personal.reception = Some(crate::model::Reception {
+            every: Recurrence::MonthDay(11),
+            time: TimeRange { start: hm(15, 0), end: Some(hm(18, 0)) },
+        });
+        s.deputies = vec![personal];
+        let mut sessions = expand(&s, &calendar, day("2026-11-01"), day("2026-12-31"));
+        assert_eq!(sessions.len(), 5);
+        let overlaps = merge(&mut sessions, 90);
+        let got: Vec<(NaiveDate, NaiveTime, Option<NaiveTime>, Vec<&str>)> =
+            sessions.iter().map(|x| (x.date, x.time.start, x.time.end, x.attendees(&s))).collect();
+        assert_eq!(
+            got,
+            vec![
+                (day("2026-11-11"), hm(14, 30), Some(hm(18, 0)), vec!["a", "b"]),
+                (day("2026-11-11"), hm(18, 0), Some(hm(19, 30)), vec!["b"]),
+                (day("2026-12-11"), hm(14, 30), Some(hm(18, 0)), vec!["a", "b"]),
+            ]
+        );
+        assert_eq!(overlaps.len(), 2);
+        assert!(overlaps.iter().all(|o| matches!((o.first, o.second), (SessionKind::Entry(e), SessionKind::Personal(_)) if e.line == 3)));
     }
 
     #[test]
