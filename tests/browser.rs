@@ -188,7 +188,8 @@ fn every_list_shows_the_days_a_build_on_the_day_it_is_opened_shows() {
         let built_with_script = shown_at(&time, &new_base, &pages, true);
         for page in pages {
             let (got, want) = (&recomputed[page], &built[page]);
-            for key in ["next", "nextDatetime", "upcoming", "upcomingDatetimes", "days", "dayDatetimes", "cards", "place"]
+            for key in
+                ["next", "nextDatetime", "upcoming", "upcomingDatetimes", "days", "dayDatetimes", "cards", "place"]
             {
                 assert_eq!(got[key], want[key], "{page} opened {days} days after the build: {key}");
             }

@@ -246,7 +246,9 @@ fn every_deputy_page_has_an_address_and_a_tel_link() {
         }
     }
     // 留义's 5th is held in 二楼接待室: the place follows the address.
-    assert!(workspace.page("demo/deputies/songjinfeng/index.html").contains("留义新苑<span class=next-place>，二楼接待室"));
+    assert!(workspace
+        .page("demo/deputies/songjinfeng/index.html")
+        .contains("留义新苑<span class=next-place>，二楼接待室"));
     // The sample content: every deputy page has both.
     let sample = Workspace::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
     assert_eq!(sample.build().code, Some(0));
@@ -254,6 +256,9 @@ fn every_deputy_page_has_an_address_and_a_tel_link() {
     for entry in std::fs::read_dir(deputies).unwrap() {
         let html = std::fs::read_to_string(entry.unwrap().path().join("index.html")).unwrap();
         assert!(html.contains("href=tel:") || html.contains("href=\"tel:"), "a deputy page without a phone");
-        assert!(html.contains("class=\"facts reach\"") && html.contains("<dt>地址"), "a deputy page without an address");
+        assert!(
+            html.contains("class=\"facts reach\"") && html.contains("<dt>地址"),
+            "a deputy page without an address"
+        );
     }
 }

@@ -83,19 +83,27 @@ pub enum Problem {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SessionSource {
     /// A `schedule` entry, by its line in station.yaml.
-    Entry { line: usize },
+    Entry {
+        line: usize,
+    },
     /// A deputy's own `reception`, in deputies.yaml.
-    Personal { name: String },
+    Personal {
+        name: String,
+    },
     Roster,
 }
 
 impl SessionSource {
     fn words(&self, zh: bool) -> String {
         match self {
-            SessionSource::Entry { line } => pick(zh, format!("第 {line} 行的接待"), format!("the session on line {line}")),
-            SessionSource::Personal { name } => {
-                pick(zh, format!("{name}的个人接待日（deputies.yaml）"), format!("{name}'s own reception day (deputies.yaml)"))
+            SessionSource::Entry { line } => {
+                pick(zh, format!("第 {line} 行的接待"), format!("the session on line {line}"))
             }
+            SessionSource::Personal { name } => pick(
+                zh,
+                format!("{name}的个人接待日（deputies.yaml）"),
+                format!("{name}'s own reception day (deputies.yaml)"),
+            ),
             SessionSource::Roster => pick(zh, "值班表".into(), "the duty roster".into()),
         }
     }
@@ -247,9 +255,7 @@ impl Problem {
                 format!("没有节假日安排文件，{year} 年的接待日期没有考虑节假日和调休"),
                 format!("there is no holidays file: sessions in {year} ignore public holidays"),
             ),
-            BadLength { text } => {
-                pick(zh, format!("看不懂时长“{text}”"), format!("cannot read the length `{text}`"))
-            }
+            BadLength { text } => pick(zh, format!("看不懂时长“{text}”"), format!("cannot read the length `{text}`")),
             SessionsOverlap { first, second, date } => pick(
                 zh,
                 format!("{}与{}时间重合（如 {date}），页面和日历中合为一次", first.words(zh), second.words(zh)),

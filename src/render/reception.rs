@@ -312,12 +312,7 @@ fn describe_kind(
         }
         SessionKind::Roster(_) => {
             let team = crate::schedule::sessions::Session { kind, also: Vec::new(), ..session.clone() };
-            format!(
-                "{}{}{}",
-                renderer.strings.get("on_duty"),
-                lang.pick("：", ": "),
-                names(&team.attendees(station))
-            )
+            format!("{}{}{}", renderer.strings.get("on_duty"), lang.pick("：", ": "), names(&team.attendees(station)))
         }
         SessionKind::Personal(deputy) => format!("{}{}", deputy.name, renderer.strings.get("personal_day_suffix")),
     }

@@ -199,8 +199,12 @@ pub fn station_pages(
         .filter(|e| !is_past(e))
         .map(|entry| session_view(renderer, index, station, entry, root))
         .collect();
-    let past: Vec<SessionView> =
-        station.schedule.iter().filter(is_past).map(|entry| session_view(renderer, index, station, entry, root)).collect();
+    let past: Vec<SessionView> = station
+        .schedule
+        .iter()
+        .filter(is_past)
+        .map(|entry| session_view(renderer, index, station, entry, root))
+        .collect();
     let personal: Vec<PersonalView> = station
         .deputies
         .iter()
@@ -240,7 +244,13 @@ pub fn station_pages(
     context.insert("station", &view);
     context.insert(
         "reach",
-        &super::views::reach(renderer, county, station, None, sessions.first().and_then(|(_, s)| reception::place_of(s))),
+        &super::views::reach(
+            renderer,
+            county,
+            station,
+            None,
+            sessions.first().and_then(|(_, s)| reception::place_of(s)),
+        ),
     );
     context.insert("next", &next);
     context.insert("upcoming", &upcoming);

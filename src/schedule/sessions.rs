@@ -350,10 +350,7 @@ mod tests {
                 ..entry(When::Every(Recurrence::MonthDay(11)), 3)
             },
             // 18:00 on the 11th: it starts when the merged session ends, so it stays apart.
-            ScheduleEntry {
-                time: TimeRange { start: hm(18, 0), end: None },
-                ..entry(When::On(day("2026-11-11")), 8)
-            },
+            ScheduleEntry { time: TimeRange { start: hm(18, 0), end: None }, ..entry(When::On(day("2026-11-11")), 8) },
         ];
         let mut personal = crate::model::Deputy {
             id: "b".into(),
@@ -387,7 +384,9 @@ mod tests {
             ]
         );
         assert_eq!(overlaps.len(), 2);
-        assert!(overlaps.iter().all(|o| matches!((o.first, o.second), (SessionKind::Entry(e), SessionKind::Personal(_)) if e.line == 3)));
+        assert!(overlaps
+            .iter()
+            .all(|o| matches!((o.first, o.second), (SessionKind::Entry(e), SessionKind::Personal(_)) if e.line == 3)));
     }
 
     #[test]

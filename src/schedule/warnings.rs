@@ -7,9 +7,9 @@ use super::calendar::WorkCalendar;
 use super::sessions::{expand, merge, unmatched_exceptions, SessionKind};
 use crate::diag::{Diagnostic, Diagnostics, Pos, Problem, SessionSource, Severity};
 use crate::model::{County, OnHoliday, Recurrence, Site, Station, When, DEFAULT_SESSION_MINUTES};
+use chrono::{Datelike, Duration, NaiveDate};
 use rayon::prelude::*;
 use std::collections::HashSet;
-use chrono::{Datelike, Duration, NaiveDate};
 
 /// How far ahead an unknown calendar matters: the next reception and the county's 14 days.
 const LOOKAHEAD_DAYS: i64 = 60;

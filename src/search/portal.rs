@@ -61,7 +61,8 @@ pub fn portal_index(counties: &[County]) -> Vec<OutputFile> {
             }
         }
     }
-    let total: usize = rows.iter().map(|(keys, row)| keys.len() * (row.2.len() + row.3.len() + row.4.len() + row.6.len() + 24)).sum();
+    let total: usize =
+        rows.iter().map(|(keys, row)| keys.len() * (row.2.len() + row.3.len() + row.4.len() + row.6.len() + 24)).sum();
     let shards = (total / SHARD_BYTES).max(1).next_power_of_two();
     let mut maps: Vec<BTreeMap<&str, Vec<usize>>> = vec![BTreeMap::new(); shards];
     for (i, (keys, _)) in rows.iter().enumerate() {
