@@ -231,10 +231,9 @@ impl EmbedData {
 pub fn county_data(renderer: &Renderer, index: &CountyIndex) -> String {
     let county = index.county;
     let mut all: Vec<(usize, usize)> = Vec::new();
-    for (s, station) in county.stations.iter().enumerate() {
+    for s in 0..county.stations.len() {
         let sessions = index.station_sessions(s);
         all.extend((0..embedded(&sessions).count()).map(|i| (s, i)));
-        let _ = station;
     }
     all.sort_by_key(|(s, i)| {
         let session = &index.sessions[*s][*i];
