@@ -50,7 +50,8 @@ impl<'a> Session<'a> {
         ids
     }
 
-    fn attendees_of(kind: SessionKind<'a>, station: &'a Station) -> Vec<&'a str> {
+    /// The deputies who attend the sessions of one source.
+    pub fn attendees_of(kind: SessionKind<'a>, station: &'a Station) -> Vec<&'a str> {
         match kind {
             SessionKind::Entry(entry) => {
                 let mut ids: Vec<&str> = match &entry.who {

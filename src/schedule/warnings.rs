@@ -4,12 +4,12 @@
 //! deputies, and a deputy who attends no session.
 
 use super::calendar::WorkCalendar;
-use super::sessions::{expand, merge, unmatched_exceptions, SessionKind};
+use super::sessions::{expand, merge, unmatched_exceptions, Session, SessionKind};
 use crate::diag::{Diagnostic, Diagnostics, Pos, Problem, SessionSource, Severity};
 use crate::model::{County, OnHoliday, Recurrence, Site, Station, When, DEFAULT_SESSION_MINUTES};
 use chrono::{Datelike, Duration, NaiveDate};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// How far ahead an unknown calendar matters: the next reception and the county's 14 days.
 const LOOKAHEAD_DAYS: i64 = 60;
@@ -91,20 +91,44 @@ fn reach(site: &Site, county: &County, station: &Station, calendar: &WorkCalenda
     };
     let mut sessions = expand(station, calendar, today, today + Duration::days(YEAR_DAYS));
     let minutes = station.session_length.or(site.portal.session_length).unwrap_or(DEFAULT_SESSION_MINUTES);
-    let mut reported = HashSet::new();
+    // How many sessions each source gives, and how many of them a pair shares.
+    let mut given: HashMap<SessionSource, usize> = HashMap::new();
+    for session in &sessions {
+        *given.entry(source(session.kind)).or_default() += 1;
+    }
+    let mut pairs: Vec<(SessionSource, SessionSource, NaiveDate)> = Vec::new();
+    let mut shared_days: HashMap<(SessionSource, SessionSource), usize> = HashMap::new();
     for overlap in merge(&mut sessions, minutes) {
         let (first, second) = (source(overlap.first), source(overlap.second));
-        // A reception held during a roster's duty hours is expected: the pages merge it
-        // quietly. Two entries (or an entry and a deputy's own day) are probably one.
+        // Two entries that bring the same deputy to the same hours are one session written
+        // twice (宋金峰's own day and the station's entry for him): worth a clerk's look.
+        // Different deputies receiving side by side, or a reception during a roster's duty
+        // hours, are merged quietly: that is how stations work.
+        let shared = Session::attendees_of(overlap.first, station)
+            .iter()
+            .any(|id| Session::attendees_of(overlap.second, station).contains(id));
+        // A weekly day that now and then falls on the monthly one is merged quietly too:
+        // only a source whose every session coincides with the other's is written twice.
         let roster = first == SessionSource::Roster || second == SessionSource::Roster;
-        if roster || first == second || !reported.insert((first.clone(), second.clone())) {
+        if !shared || roster || first == second {
+            continue;
+        }
+        let count = shared_days.entry((first.clone(), second.clone())).or_default();
+        *count += 1;
+        if *count == 1 {
+            pairs.push((first, second, overlap.date));
+        }
+    }
+    for (first, second, date) in pairs {
+        let count = shared_days[&(first.clone(), second.clone())];
+        if count < given[&first] && count < given[&second] {
             continue;
         }
         let line = match first {
             SessionSource::Entry { line } => Some(line),
             _ => None,
         };
-        let date = overlap.date.to_string();
+        let date = date.to_string();
         warn(&mut diagnostics, &station_file, line, Problem::SessionsOverlap { first, second, date });
     }
     if station.phone.is_none() {
