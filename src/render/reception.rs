@@ -128,6 +128,9 @@ pub struct EmbedData {
     text_at: HashMap<String, usize>,
     stations: Vec<(String, String)>,
     station_at: HashMap<String, usize>,
+    /// The text of each session's description, by the sources it comes from (a session's
+    /// words depend on nothing else): described once, not once a session.
+    described: HashMap<Vec<usize>, usize>,
     written: usize,
     today: NaiveDate,
 }
@@ -156,6 +159,7 @@ impl EmbedData {
             text_at: HashMap::new(),
             stations: Vec::new(),
             station_at: HashMap::new(),
+            described: HashMap::new(),
             written: 0,
             today: renderer.today,
         }
@@ -190,8 +194,15 @@ impl EmbedData {
         here: Option<&Station>,
     ) -> usize {
         let minutes = |t: chrono::NaiveTime| t.signed_duration_since(chrono::NaiveTime::MIN).num_minutes();
-        let what = describe(renderer, index, station, session);
-        let what = self.text(what) as i64;
+        let key: Vec<usize> = std::iter::once(&session.kind).chain(&session.also).map(source_identity).collect();
+        let what = match self.described.get(&key) {
+            Some(at) => *at as i64,
+            None => {
+                let at = self.text(describe(renderer, index, station, session));
+                self.described.insert(key, at);
+                at as i64
+            }
+        };
         let at = if here.is_some_and(|h| h.id == station.id) { -1 } else { self.station(station) as i64 };
         let moved = session.moved_from.map_or(-1, |d| (d - self.today).num_days());
         let place = place_of(session).map_or(-1, |p| self.text(p) as i64);
@@ -271,6 +282,16 @@ pub fn county_data(renderer: &Renderer, index: &CountyIndex) -> String {
         serde_json::to_string(&deputies).unwrap_or_default()
     );
     data.finish(Some(&extra))
+}
+
+/// What a session comes from, as a number: the address of its entry or deputy, or for a
+/// roster day its team (a small number no address has).
+fn source_identity(kind: &SessionKind) -> usize {
+    match kind {
+        SessionKind::Entry(entry) => *entry as *const _ as usize,
+        SessionKind::Personal(deputy) => *deputy as *const _ as usize,
+        SessionKind::Roster(team) => *team,
+    }
 }
 
 /// What a session is, in a few words: its note, the team on duty, whose own day it is;
