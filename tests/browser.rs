@@ -126,6 +126,10 @@ fn without_javascript_the_search_page_is_a_directory() {
 
 /// What `tests/browser/clock.js` reads off each page, by page.
 fn shown_at(time: &str, base: &str, pages: &[&str], javascript: bool) -> serde_json::Value {
+    shown_with(time, base, pages, javascript, None)
+}
+
+fn shown_with(time: &str, base: &str, pages: &[&str], javascript: bool, agent: Option<&str>) -> serde_json::Value {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     assert!(
         root.join("tests/browser/node_modules/playwright-core").exists(),
@@ -135,6 +139,9 @@ fn shown_at(time: &str, base: &str, pages: &[&str], javascript: bool) -> serde_j
     command.arg(root.join("tests/browser/clock.js")).arg(time).args(pages.iter().map(|p| format!("{base}{p}")));
     if !javascript {
         command.env("NOJS", "1");
+    }
+    if let Some(agent) = agent {
+        command.env("UA", agent);
     }
     let output = command.output().expect("run node");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -211,5 +218,32 @@ fn every_list_shows_the_days_a_build_on_the_day_it_is_opened_shows() {
         assert!(!strings(&recomputed["/demo/"]["days"]).is_empty());
         assert_eq!(strings(&recomputed["/demo/deputies/songjinfeng/"]["upcoming"]).len(), 6);
         assert!(!strings(&recomputed["/search/?q=%E5%AE%8B%E9%87%91%E5%B3%B0"]["results"]).is_empty());
+    }
+}
+
+// See: issue 14. `webcal:` does nothing in WeChat's in-app browser: there the subscribe
+// button gives way to a line on how to add the downloaded file; elsewhere it stays.
+#[test]
+fn in_wechat_the_calendar_is_a_download_with_a_line_on_how_to_add_it() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reach");
+    let workspace = Workspace::from_dir(&fixture);
+    let run = workspace.run(&["build", "--content", "content", "--out", "site", "--today", "2026-09-20"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let base = common::serve(workspace.site());
+    let pages = ["/demo/", "/demo/stations/liuyi/", "/demo/deputies/songjinfeng/"];
+    let wechat = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.47";
+    let time = "2026-09-21T07:00:00+08:00";
+    let in_wechat = shown_with(time, &base, &pages, true, Some(wechat));
+    let elsewhere = shown_with(time, &base, &pages, true, None);
+    for page in pages {
+        assert_eq!(in_wechat[page]["subscribe"], 0, "{page}: webcal: hidden in WeChat");
+        assert_eq!(in_wechat[page]["download"], 1, "{page}: the download stays");
+        assert_eq!(
+            strings(&in_wechat[page]["wechatNote"]),
+            ["微信里无法直接订阅日历：请点“下载日历文件”，或点右上角“…”选“在浏览器打开”，再点“订阅接待日历”。"],
+            "{page}"
+        );
+        assert_eq!(elsewhere[page]["subscribe"], 1, "{page}: webcal: offered elsewhere");
+        assert!(strings(&elsewhere[page]["wechatNote"]).is_empty(), "{page}");
     }
 }

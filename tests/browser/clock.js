@@ -1,7 +1,8 @@
 // Opens pages in Chromium with the page clock fixed at a given time and prints, as JSON,
 // the dates each shows as upcoming (after the page's scripts ran):
 //   node tests/browser/clock.js <ISO time> <url>…
-// With NOJS=1 in the environment, pages open with JavaScript off: what the build wrote.
+// With NOJS=1 in the environment, pages open with JavaScript off: what the build wrote;
+// with UA=…, with that user agent (WeChat's in-app browser says MicroMessenger).
 // For each url: the next reception, the coming sessions, the county's days and station
 // cards, and search results (each as its text).
 "use strict";
@@ -13,7 +14,9 @@ const { chromium } = require("playwright-core");
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync"],
   });
-  const context = await browser.newContext({ javaScriptEnabled: !process.env.NOJS });
+  const options = { javaScriptEnabled: !process.env.NOJS };
+  if (process.env.UA) { options.userAgent = process.env.UA; }
+  const context = await browser.newContext(options);
   const out = {};
   for (const url of urls) {
     const page = await context.newPage();
@@ -40,6 +43,9 @@ const { chromium } = require("playwright-core");
         cards: texts(".next-line"),
         results: texts("#search-results li .next, #search-results li .phone"),
         place: texts(".next-place"),
+        subscribe: Array.from(document.querySelectorAll("a[href^='webcal:']")).filter((a) => a.offsetParent !== null).length,
+        download: Array.from(document.querySelectorAll("a.download-ics")).filter((a) => a.offsetParent !== null).length,
+        wechatNote: texts(".wechat-calendar"),
       };
     });
     await page.close();
