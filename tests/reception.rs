@@ -262,3 +262,29 @@ fn every_deputy_page_has_an_address_and_a_tel_link() {
         );
     }
 }
+
+// See: issue 14. A page embeds at least the next 120 days for its script: every session
+// of the next 150 days (a workday roster: some hundred sessions), and for a monthly
+// schedule the year.
+#[test]
+fn pages_embed_at_least_120_days_ahead() {
+    let today: NaiveDate = "2026-09-20".parse().unwrap();
+    let workspace = built_reach("2026-09-20");
+    for (page, at_least) in [
+        ("demo/stations/roster/index.html", 149),
+        ("demo/deputies/a1/index.html", 149),
+        ("demo/stations/liuyi/index.html", 300),
+        ("demo/stations/evening/index.html", 300),
+    ] {
+        let sessions = page_sessions(&workspace.page(page));
+        let last = sessions.last().unwrap().date();
+        assert!((last - today).num_days() >= at_least, "{page} embeds only up to {last}");
+    }
+    // The county's shared file embeds each station's sessions the same way (the monthly ones
+    // for the year), and the sessions each deputy attends.
+    let county = std::fs::read_to_string(workspace.site().join("demo/sessions.json")).unwrap();
+    let data: serde_json::Value = serde_json::from_str(&county).unwrap();
+    let last = data["s"].as_array().unwrap().iter().map(|s| s[0].as_i64().unwrap()).max().unwrap();
+    assert!(last >= 300, "sessions.json ends {last} days out");
+    assert!(data["d"]["songjinfeng"].as_u64().is_some());
+}
