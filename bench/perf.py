@@ -42,7 +42,9 @@ def du(path):
 def compare(a, b):
     """(files compared, paths that differ or exist on one side only) of two site trees."""
     def files(root):
-        return {os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk(root) for f in fs}
+        # liaison's own manifest records what the site was built from, not what it serves.
+        return {os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk(root) for f in fs
+                if f != ".liaison-manifest"}
     left, right = files(a), files(b)
     differing = sorted(left ^ right)
     for rel in sorted(left & right):

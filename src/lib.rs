@@ -88,8 +88,9 @@ pub fn check(content: &std::path::Path, today: Option<NaiveDate>) -> Result<Chec
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let mut timings = Timings::default();
-    // The previous site's manifest is read while the content loads.
-    let (loaded, staging) = rayon::join(|| load::load(&options.content), || write::Staging::begin(&options.out));
+    // The previous site's manifest is read while the content loads; nothing is written
+    // until the content has loaded without errors.
+    let (loaded, previous) = rayon::join(|| load::load(&options.content), || write::Previous::read(&options.out));
     let loaded = loaded?;
     let site = loaded.site;
     let lang = site.portal.language;
@@ -98,7 +99,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if diagnostics.has_errors() {
         return Ok(BuildReport { diagnostics, lang, written: None, elapsed: started.elapsed(), timings });
     }
-    let staging = staging?;
     let today = options.today.unwrap_or_else(|| today_in(&site.portal.timezone));
     diagnostics.extend(schedule::warnings::check(&site, today));
     diagnostics.sort();
@@ -108,6 +108,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             anyhow::bail!("there is no county `{id}` in `{}`", options.content.display());
         }
     }
+    let staging = write::Staging::begin(&options.out, &options.content, lang, previous)?;
 
     let step = Instant::now();
     let theme = theme::Theme::load(site.portal.theme.as_deref())?;
@@ -115,7 +116,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // What each county was built from: an unchanged county is taken from the previous site.
     let shared = load::fingerprint::shared(&options.content, &theme, today);
     let fingerprints: BTreeMap<String, u64> =
-        site.counties.par_iter().map(|c| (c.id.clone(), load::fingerprint::county(&options.content, &c.id))).collect();
+        site.counties.par_iter().map(|c| (c.id.clone(), load::fingerprint::county(&options.content, c))).collect();
     timings.render += step.elapsed();
     // The portal renders beside the counties.
     let (portal, counties) = rayon::join(

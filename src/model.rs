@@ -395,6 +395,15 @@ impl Station {
 }
 
 impl County {
+    /// Every file of the content that the county's pages show (photos, QR images): what its
+    /// pages are built from beside its own folder.
+    pub fn media_sources(&self) -> impl Iterator<Item = &std::path::Path> + '_ {
+        self.stations.iter().flat_map(|station| {
+            let deputies = station.deputies.iter().filter_map(|deputy| deputy.photo.as_ref());
+            station.wechat_group.iter().chain(deputies).map(|media| media.source.as_path())
+        })
+    }
+
     /// The rules a station shows: the county's, with the station's own files of the same
     /// name in their place, plus the station's others; by `order`, then title.
     pub fn rules_of<'a>(&'a self, station: &'a Station) -> Vec<&'a Rule> {

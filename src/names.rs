@@ -94,6 +94,20 @@ pub fn is_valid_id(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Names a folder may not take: those Windows keeps for devices (a site copied to a
+/// Windows PC or a USB stick could not hold them), and those that begin or end with `-`
+/// (`-`, `--`: read as options by the tools that handle the site).
+pub fn is_reserved(id: &str) -> bool {
+    const DEVICES: &[&str] = &["con", "prn", "aux", "nul"];
+    let device = DEVICES.contains(&id)
+        || (id.len() == 4 && (id.starts_with("com") || id.starts_with("lpt")) && id.as_bytes()[3].is_ascii_digit());
+    device || id.starts_with('-') || id.ends_with('-')
+}
+
+/// Top-level names of the portal's own pages and files, which no county may take.
+pub const PORTAL_NAMES: &[&str] =
+    &["assets", "search", "shared", "data", "static", "media", "feeds", "posts", "news", "api", "portal"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +135,9 @@ mod tests {
         assert_eq!(suggest_id("新华街 2"), "xinhuajie-2");
         assert_eq!(suggest_id("Parking_2021"), "parking-2021");
         assert!(is_valid_id("xinhua-2"));
+        assert!(is_reserved("con") && is_reserved("com1") && is_reserved("-") && is_reserved("--"));
+        assert!(is_reserved("-a") && is_reserved("a-"));
+        assert!(!is_reserved("xinhua-2") && !is_reserved("com") && !is_reserved("console"));
         assert!(!is_valid_id("Xinhua"));
         assert!(!is_valid_id("袁家庄"));
     }

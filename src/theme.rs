@@ -44,6 +44,52 @@ const DEFAULT_FILES: &[(&str, &[u8])] = default_theme![
     "i18n/en.yaml",
 ];
 
+/// A user theme is bounded like content: only the theme's own folders are read, so that
+/// `theme: /usr` does not read a system; links only inside the theme folder, regular files only.
+const THEME_FOLDERS: &[&str] = &["templates", "static", "i18n"];
+const MAX_THEME_FILES: usize = 500;
+const MAX_THEME_FILE: u64 = 4 << 20;
+const MAX_THEME_BYTES: u64 = 32 << 20;
+
+/// The files of a user theme folder, by relative path.
+fn read_user_theme(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let root = dir.canonicalize().with_context(|| format!("theme folder `{}` does not exist", dir.display()))?;
+    let mut files = Vec::new();
+    let mut total = 0;
+    for folder in THEME_FOLDERS {
+        if !root.join(folder).is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(root.join(folder)).follow_links(true).max_depth(4).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("failed to read theme folder `{}`", dir.display()))?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let path = entry.path();
+            let real = path.canonicalize().with_context(|| format!("failed to read `{}`", path.display()))?;
+            let meta = std::fs::metadata(&real).with_context(|| format!("failed to read `{}`", path.display()))?;
+            if !real.starts_with(&root) || !meta.is_file() {
+                anyhow::bail!(
+                    "theme file `{}` is a link out of the theme folder or not a regular file",
+                    path.display()
+                );
+            }
+            total += meta.len();
+            if files.len() >= MAX_THEME_FILES || meta.len() > MAX_THEME_FILE || total > MAX_THEME_BYTES {
+                anyhow::bail!(
+                    "theme folder `{}` is too large (at most {MAX_THEME_FILES} files of 4 MB, 32 MB in all): is `theme:` the right folder?",
+                    dir.display()
+                );
+            }
+            let rel = crate::load::slash_path(path.strip_prefix(&root).unwrap_or(path));
+            let bytes =
+                std::fs::read(&real).with_context(|| format!("failed to read theme file `{}`", path.display()))?;
+            files.push((rel, bytes));
+        }
+    }
+    Ok(files)
+}
+
 /// Every file of the theme in use, by relative path (`templates/station.html`).
 pub struct Theme {
     pub files: BTreeMap<String, Vec<u8>>,
@@ -55,14 +101,7 @@ impl Theme {
         let mut files: BTreeMap<String, Vec<u8>> =
             DEFAULT_FILES.iter().map(|(path, bytes)| (path.to_string(), bytes.to_vec())).collect();
         if let Some(dir) = user_dir {
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-                let entry = entry.with_context(|| format!("failed to read theme folder `{}`", dir.display()))?;
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = crate::load::slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
-                let bytes = std::fs::read(entry.path())
-                    .with_context(|| format!("failed to read theme file `{}`", entry.path().display()))?;
+            for (rel, bytes) in read_user_theme(dir)? {
                 files.insert(rel, bytes);
             }
         }

@@ -1,27 +1,48 @@
 //! The only module that touches the output folder.
 //!
-//! A build writes what it renders into a staging folder beside the output
-//! (`.site.liaison-staging`); until it commits, the previous site stays exactly as it was,
-//! and a failed or interrupted build leaves it untouched (the next build clears the staging
-//! folder it left behind). To commit, each top-level entry of the staging folder (a county's
-//! folder, the portal's files) is renamed into the output in place of the old one, which goes
-//! to `.site.liaison-old` (kept until the next build deletes it). A county taken from the
-//! previous site is not touched at all: a rebuild after one station's edit moves one county.
+//! Publishing works as Git updates a ref. One build at a time holds a lock beside the output
+//! (`.site.liaison-lock`, with its process id). Everything the build writes goes into a
+//! staging folder beside the output (`.site.liaison-staging`), the manifest of the new site
+//! (`.liaison-manifest`: every file's hash and size, and what each county was built from)
+//! included; then one `renameat2(RENAME_EXCHANGE)` swaps the staging folder and the output,
+//! so that a reader, or a build killed at any instant, sees the old site with its manifest or
+//! the new site with its own, never a mix. A county taken unchanged from the previous site is
+//! not copied: the staged site holds a link to it, which is still valid after the swap (the
+//! old site is then the staging folder), and each such link is exchanged for the folder
+//! itself, again one atomic rename each. The old site is then moved to a trash folder that
+//! the next build deletes (in the background while it renders, and waits for before it ends).
+//! A build killed after the swap leaves a valid site; the next one finishes the exchanges.
 //!
-//! A manifest beside the output (`.site.liaison-manifest`) records the hash and size of every
-//! file and the fingerprints of what each county was built from. A file whose bytes did not
-//! change is hard-linked from the previous site instead of written, so its modification time
-//! and any cache of it stay valid. The result is the same bytes as a clean build.
+//! The output is ours alone: a build refuses an `--out` that is, holds or lies inside the
+//! content folder, or a non-empty folder that no liaison build made (no manifest), and it
+//! refuses to replace a site holding files that the manifest does not list (files someone put
+//! there by hand), naming them. Nothing is written before the content has loaded without
+//! errors.
+//!
+//! A file whose bytes did not change is hard-linked from the previous site instead of written,
+//! so its modification time and any cache of it stay valid. The result is the same bytes as a
+//! clean build.
+//!
+//! An output folder on a file system of its own (a mounted volume: a rename cannot leave it)
+//! is staged inside itself and swapped entry by entry, after a manifest that owns both the old
+//! and the new files: not atomic for readers, but a killed build is finished by the next one.
 
+use crate::lang::Lang;
 use crate::render::{Content, OutputFile};
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
+use std::fs::File;
+use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+/// The manifest's name inside the site.
+pub const MANIFEST: &str = ".liaison-manifest";
 
 /// What a build wrote.
 #[derive(Clone, Copy, Debug, Default)]
@@ -52,10 +73,273 @@ struct Put {
     written: bool,
 }
 
-pub struct Staging {
+/// Where the output is and how a build publishes into it.
+#[derive(Clone, Debug)]
+struct Layout {
+    /// The output folder, absolute, with links resolved.
     out: PathBuf,
+    /// Staged beside the output and swapped in by one rename; false for an output that is a
+    /// file system of its own, staged inside itself.
+    beside: bool,
+}
+
+impl Layout {
+    fn of(out: &Path) -> Result<Layout> {
+        let out = absolute(out)?;
+        if out.parent().is_none() || out.file_name().is_none() {
+            bail!(refusal(Lang::ZhCn, &out, Refused::NoParent));
+        }
+        let beside = !is_mount_point(&out);
+        Ok(Layout { out, beside })
+    }
+
+    /// A name of ours beside the output (`.site.liaison-staging`), or inside it for an output
+    /// that is a file system of its own (`site/.liaison-staging`).
+    fn ours(&self, suffix: &str) -> PathBuf {
+        if self.beside {
+            let mut name = OsString::from(".");
+            name.push(self.out.file_name().unwrap_or_default());
+            name.push(".liaison-");
+            name.push(suffix);
+            self.out.with_file_name(name)
+        } else {
+            self.out.join(format!(".liaison-{suffix}"))
+        }
+    }
+
+    fn staging(&self) -> PathBuf {
+        self.ours("staging")
+    }
+
+    fn manifest(&self) -> PathBuf {
+        self.out.join(MANIFEST)
+    }
+
+    /// Where builds before this layout kept the manifest: beside the output.
+    fn legacy_manifest(&self) -> PathBuf {
+        let mut name = OsString::from(".");
+        name.push(self.out.file_name().unwrap_or_default());
+        name.push(".liaison-manifest");
+        self.out.with_file_name(name)
+    }
+
+    /// The folders of ours that hold old sites to delete.
+    fn trash(&self) -> Vec<PathBuf> {
+        let (dir, prefixes): (&Path, Vec<String>) = if self.beside {
+            let name = self.out.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            (
+                self.out.parent().unwrap_or(Path::new("/")),
+                vec![format!(".{name}.liaison-trash-"), format!(".{name}.liaison-old")],
+            )
+        } else {
+            (&self.out, vec![".liaison-trash-".to_string()])
+        };
+        let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| {
+                        let name = e.file_name().to_string_lossy().into_owned();
+                        prefixes.iter().any(|p| name.starts_with(p.as_str()))
+                    })
+                    .map(|e| e.path())
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort();
+        found
+    }
+
+    /// A new trash folder's path.
+    fn new_trash(&self) -> PathBuf {
+        (0u32..)
+            .map(|k| self.ours(&format!("trash-{}-{k}", std::process::id())))
+            .find(|path| path.symlink_metadata().is_err())
+            .unwrap_or_else(|| self.ours("trash"))
+    }
+
+    /// Names of the output's own top level that are ours, not the site's.
+    fn is_ours_inside(&self, name: &str) -> bool {
+        name == MANIFEST || (!self.beside && name.starts_with(".liaison-"))
+    }
+}
+
+/// The path made absolute, `.` and `..` resolved, links resolved as far as the path exists.
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let path = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
+    let mut lexical = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    // The longest part that exists, with links resolved; the rest taken as written.
+    let mut existing = lexical.clone();
+    let mut rest: Vec<OsString> = Vec::new();
+    loop {
+        if let Ok(mut real) = existing.canonicalize() {
+            real.extend(rest.iter().rev());
+            return Ok(real);
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => return Ok(lexical),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn is_mount_point(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(meta), Some(parent)) = (std::fs::metadata(path), path.parent()) else {
+        return false;
+    };
+    std::fs::metadata(parent).is_ok_and(|parent| parent.dev() != meta.dev())
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_: &Path) -> bool {
+    false
+}
+
+/// Why an output folder is refused.
+enum Refused {
+    NoParent,
+    IsContent,
+    InsideContent,
+    HoldsContent,
+    NotAFolder,
+    NotOurs { example: String },
+    Busy { holder: String },
+    Foreign { files: Vec<String> },
+}
+
+fn refusal(lang: Lang, out: &Path, why: Refused) -> String {
+    let out = out.display();
+    match (why, lang) {
+        (Refused::NoParent, Lang::ZhCn) => format!("不能把网站生成到 `{out}`：请指定一个子文件夹，如 `site`"),
+        (Refused::NoParent, Lang::En) => format!("cannot build into `{out}`: choose a folder below it, such as `site`"),
+        (Refused::IsContent, Lang::ZhCn) => {
+            format!("输出文件夹 `{out}` 就是内容文件夹：生成网站会覆盖内容。请用 --out 指定另一个文件夹，如 `site`")
+        }
+        (Refused::IsContent, Lang::En) => format!(
+            "the output folder `{out}` is the content folder: building would replace the content. Choose another --out, such as `site`"
+        ),
+        (Refused::InsideContent, Lang::ZhCn) => {
+            format!("输出文件夹 `{out}` 在内容文件夹里面：请把网站生成到内容文件夹之外，如 `site`")
+        }
+        (Refused::InsideContent, Lang::En) => {
+            format!("the output folder `{out}` lies inside the content folder: build outside it, such as `site`")
+        }
+        (Refused::HoldsContent, Lang::ZhCn) => format!(
+            "输出文件夹 `{out}` 包含内容文件夹：生成网站会替换掉内容和这个文件夹里的其他文件。请用 --out 指定一个新的子文件夹，如 `site`"
+        ),
+        (Refused::HoldsContent, Lang::En) => format!(
+            "the output folder `{out}` holds the content folder: building would replace the content and everything beside it. Choose a new folder for --out, such as `site`"
+        ),
+        (Refused::NotAFolder, Lang::ZhCn) => format!("`{out}` 已存在，但不是文件夹：请用 --out 指定一个文件夹"),
+        (Refused::NotAFolder, Lang::En) => format!("`{out}` exists and is not a folder: choose a folder for --out"),
+        (Refused::NotOurs { example }, Lang::ZhCn) => format!(
+            "输出文件夹 `{out}` 不是空的（如 `{example}`），也不是 liaison 生成的网站：liaison 不会替换别人的文件。请用 --out 指定一个新的或空的文件夹"
+        ),
+        (Refused::NotOurs { example }, Lang::En) => format!(
+            "the output folder `{out}` is not empty (it holds `{example}`) and is not a site liaison built: liaison replaces nothing it did not write. Choose a new or empty folder for --out"
+        ),
+        (Refused::Busy { holder }, Lang::ZhCn) => {
+            format!("另一个 liaison 构建（{holder}）正在写入 `{out}`：请等它结束后再试")
+        }
+        (Refused::Busy { holder }, Lang::En) => {
+            format!("another liaison build ({holder}) is writing `{out}`: wait for it to finish and try again")
+        }
+        (Refused::Foreign { files }, Lang::ZhCn) => format!(
+            "网站 `{out}` 里有 {} 个文件不是 liaison 生成的（{}）：替换网站会删掉它们，所以这次没有替换。请把它们移到别处（要发布的图片放进内容文件夹的 media/）后再构建",
+            files.len(),
+            shown(&files)
+        ),
+        (Refused::Foreign { files }, Lang::En) => format!(
+            "the site `{out}` holds {} file(s) liaison did not write ({}): replacing the site would delete them, so it was not replaced. Move them elsewhere (images to publish go in the content's media/) and build again",
+            files.len(),
+            shown(&files)
+        ),
+    }
+}
+
+/// The first few of a list of paths.
+fn shown(files: &[String]) -> String {
+    let mut text = files.iter().take(5).map(String::as_str).collect::<Vec<_>>().join(", ");
+    if files.len() > 5 {
+        text.push_str(", …");
+    }
+    text
+}
+
+/// The previous site's manifest, read beside the content load (nothing is written), and
+/// the file's identity, to know whether another build replaced it before this one took the
+/// lock.
+pub struct Previous {
+    manifest: Option<Manifest>,
+    stamp: Option<Stamp>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Stamp(u64, Option<std::time::SystemTime>, u64);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some(Stamp(meta.len(), meta.modified().ok(), inode))
+}
+
+impl Previous {
+    /// Reads the manifest of the site in `out`, if there is one.
+    pub fn read(out: &Path) -> Previous {
+        let Ok(layout) = Layout::of(out) else {
+            return Previous { manifest: None, stamp: None };
+        };
+        Previous::read_layout(&layout)
+    }
+
+    fn read_layout(layout: &Layout) -> Previous {
+        for path in [layout.manifest(), layout.legacy_manifest()] {
+            let stamp = stamp(&path);
+            if stamp.is_some() {
+                let manifest = std::fs::read(&path).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok());
+                return Previous { manifest, stamp };
+            }
+        }
+        Previous { manifest: None, stamp: None }
+    }
+
+    fn stamp_now(layout: &Layout) -> Option<Stamp> {
+        stamp(&layout.manifest()).or_else(|| stamp(&layout.legacy_manifest()))
+    }
+}
+
+/// A test hook: `LIAISON_TEST_FAULT=<step>` stops the process dead at that step of the
+/// publish, as a kill or a power cut would (tests/publish.rs).
+fn fault_point(step: &str) {
+    if std::env::var_os("LIAISON_TEST_FAULT").is_some_and(|value| value == step) {
+        std::process::abort();
+    }
+}
+
+pub struct Staging {
+    layout: Layout,
+    lang: Lang,
     dir: PathBuf,
-    previous: Option<Manifest>,
+    previous: Option<Arc<Manifest>>,
+    /// Held until the build ends: one build per output folder.
+    _lock: File,
     /// Top-level folders of the previous site that stay as they are.
     kept: Mutex<Vec<String>>,
     /// Path → (hash, size) of every file of the new site, in no order (sorted at the end:
@@ -66,6 +350,13 @@ pub struct Staging {
     bytes: AtomicU64,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    /// Old sites being deleted while this build works; waited for before it ends.
+    cleaner: Option<JoinHandle<()>>,
+    /// Files of the previous site that it does not list, found while this build works.
+    foreign: Option<JoinHandle<Vec<String>>>,
+    /// The staging folder was swapped with the output: it holds the old site now, which
+    /// the new site may still link to.
+    swapped: bool,
     committed: bool,
 }
 
@@ -78,7 +369,6 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 /// The manifest as JSON, as `serde_json` would write a [`Manifest`] whose files are `files`
 /// (sorted by path), with the files written in parallel chunks.
 fn manifest_json(shared: u64, counties: &BTreeMap<String, u64>, files: &[(String, (u64, u64))]) -> Vec<u8> {
-    use std::io::Write;
     let chunks: Vec<Vec<u8>> = files
         .par_chunks(4096)
         .map(|chunk| {
@@ -108,59 +398,143 @@ fn manifest_json(shared: u64, counties: &BTreeMap<String, u64>, files: &[(String
     json
 }
 
-fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out.file_name().map(OsString::from).unwrap_or_else(|| "site".into());
-    let mut sibling_name = OsString::from(".");
-    sibling_name.push(name);
-    sibling_name.push(suffix);
-    out.with_file_name(sibling_name)
+/// Swaps two paths in one step (Linux `renameat2` with `RENAME_EXCHANGE`). `Ok(false)` where
+/// the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated strings that live across the call; the call
+    // reads them and touches no memory of ours.
+    let result = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        return Ok(true);
+    }
+    let error = std::io::Error::last_os_error();
+    match error.raw_os_error() {
+        Some(libc::ENOSYS) | Some(libc::EINVAL) => Ok(false),
+        _ => Err(error),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Where a link in the staged site points to reach a kept county of the old site: the old
+/// site is in the staging folder once the two are swapped.
+fn kept_link(layout: &Layout, name: &str) -> PathBuf {
+    let staging = layout.staging();
+    Path::new("..").join(staging.file_name().unwrap_or_default()).join(name)
+}
+
+/// Every file under `dir` (relative paths with `/`), not following links.
+fn files_under(dir: &Path, base: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .map(|entry| crate::load::slash_path(entry.path().strip_prefix(base).unwrap_or(entry.path())))
+        .collect()
 }
 
 impl Staging {
-    /// Prepares an empty staging folder next to `out`.
-    pub fn begin(out: &Path) -> Result<Staging> {
-        let out = if out.is_absolute() { out.to_path_buf() } else { std::env::current_dir()?.join(out) };
-        let out = PathBuf::from_iter(out.components().filter(|c| !matches!(c, Component::CurDir)));
-        if out.parent().is_none() {
-            bail!("cannot build into `{}`: choose a folder with a parent", out.display());
+    /// Takes the output folder for this build: checks it against the content folder, takes
+    /// the lock, finishes what a killed build left, and prepares an empty staging folder.
+    /// Called only once the content has loaded without errors.
+    pub fn begin(out: &Path, content: &Path, lang: Lang, previous: Previous) -> Result<Staging> {
+        let layout = Layout::of(out).map_err(|_| anyhow!(refusal(lang, out, Refused::NoParent)))?;
+        let out = layout.out.clone();
+        let refuse = |why| anyhow!(refusal(lang, &out, why));
+        if let Ok(content) = content.canonicalize() {
+            if out == content {
+                return Err(refuse(Refused::IsContent));
+            }
+            if out.starts_with(&content) {
+                return Err(refuse(Refused::InsideContent));
+            }
+            if content.starts_with(&out) {
+                return Err(refuse(Refused::HoldsContent));
+            }
         }
-        if out.exists() && !out.is_dir() {
-            bail!("`{}` exists and is not a folder", out.display());
+        if out.symlink_metadata().is_ok() && !out.is_dir() {
+            return Err(refuse(Refused::NotAFolder));
         }
-        let dir = sibling(&out, ".liaison-staging");
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).with_context(|| format!("failed to clear `{}`", dir.display()))?;
+        let lock_path = layout.ours("lock");
+        if let Some(parent) = lock_path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
         }
-        // The site before the last one is deleted in the background while this build works.
-        let old = sibling(&out, ".liaison-old");
-        if old.exists() {
-            let trash = sibling(&out, &format!(".liaison-trash-{}", std::process::id()));
-            std::fs::rename(&old, &trash).with_context(|| format!("failed to move `{}` aside", old.display()))?;
+        let mut lock = File::options()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&lock_path)
+            .with_context(|| format!("failed to open `{}`", lock_path.display()))?;
+        if let Err(error) = lock.try_lock() {
+            let mut holder = String::new();
+            let _ = lock.read_to_string(&mut holder);
+            let holder = match holder.trim() {
+                "" => error.to_string(),
+                pid => format!("{} {pid}", lang.pick("进程", "process")),
+            };
+            return Err(refuse(Refused::Busy { holder }));
         }
-        if let Some(parent) = out.parent() {
-            let prefix =
-                format!(".{}.liaison-trash-", out.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
-            let trash: Vec<PathBuf> = std::fs::read_dir(parent)
-                .map(|entries| {
-                    entries
-                        .flatten()
-                        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-                        .map(|e| e.path())
-                        .collect()
-                })
-                .unwrap_or_default();
-            std::thread::spawn(move || trash.iter().for_each(|t| drop(std::fs::remove_dir_all(t))));
+        let _ = lock.set_len(0).and_then(|_| write!(lock, "{}", std::process::id()));
+        // Another build may have replaced the site between the read and the lock.
+        let previous =
+            if Previous::stamp_now(&layout) == previous.stamp { previous } else { Previous::read_layout(&layout) };
+        if previous.manifest.is_none() {
+            // A volume's own `lost+found` and our own files inside a volume are no content.
+            let example = std::fs::read_dir(&out).ok().and_then(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .find(|name| name != "lost+found" && !layout.is_ours_inside(name))
+            });
+            if let Some(example) = example {
+                return Err(refuse(Refused::NotOurs { example }));
+            }
         }
+        Staging::recover(&layout)?;
+        let dir = layout.staging();
+        let trash = layout.trash();
+        let cleaner = (!trash.is_empty())
+            .then(|| std::thread::spawn(move || trash.iter().for_each(|t| drop(std::fs::remove_dir_all(t)))));
         std::fs::create_dir_all(&dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
-        let previous = out
-            .is_dir()
-            .then(|| std::fs::read(sibling(&out, ".liaison-manifest")).ok())
-            .flatten()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        let previous = previous.manifest.map(Arc::new);
+        let foreign = previous.clone().map(|manifest| {
+            let layout = layout.clone();
+            std::thread::spawn(move || {
+                let mut found: Vec<String> = files_under(&layout.out, &layout.out)
+                    .into_iter()
+                    .filter(|rel| !manifest.files.contains_key(rel))
+                    .filter(|rel| {
+                        let top = rel.split('/').next().unwrap_or_default();
+                        !layout.is_ours_inside(top) && (top != "lost+found" || layout.beside)
+                    })
+                    .collect();
+                found.sort();
+                found
+            })
+        });
         Ok(Staging {
-            out,
+            layout,
+            lang,
             dir,
             previous,
+            _lock: lock,
             kept: Mutex::new(Vec::new()),
             hashes: Mutex::new(Vec::new()),
             files: AtomicUsize::new(0),
@@ -168,13 +542,39 @@ impl Staging {
             bytes: AtomicU64::new(0),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            cleaner,
+            foreign,
+            swapped: false,
             committed: false,
         })
     }
 
+    /// Finishes what a killed build left: a site whose kept counties are still links into
+    /// the old site gets them exchanged, then the old site (or an unfinished staging folder)
+    /// goes to the trash.
+    fn recover(layout: &Layout) -> Result<()> {
+        let staging = layout.staging();
+        if staging.symlink_metadata().is_err() {
+            return Ok(());
+        }
+        if layout.beside {
+            for entry in std::fs::read_dir(&layout.out).into_iter().flatten().flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let link = entry.path();
+                if std::fs::read_link(&link).ok() == Some(kept_link(layout, &name)) {
+                    exchange(&link, &staging.join(&name))
+                        .with_context(|| format!("failed to finish the last build's `{}`", link.display()))?;
+                }
+            }
+        }
+        let trash = layout.new_trash();
+        std::fs::rename(&staging, &trash).with_context(|| format!("failed to clear `{}`", staging.display()))?;
+        Ok(())
+    }
+
     /// The manifest of the site being replaced, if it has one.
     pub fn previous(&self) -> Option<&Manifest> {
-        self.previous.as_ref()
+        self.previous.as_deref()
     }
 
     /// Keeps the top-level folder `rel_dir` (`lishi/`) of the previous site as it is: it is
@@ -182,7 +582,8 @@ impl Staging {
     /// the previous site has no such folder.
     pub fn reuse(&self, rel_dir: &str) -> Result<bool> {
         let name = rel_dir.trim_end_matches('/');
-        if name.is_empty() || name.contains('/') || !self.out.join(name).is_dir() {
+        let folder = self.layout.out.join(name);
+        if name.is_empty() || name.contains('/') || name.starts_with('.') || !folder.is_dir() {
             return Ok(false);
         }
         let listed = self.previous.iter().flat_map(|previous| {
@@ -193,14 +594,11 @@ impl Staging {
         if files.is_empty() {
             // A folder the manifest does not know (one put together from `build --county`
             // runs elsewhere): its files are read to know them.
-            files = walkdir::WalkDir::new(self.out.join(name))
+            files = files_under(&folder, &self.layout.out)
                 .into_iter()
-                .filter_map(Result::ok)
-                .filter(|entry| entry.file_type().is_file())
-                .map(|entry| -> Result<(String, Put)> {
-                    let rel = crate::load::slash_path(entry.path().strip_prefix(&self.out).unwrap_or(entry.path()));
-                    let bytes = std::fs::read(entry.path())
-                        .with_context(|| format!("failed to read `{}`", entry.path().display()))?;
+                .map(|rel| -> Result<(String, Put)> {
+                    let path = self.layout.out.join(&rel);
+                    let bytes = std::fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
                     Ok((rel, Put { hash: hash_bytes(&bytes), len: bytes.len() as u64, written: false }))
                 })
                 .collect::<Result<_>>()?;
@@ -232,8 +630,12 @@ impl Staging {
     /// files in parallel.
     pub fn put_all(&self, files: Vec<OutputFile>) -> Result<()> {
         for file in &files {
-            if Path::new(&file.path).components().any(|c| !matches!(c, Component::Normal(_))) {
+            let parts = Path::new(&file.path).components();
+            if file.path.is_empty() || parts.clone().any(|c| !matches!(c, Component::Normal(_))) {
                 bail!("refusing to write outside the site: `{}`", file.path);
+            }
+            if file.path.split('/').any(|part| part.starts_with('.')) {
+                bail!("refusing to write a hidden file into the site: `{}`", file.path);
             }
         }
         let mut folders: Vec<&str> = files.iter().filter_map(|f| f.path.rsplit_once('/').map(|(dir, _)| dir)).collect();
@@ -251,16 +653,19 @@ impl Staging {
         }
         let puts = files
             .into_par_iter()
-            .map(|file| -> Result<(String, Put)> {
+            .map(|file| -> Result<Option<(String, Put)>> {
                 let put = self.put(&file)?;
-                Ok((file.path, put))
+                Ok(put.map(|put| (file.path, put)))
             })
             .collect::<Result<Vec<_>>>()?;
-        self.record(puts);
+        self.record(puts.into_iter().flatten().collect());
         Ok(())
     }
 
-    fn put(&self, file: &OutputFile) -> Result<Put> {
+    /// Puts one file in the staging folder. Every path is new there: a second file at the same
+    /// path is the same file put twice (an image two pages show: `None`), or a collision that
+    /// would replace one page with another, refused.
+    fn put(&self, file: &OutputFile) -> Result<Option<Put>> {
         let rel = Path::new(&file.path);
         let path = self.dir.join(rel);
         let source;
@@ -275,36 +680,53 @@ impl Staging {
         let same = self.previous.as_ref().and_then(|m| m.files.get(&file.path)).map(|(h, _)| *h) == Some(hash);
         // Unchanged bytes: the previous file itself, by a hard link (same mtime, no write).
         let len = bytes.len() as u64;
-        if same && std::fs::hard_link(self.out.join(rel), &path).is_ok() {
-            return Ok(Put { hash, len, written: false });
+        if same && std::fs::hard_link(self.layout.out.join(rel), &path).is_ok() {
+            return Ok(Some(Put { hash, len, written: false }));
         }
-        std::fs::write(&path, bytes).with_context(|| format!("failed to write `{}`", path.display()))?;
-        Ok(Put { hash, len, written: true })
+        let written = File::options().write(true).create_new(true).open(&path).and_then(|mut f| f.write_all(bytes));
+        match written {
+            Ok(()) => Ok(Some(Put { hash, len, written: true })),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                let there = std::fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
+                if hash_bytes(&there) == hash && there == bytes {
+                    return Ok(None);
+                }
+                bail!("two different files of the site would be written at `{}`", file.path)
+            }
+            Err(error) => Err(error).with_context(|| format!("failed to write `{}`", path.display())),
+        }
     }
 
-    /// Puts the staged files in place of the old ones, entry by top-level entry, and records
-    /// the manifest. What they replace, and whatever the previous site held that this build
-    /// neither staged nor kept, goes to `.site.liaison-old` until the next build deletes it.
+    /// Puts the staged site in place of the old one, with its manifest, in one swap (see
+    /// the module's comment); the old site goes to the trash, deleted by the next build.
     pub fn commit(mut self, shared: u64, counties: BTreeMap<String, u64>) -> Result<WriteStats> {
-        let old = sibling(&self.out, ".liaison-old");
-        if old.exists() {
-            std::fs::remove_dir_all(&old).with_context(|| format!("failed to clear `{}`", old.display()))?;
+        let kept: Vec<String> = std::mem::take(&mut *self.kept.lock().unwrap_or_else(|e| e.into_inner()));
+        if let Some(foreign) = self.foreign.take() {
+            let found: Vec<String> = foreign
+                .join()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|rel| !kept.iter().any(|k| rel.strip_prefix(k.as_str()).is_some_and(|r| r.starts_with('/'))))
+                .collect();
+            if !found.is_empty() {
+                bail!(refusal(self.lang, &self.layout.out, Refused::Foreign { files: found }));
+            }
         }
-        if self.out.exists() {
-            self.swap_in(&old)?;
-        } else {
-            std::fs::rename(&self.dir, &self.out)
-                .with_context(|| format!("failed to put the new site in `{}`", self.out.display()))?;
-        }
-        self.committed = true;
         let mut files = std::mem::take(&mut *self.hashes.lock().unwrap_or_else(|e| e.into_inner()));
         files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         files.dedup_by(|a, b| a.0 == b.0);
-        let path = sibling(&self.out, ".liaison-manifest");
-        let temporary = sibling(&self.out, ".liaison-manifest.new");
-        std::fs::write(&temporary, manifest_json(shared, &counties, &files))
-            .and_then(|_| std::fs::rename(&temporary, &path))
-            .with_context(|| format!("failed to write `{}`", path.display()))?;
+        let manifest = manifest_json(shared, &counties, &files);
+        fault_point("staged");
+        if self.layout.beside {
+            self.swap_beside(&manifest, &kept)?;
+        } else {
+            self.swap_inside(&manifest, &kept, &files)?;
+        }
+        self.committed = true;
+        let _ = std::fs::remove_file(self.layout.legacy_manifest());
+        if let Some(cleaner) = self.cleaner.take() {
+            let _ = cleaner.join();
+        }
         Ok(WriteStats {
             files: self.files.load(Ordering::Relaxed),
             pages: self.pages.load(Ordering::Relaxed),
@@ -314,53 +736,122 @@ impl Staging {
         })
     }
 
-    /// Renames each staged entry into the output (the old one, if any, into `old`), then moves
-    /// what is neither staged nor kept into `old`. On an error, every move made is undone.
-    fn swap_in(&self, old: &Path) -> Result<()> {
-        std::fs::create_dir(old).with_context(|| format!("failed to create `{}`", old.display()))?;
-        let kept: Vec<OsString> =
-            self.kept.lock().unwrap_or_else(|e| e.into_inner()).iter().map(OsString::from).collect();
-        let names = |dir: &Path| -> Result<Vec<OsString>> {
-            let mut names: Vec<OsString> = std::fs::read_dir(dir)
+    /// The swap of an output staged beside it: the manifest into the staged site, links to
+    /// the kept counties, one exchange, then each link exchanged for its county.
+    fn swap_beside(&mut self, manifest: &[u8], kept: &[String]) -> Result<()> {
+        let out = self.layout.out.clone();
+        let path = self.dir.join(MANIFEST);
+        std::fs::write(&path, manifest).with_context(|| format!("failed to write `{}`", path.display()))?;
+        for name in kept {
+            let link = self.dir.join(name);
+            make_link(&kept_link(&self.layout, name), &link)
+                .with_context(|| format!("failed to link `{}`", link.display()))?;
+        }
+        fault_point("manifest");
+        if out.symlink_metadata().is_err() {
+            return std::fs::rename(&self.dir, &out)
+                .with_context(|| format!("failed to put the new site in `{}`", out.display()));
+        }
+        let swapped = exchange(&self.dir, &out).with_context(|| format!("failed to swap in `{}`", out.display()))?;
+        if !swapped {
+            // No atomic exchange here: the old site is moved aside, then the new one in.
+            let aside = self.layout.new_trash();
+            std::fs::rename(&out, &aside).with_context(|| format!("failed to move `{}` aside", out.display()))?;
+            if let Err(error) = std::fs::rename(&self.dir, &out) {
+                let _ = std::fs::rename(&aside, &out);
+                return Err(error).with_context(|| format!("failed to put the new site in `{}`", out.display()));
+            }
+            std::fs::rename(&aside, &self.dir).with_context(|| format!("failed to move `{}`", aside.display()))?;
+        }
+        self.swapped = true;
+        fault_point("swapped");
+        for name in kept {
+            let link = out.join(name);
+            let folder = self.dir.join(name);
+            if !exchange(&link, &folder).with_context(|| format!("failed to put `{}` in place", link.display()))? {
+                std::fs::remove_file(&link)
+                    .and_then(|_| std::fs::rename(&folder, &link))
+                    .with_context(|| format!("failed to put `{}` in place", link.display()))?;
+            }
+            fault_point("kept");
+        }
+        let trash = self.layout.new_trash();
+        std::fs::rename(&self.dir, &trash).with_context(|| format!("failed to move `{}`", self.dir.display()))?;
+        Ok(())
+    }
+
+    /// The swap of an output that is a file system of its own: a manifest owning the old and
+    /// the new files first (so a killed swap is finished by the next build, which renders every
+    /// county again), then entry by entry, then the new manifest.
+    fn swap_inside(&mut self, manifest: &[u8], kept: &[String], files: &[(String, (u64, u64))]) -> Result<()> {
+        let out = self.layout.out.clone();
+        // Owned, with no hash: until the new manifest is written, no file of the site is
+        // known to hold the bytes of either build.
+        let mut union: BTreeSet<&str> = self.previous.iter().flat_map(|m| m.files.keys()).map(String::as_str).collect();
+        union.extend(files.iter().map(|(path, _)| path.as_str()));
+        let union: Vec<(String, (u64, u64))> = union.into_iter().map(|path| (path.to_string(), (0, 0))).collect();
+        write_replacing(&self.layout.manifest(), &manifest_json(0, &BTreeMap::new(), &union))?;
+        let trash = self.layout.new_trash();
+        std::fs::create_dir(&trash).with_context(|| format!("failed to create `{}`", trash.display()))?;
+        let names = |dir: &Path| -> Result<BTreeSet<String>> {
+            Ok(std::fs::read_dir(dir)
                 .with_context(|| format!("failed to read `{}`", dir.display()))?
-                .map(|entry| entry.map(|e| e.file_name()))
-                .collect::<Result<_, _>>()?;
-            names.sort();
-            Ok(names)
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| !self.layout.is_ours_inside(name))
+                .collect())
         };
         let staged = names(&self.dir)?;
-        let mut moves: Vec<(PathBuf, PathBuf)> = Vec::new();
-        let mut plan: Vec<(PathBuf, PathBuf)> = Vec::new();
-        for name in &staged {
-            if self.out.join(name).symlink_metadata().is_ok() {
-                plan.push((self.out.join(name), old.join(name)));
-            }
-            plan.push((self.dir.join(name), self.out.join(name)));
-        }
-        for name in names(&self.out)? {
+        for name in names(&out)? {
             if !staged.contains(&name) && !kept.contains(&name) {
-                plan.push((self.out.join(&name), old.join(&name)));
+                std::fs::rename(out.join(&name), trash.join(&name))
+                    .with_context(|| format!("failed to move `{}`", out.join(&name).display()))?;
             }
         }
-        for (from, to) in plan {
-            if let Err(error) = std::fs::rename(&from, &to) {
-                for (back_to, back_from) in moves.iter().rev() {
-                    let _ = std::fs::rename(back_from, back_to);
-                }
-                return Err(error)
-                    .with_context(|| format!("failed to move `{}` to `{}`", from.display(), to.display()));
+        for name in &staged {
+            let target = out.join(name);
+            if target.symlink_metadata().is_ok() {
+                std::fs::rename(&target, trash.join(name))
+                    .with_context(|| format!("failed to move `{}`", target.display()))?;
             }
-            moves.push((from, to));
+            std::fs::rename(self.dir.join(name), &target)
+                .with_context(|| format!("failed to move `{}` into place", target.display()))?;
+            fault_point("entry");
         }
+        write_replacing(&self.layout.manifest(), manifest)?;
         let _ = std::fs::remove_dir(&self.dir);
         Ok(())
     }
 }
 
+#[cfg(unix)]
+fn make_link(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(not(unix))]
+fn make_link(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("links are not supported here"))
+}
+
+/// Writes a file by writing a new one beside it and renaming it over the old.
+fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut temporary = path.as_os_str().to_os_string();
+    temporary.push(".new");
+    std::fs::write(&temporary, bytes)
+        .and_then(|_| std::fs::rename(&temporary, path))
+        .with_context(|| format!("failed to write `{}`", path.display()))
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        // After the swap the staging folder holds the old site, which the new one may still
+        // link to: the next build finishes the exchanges and clears it.
+        if !self.committed && !self.swapped {
             let _ = std::fs::remove_dir_all(&self.dir);
+        }
+        if let Some(cleaner) = self.cleaner.take() {
+            let _ = cleaner.join();
         }
     }
 }
@@ -383,5 +874,27 @@ mod tests {
         assert_eq!(manifest.files, files.into_iter().collect::<BTreeMap<_, _>>());
         let expected = Manifest { shared: 42, counties: manifest.counties.clone(), files: manifest.files.clone() };
         assert_eq!(json, serde_json::to_vec(&expected).unwrap(), "the bytes serde_json would write");
+    }
+
+    #[test]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir(&a).unwrap();
+        std::fs::write(a.join("f"), "a").unwrap();
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(b.join("f"), "b").unwrap();
+        if exchange(&a, &b).unwrap() {
+            assert_eq!(std::fs::read_to_string(a.join("f")).unwrap(), "b");
+            assert_eq!(std::fs::read_to_string(b.join("f")).unwrap(), "a");
+        }
+    }
+
+    #[test]
+    fn absolute_resolves_dots_past_what_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().canonicalize().unwrap();
+        assert_eq!(absolute(&dir.path().join("x/../y/./z")).unwrap(), real.join("y/z"));
+        assert_eq!(absolute(&dir.path().join(".")).unwrap(), real);
     }
 }

@@ -100,15 +100,17 @@ fn english_portals_speak_english() {
 #[test]
 fn a_rebuild_replaces_the_previous_site_entirely() {
     let workspace = Workspace::new(None);
-    std::fs::create_dir_all(workspace.site().join("stale")).unwrap();
-    std::fs::write(workspace.site().join("stale/old.html"), "old").unwrap();
     assert_eq!(workspace.build().code, Some(0));
-    assert!(!workspace.site().join("stale").exists());
+    assert!(workspace.site().join("other/index.html").exists());
+    // A county removed from the content leaves the site with the next build.
+    std::fs::remove_dir_all(workspace.content().join("other")).unwrap();
+    assert_eq!(workspace.build().code, Some(0));
+    assert!(!workspace.site().join("other").exists());
     assert!(workspace.site().join("index.html").exists());
     let leftovers: Vec<_> = std::fs::read_dir(workspace.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("liaison") && !n.ends_with(".liaison-manifest") && !n.ends_with(".liaison-old"))
+        .filter(|n| n.contains("liaison") && !n.ends_with(".liaison-lock") && !n.contains(".liaison-trash-"))
         .collect();
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
 }

@@ -17,7 +17,7 @@ fn inodes(workspace: &Workspace) -> BTreeMap<String, u64> {
     walkdir::WalkDir::new(workspace.site())
         .into_iter()
         .flatten()
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".liaison-manifest")
         .map(|e| {
             (
                 e.path().strip_prefix(workspace.site()).unwrap().to_string_lossy().into_owned(),
@@ -101,10 +101,51 @@ fn build_county_keeps_a_county_folder_the_manifest_does_not_know() {
     let workspace = Workspace::new(None);
     assert_eq!(workspace.build().code, Some(0));
     // A site put together from `--county` runs on other machines has no manifest of its own.
-    std::fs::remove_file(workspace.dir.path().join(".site.liaison-manifest")).unwrap();
+    // Here: the manifest forgets `other`, whose folder stays.
+    let manifest_path = workspace.site().join(".liaison-manifest");
+    let mut manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
+    manifest["counties"].as_object_mut().unwrap().remove("other");
+    manifest["files"].as_object_mut().unwrap().retain(|path, _| !path.starts_with("other/"));
+    std::fs::write(&manifest_path, serde_json::to_vec(&manifest).unwrap()).unwrap();
     let before = std::fs::read(workspace.site().join("other/index.html")).unwrap();
     let run = build_county(&workspace, "demo");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(std::fs::read(workspace.site().join("other/index.html")).unwrap(), before, "other is kept as it was");
     assert!(workspace.site().join("demo/index.html").exists());
+}
+
+/// Issue 13: what a county reads from elsewhere (a file a link leads to, an image of another
+/// county) is part of its fingerprint: an edit there rebuilds it.
+#[test]
+fn an_edit_reached_by_a_link_or_in_another_county_rebuilds_the_county() {
+    let workspace = Workspace::new(None);
+    let qr = |fill: &str| {
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="{fill}"/></svg>"#
+        )
+    };
+    // demo's QR image is a link to a file in other's folder; demo's deputy photo is other's.
+    workspace.write("other/stations/east/media/qr.svg", &qr("#000"));
+    workspace.write("other/stations/east/media/photo.svg", &qr("#111"));
+    let north = workspace.content().join("demo/stations/north");
+    std::fs::remove_file(north.join("media/qr.svg")).unwrap();
+    std::os::unix::fs::symlink("../../../../other/stations/east/media/qr.svg", north.join("media/qr.svg")).unwrap();
+    let deputies = std::fs::read_to_string(north.join("deputies.yaml")).unwrap();
+    std::fs::write(
+        north.join("deputies.yaml"),
+        deputies.replace("media/song.svg", "../../../other/stations/east/media/photo.svg"),
+    )
+    .unwrap();
+    assert_eq!(workspace.build().code, Some(0));
+    let published = |rel: &str| std::fs::read_to_string(workspace.site().join(rel)).unwrap();
+    assert!(published("demo/stations/north/media/qr.svg").contains("#000"));
+    let photo = "demo/shared/other/stations/east/media/photo.svg";
+    assert!(published(photo).contains("#111"), "the photo is published with demo");
+    // Each edit is seen by the next build (a second apart: mtimes).
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    workspace.write("other/stations/east/media/qr.svg", &qr("#222"));
+    workspace.write("other/stations/east/media/photo.svg", &qr("#333"));
+    assert_eq!(workspace.build().code, Some(0));
+    assert!(published("demo/stations/north/media/qr.svg").contains("#222"), "the linked file's edit");
+    assert!(published(photo).contains("#333"), "the other county's image's edit");
 }

@@ -70,6 +70,17 @@ pub enum Problem {
     NoCounties,
     ExceptionMatchesNothing { date: String },
     CalendarUnknown { year: i32, last: Option<i32> },
+    // The content folder as a wall (issue 13).
+    YamlTooDeep { limit: usize },
+    YamlTooLarge { limit: usize },
+    LinkOutside,
+    NotAFile { kind: &'static str },
+    TooLarge { size: u64, limit: u64 },
+    MediaHidden { text: String },
+    MediaKind { text: String },
+    MediaMismatch { text: String, kind: &'static str },
+    SvgUnsafe { text: String, what: String },
+    ReservedId { text: String },
     // What a citizen would miss (issue 14): warnings, and a session length that cannot be read.
     BadLength { text: String },
     SessionsOverlap { first: SessionSource, second: SessionSource, date: String },
@@ -229,6 +240,56 @@ impl Problem {
                 format!("path `{text}` points outside the content folder"),
             ),
             MediaMissing { text } => pick(zh, format!("找不到文件“{text}”"), format!("file `{text}` does not exist")),
+            YamlTooDeep { limit } => pick(
+                zh,
+                format!("列表和键值表嵌套超过了 {limit} 层"),
+                format!("lists and mappings are nested more than {limit} deep"),
+            ),
+            YamlTooLarge { limit } => pick(
+                zh,
+                format!("内容太多：展开别名（*）后超过 {limit} 项"),
+                format!("too much content: more than {limit} items once aliases (*) are expanded"),
+            ),
+            LinkOutside => pick(
+                zh,
+                "这是一个指向内容文件夹之外的链接，不会读取".into(),
+                "this is a link to a place outside the content folder; it is not read".into(),
+            ),
+            NotAFile { kind } => pick(
+                zh,
+                format!("这不是普通文件（{kind}），不会读取"),
+                format!("this is not a regular file ({kind}); it is not read"),
+            ),
+            TooLarge { size, limit } => pick(
+                zh,
+                format!("文件太大：{} MB，上限是 {} MB", size.div_ceil(1 << 20), limit >> 20),
+                format!("the file is too large: {} MB, the limit is {} MB", size.div_ceil(1 << 20), limit >> 20),
+            ),
+            MediaHidden { text } => pick(
+                zh,
+                format!("“{text}”是隐藏文件或在隐藏文件夹里，不会发布"),
+                format!("`{text}` is hidden or in a hidden folder; it is not published"),
+            ),
+            MediaKind { text } => pick(
+                zh,
+                format!("“{text}”不是可以发布的图片"),
+                format!("`{text}` is not an image that can be published"),
+            ),
+            MediaMismatch { text, kind } => pick(
+                zh,
+                format!("“{text}”的内容不是 {kind} 图片"),
+                format!("the bytes of `{text}` are not a {kind} image"),
+            ),
+            SvgUnsafe { text, what } => pick(
+                zh,
+                format!("SVG 图片“{text}”里有不允许的“{what}”"),
+                format!("the SVG image `{text}` holds `{what}`, which is not allowed"),
+            ),
+            ReservedId { text } => pick(
+                zh,
+                format!("“{text}”是保留的名称，不能用作文件夹名或标识"),
+                format!("`{text}` is a reserved name and cannot be a folder name or id"),
+            ),
             BadPeriod { text } => {
                 pick(zh, format!("看不懂统计周期“{text}”"), format!("cannot read the period `{text}`"))
             }
@@ -442,6 +503,43 @@ impl Problem {
                 "每个县（市、区）一个文件夹，里面放 county.yaml".into(),
                 "make one folder per county, with a county.yaml in it".into(),
             ),
+            YamlTooDeep { .. } | YamlTooLarge { .. } => pick(
+                zh,
+                "联络站的文件用不到这么多层或这么多项：请检查这个文件是不是放错了".into(),
+                "no content file needs this much: check that this is the right file".into(),
+            ),
+            LinkOutside | NotAFile { .. } => {
+                pick(zh, "请把文件本身复制到内容文件夹里".into(), "copy the file itself into the content folder".into())
+            }
+            TooLarge { .. } => pick(
+                zh,
+                "联络站的文字文件通常只有几 KB；照片请先缩小再放进 media/".into(),
+                "content text files are a few KB; shrink photos before putting them in media/".into(),
+            ),
+            MediaHidden { .. } => pick(
+                zh,
+                "把图片放在 media/ 里，文件名不要以“.”开头".into(),
+                "keep images in media/, with names that do not start with `.`".into(),
+            ),
+            MediaKind { .. } => pick(
+                zh,
+                "图片请用 .jpg、.png、.gif、.webp 或 .svg 格式".into(),
+                "use a .jpg, .png, .gif, .webp or .svg image".into(),
+            ),
+            MediaMismatch { .. } => pick(
+                zh,
+                "用看图软件把它重新另存为 .jpg 或 .png".into(),
+                "save it again as .jpg or .png with an image program".into(),
+            ),
+            SvgUnsafe { .. } => pick(
+                zh,
+                "SVG 只能有图形（不能有脚本、事件、外部链接或外部资源）；也可以导出为 PNG".into(),
+                "an SVG may hold drawing only (no scripts, events, external links or resources); or export it as PNG"
+                    .into(),
+            ),
+            ReservedId { text } => {
+                pick(zh, format!("例如“{text}-1”或换一个名字"), format!("for example `{text}-1`, or another name"))
+            }
             _ => return None,
         })
     }

@@ -15,11 +15,28 @@ pub struct Decoder<'a> {
     pub path: String,
     text: &'a str,
     pub diagnostics: Diagnostics,
+    /// Where each line starts, made at the first problem: quoting the line of each of
+    /// 80,000 problems must not walk the file from the top each time.
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Decoder<'a> {
     pub fn new(path: String, text: &'a str) -> Decoder<'a> {
-        Decoder { path, text, diagnostics: Diagnostics::default() }
+        Decoder { path, text, diagnostics: Diagnostics::default(), line_starts: Vec::new() }
+    }
+
+    /// Line `line` (1-based) of the file, without its end.
+    fn line(&mut self, line: usize) -> Option<&'a str> {
+        if self.line_starts.is_empty() {
+            self.line_starts.push(0);
+            self.line_starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+        }
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        if start >= self.text.len() {
+            return None;
+        }
+        let end = self.line_starts.get(line).map_or(self.text.len(), |next| next - 1);
+        Some(self.text[start..end].trim_end_matches('\r'))
     }
 
     /// The whole text of the file.
@@ -32,14 +49,14 @@ impl<'a> Decoder<'a> {
         match super::yaml::parse(yaml_text, first_line) {
             Ok(node) => Some(node),
             Err(error) => {
-                self.report(Severity::Error, error.pos, 1, Problem::YamlSyntax { info: error.info });
+                self.report(Severity::Error, error.pos, 1, error.problem);
                 None
             }
         }
     }
 
     pub fn report(&mut self, severity: Severity, pos: Pos, width: usize, problem: Problem) {
-        let source_line = (pos.line > 0).then(|| self.text.lines().nth(pos.line - 1).map(str::to_string)).flatten();
+        let source_line = self.line(pos.line).map(str::to_string);
         self.diagnostics.push(Diagnostic { severity, path: self.path.clone(), pos, width, problem, source_line });
     }
 
@@ -222,6 +239,17 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 mod tests {
     use super::*;
     use crate::load::yaml;
+
+    #[test]
+    fn a_quoted_line_is_the_line_the_standard_library_finds() {
+        for text in ["a\nb\n\nc", "a\r\nb\r\n", "", "\n", "one"] {
+            let mut decoder = Decoder::new("f".into(), text);
+            for line in 1..6 {
+                assert_eq!(decoder.line(line), text.lines().nth(line - 1), "{text:?} line {line}");
+            }
+            assert_eq!(decoder.line(0), None);
+        }
+    }
 
     #[test]
     fn dates_must_exist() {

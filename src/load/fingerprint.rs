@@ -25,16 +25,27 @@ fn hash_tree(dir: &Path, state: &mut impl Hasher) {
     }
 }
 
-/// A county's folder: every file's path, size and modification time.
-pub fn county(content_dir: &Path, county_id: &str) -> Fingerprint {
+/// Everything a county was read from: every file of its folder (links followed: an edit to
+/// the file a link leads to is an edit of the county) and every image it shows from elsewhere
+/// in the content, each by path, size and modification time.
+pub fn county(content_dir: &Path, county: &crate::model::County) -> Fingerprint {
     let mut state = hasher();
-    let dir = content_dir.join(county_id);
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+    let dir = content_dir.join(&county.id);
+    let stamp = |meta: &std::fs::Metadata, state: &mut std::collections::hash_map::DefaultHasher| {
+        meta.is_dir().hash(state);
+        meta.len().hash(state);
+        meta.modified().ok().hash(state);
+    };
+    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().flatten() {
         entry.path().strip_prefix(&dir).unwrap_or(entry.path()).hash(&mut state);
         if let Ok(meta) = entry.metadata() {
-            meta.is_dir().hash(&mut state);
-            meta.len().hash(&mut state);
-            meta.modified().ok().hash(&mut state);
+            stamp(&meta, &mut state);
+        }
+    }
+    for source in county.media_sources().filter(|source| !source.starts_with(&dir)) {
+        source.hash(&mut state);
+        if let Ok(meta) = std::fs::metadata(source) {
+            stamp(&meta, &mut state);
         }
     }
     state.finish()

@@ -1,7 +1,10 @@
 //! Paths to images written in content files (`photo:`, `wechat_group:`).
 //!
 //! A path is relative to the folder of the file that names it and must stay inside the
-//! content folder: `../../../etc/passwd` is refused, whatever the file system would say.
+//! content folder: `../../../etc/passwd` is refused, whatever the file system would say, and
+//! so is a link that leads out of it. What is published must be an image: a hidden file is
+//! never published, the extension must be an image's, the bytes must be what the extension
+//! says (a page renamed `.png` is refused), and an SVG may hold drawing only (`svg.rs`).
 
 use super::decode::Decoder;
 use super::yaml::Node;
@@ -24,16 +27,101 @@ pub fn resolve(decoder: &mut Decoder, node: &Node, base: &MediaBase) -> Option<M
         decoder.error(node, Problem::MediaOutside { text });
         return None;
     };
+    if rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+        decoder.error(node, Problem::MediaHidden { text });
+        return None;
+    }
+    let extension = rel.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let Some(kind) = ImageKind::of(&extension) else {
+        decoder.error(node, Problem::MediaKind { text });
+        return None;
+    };
     let source = base.content_dir.join(&rel);
-    if !source.is_file() {
+    if source.symlink_metadata().is_err() {
         decoder.error(node, Problem::MediaMissing { text });
         return None;
+    }
+    // Any folder on the way may be a link: the whole path is resolved, then checked.
+    let inside = match (source.canonicalize(), base.content_dir.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        _ => false,
+    };
+    if !inside {
+        decoder.error(node, Problem::LinkOutside);
+        return None;
+    }
+    let bytes = match super::source::read_bytes(base.content_dir, &source, MAX_MEDIA) {
+        Ok(bytes) => bytes,
+        Err(problem) => {
+            decoder.error(node, problem);
+            return None;
+        }
+    };
+    if !kind.matches(&bytes) {
+        decoder.error(node, Problem::MediaMismatch { text, kind: kind.name() });
+        return None;
+    }
+    if kind == ImageKind::Svg {
+        if let Err(what) = super::svg::check(&bytes) {
+            decoder.error(node, Problem::SvgUnsafe { text, what });
+            return None;
+        }
     }
     let site_path = match rel.strip_prefix(base.county_dir) {
         Ok(inside) => slash_path(inside),
         Err(_) => format!("shared/{}", slash_path(&rel)),
     };
     Some(MediaRef { source, site_path })
+}
+
+/// The largest image published as it is.
+pub const MAX_MEDIA: u64 = 20 << 20;
+
+/// The images a site may publish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ImageKind {
+    Png,
+    Jpeg,
+    Gif,
+    Webp,
+    Svg,
+}
+
+impl ImageKind {
+    fn of(extension: &str) -> Option<ImageKind> {
+        Some(match extension {
+            "png" => ImageKind::Png,
+            "jpg" | "jpeg" => ImageKind::Jpeg,
+            "gif" => ImageKind::Gif,
+            "webp" => ImageKind::Webp,
+            "svg" => ImageKind::Svg,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            ImageKind::Png => "PNG",
+            ImageKind::Jpeg => "JPEG",
+            ImageKind::Gif => "GIF",
+            ImageKind::Webp => "WebP",
+            ImageKind::Svg => "SVG",
+        }
+    }
+
+    /// Whether the bytes begin as this kind of image does (its signature).
+    fn matches(self, bytes: &[u8]) -> bool {
+        match self {
+            ImageKind::Png => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+            ImageKind::Jpeg => bytes.starts_with(b"\xFF\xD8\xFF"),
+            ImageKind::Gif => bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a"),
+            ImageKind::Webp => bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP",
+            ImageKind::Svg => {
+                let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+                text.contains("<svg")
+            }
+        }
+    }
 }
 
 /// Resolves `.` and `..` without touching the disk; `None` when the path leaves the root.
@@ -61,6 +149,17 @@ pub fn slash_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_image_must_begin_as_its_kind_does() {
+        assert!(ImageKind::Png.matches(b"\x89PNG\r\n\x1a\n...."));
+        assert!(!ImageKind::Png.matches(b"<html><script>"));
+        assert!(ImageKind::Jpeg.matches(b"\xFF\xD8\xFF\xE0"));
+        assert!(ImageKind::Webp.matches(b"RIFF\0\0\0\0WEBPVP8 "));
+        assert!(!ImageKind::Svg.matches(b"<html></html>"));
+        assert_eq!(ImageKind::of("html"), None);
+        assert_eq!(ImageKind::of("JPG".to_ascii_lowercase().as_str()), Some(ImageKind::Jpeg));
+    }
 
     #[test]
     fn paths_may_not_leave_the_content_folder() {

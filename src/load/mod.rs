@@ -19,6 +19,7 @@ mod refs;
 mod source;
 mod station;
 mod stats;
+mod svg;
 pub mod yaml;
 
 pub use media::slash_path;
@@ -50,7 +51,8 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
         bail!("content folder `{}` does not exist", content_dir.display());
     }
     let mut diagnostics = Diagnostics::default();
-    let root_entries = list_dir(content_dir).with_context(|| format!("failed to read `{}`", content_dir.display()))?;
+    let root_entries = list_dir(content_dir, content_dir, &mut diagnostics)
+        .with_context(|| format!("failed to read `{}`", content_dir.display()))?;
 
     let portal = match read_file(content_dir, "portal.yaml", &mut diagnostics) {
         Some(file) => decode_with(&file, &mut diagnostics, |d| portal::decode(d, content_dir)),
@@ -70,6 +72,9 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
         match (entry.is_dir, entry.name.as_str()) {
             (_, "portal.yaml") | (true, "holidays") => {}
             (true, _) if portal.theme.as_deref() == Some(entry.path.as_path()) => {}
+            (true, name) if names::PORTAL_NAMES.contains(&name) => {
+                diagnostics.push(file_problem(name, Problem::ReservedId { text: name.to_string() }));
+            }
             (true, name) => {
                 if check_folder_id(name, name, &mut diagnostics) {
                     county_dirs.push(entry.path.clone());
@@ -97,8 +102,10 @@ struct Entry {
     is_dir: bool,
 }
 
-/// The entries of a folder, sorted by name; hidden ones (`.git`, `.DS_Store`) left out.
-fn list_dir(dir: &Path) -> std::io::Result<Vec<Entry>> {
+/// The entries of a folder, sorted by name; hidden ones (`.git`, `.DS_Store`) left out. A
+/// link is followed only when it leads to a file or folder inside the content folder, and
+/// only files and folders are listed: the others (FIFOs, devices, links out) are reported.
+fn list_dir(content_dir: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> std::io::Result<Vec<Entry>> {
     let mut entries = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name() {
         let entry = entry.map_err(std::io::Error::other)?;
@@ -106,8 +113,23 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<Entry>> {
         if name.starts_with('.') {
             continue;
         }
-        // The type from the folder listing; a link is followed (one stat, for links only).
-        let is_dir = entry.file_type().is_dir() || (entry.path_is_symlink() && entry.path().is_dir());
+        // The type from the folder listing; a link is resolved (for links only).
+        let kind = entry.file_type();
+        let is_dir = if kind.is_symlink() {
+            match source::vet(content_dir, entry.path()) {
+                Ok(meta) => meta.is_dir(),
+                Err(problem) => {
+                    diagnostics.push(file_problem(&rel_of(content_dir, entry.path()), problem));
+                    continue;
+                }
+            }
+        } else if kind.is_dir() || kind.is_file() {
+            kind.is_dir()
+        } else {
+            let problem = Problem::NotAFile { kind: source::kind_name(&kind) };
+            diagnostics.push(file_problem(&rel_of(content_dir, entry.path()), problem));
+            continue;
+        };
         entries.push(Entry { name, path: entry.into_path(), is_dir });
     }
     Ok(entries)
@@ -120,10 +142,10 @@ fn rel_of(content_dir: &Path, path: &Path) -> String {
 /// Reads `rel` under the content folder; a missing or unreadable file is reported.
 fn read_file(content_dir: &Path, rel: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
     let path = content_dir.join(rel);
-    match source::read(&path, rel) {
+    match source::read(content_dir, &path, rel) {
         Ok(file) => Some(file),
         // Asked only when reading failed: a content load opens some 14,000 files.
-        Err(_) if !path.is_file() => {
+        Err(_) if path.symlink_metadata().is_err() => {
             let name: &'static str = match rel.rsplit('/').next() {
                 Some("portal.yaml") => "portal.yaml",
                 Some("county.yaml") => "county.yaml",
@@ -143,9 +165,9 @@ fn read_file(content_dir: &Path, rel: &str, diagnostics: &mut Diagnostics) -> Op
 /// Like [`read_file`] for a file a folder may do without: an absent file is no problem.
 fn read_optional(content_dir: &Path, rel: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
     let path = content_dir.join(rel);
-    match source::read(&path, rel) {
+    match source::read(content_dir, &path, rel) {
         Ok(file) => Some(file),
-        Err(_) if !path.exists() => None,
+        Err(_) if path.symlink_metadata().is_err() => None,
         Err(diagnostic) => {
             diagnostics.push(*diagnostic);
             None
@@ -163,6 +185,10 @@ fn decode_with<T>(file: &SourceFile, diagnostics: &mut Diagnostics, f: impl FnOn
 
 /// Folder names become URLs: lowercase ASCII only. Reports and returns false otherwise.
 fn check_folder_id(name: &str, rel: &str, diagnostics: &mut Diagnostics) -> bool {
+    if names::is_valid_id(name) && names::is_reserved(name) {
+        diagnostics.push(file_problem(rel, Problem::ReservedId { text: name.to_string() }));
+        return false;
+    }
     if names::is_valid_id(name) {
         return true;
     }
@@ -191,7 +217,7 @@ fn stray(name: &str, rel: &str, known: &[&str], diagnostics: &mut Diagnostics) {
 fn load_holidays(content_dir: &Path, diagnostics: &mut Diagnostics) -> Holidays {
     let mut holidays = Holidays::default();
     let dir = content_dir.join("holidays");
-    let Ok(entries) = list_dir(&dir) else {
+    let Ok(entries) = list_dir(content_dir, &dir, diagnostics) else {
         return holidays;
     };
     for entry in entries {
@@ -217,13 +243,13 @@ fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
         .map(|file| decode_with(&file, &mut diagnostics, |d| county::decode(d, &id)));
     let mut station_dirs = Vec::new();
     let mut rules = Vec::new();
-    for entry in list_dir(dir).unwrap_or_default() {
+    for entry in list_dir(content_dir, dir, &mut diagnostics).unwrap_or_default() {
         let rel = format!("{id}/{}", entry.name);
         match (entry.is_dir, entry.name.as_str()) {
             (false, "county.yaml") => {}
             (true, "rules") => rules = load_rules(content_dir, &entry.path, &mut diagnostics),
             (true, "stations") => {
-                for station in list_dir(&entry.path).unwrap_or_default() {
+                for station in list_dir(content_dir, &entry.path, &mut diagnostics).unwrap_or_default() {
                     let station_rel = format!("{rel}/{}", station.name);
                     if !station.is_dir {
                         stray(&station.name, &station_rel, &[], &mut diagnostics);
@@ -308,7 +334,7 @@ fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
 /// The `*.md` files of a folder, each with its id (the file stem), checked.
 fn markdown_files(content_dir: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, SourceFile)> {
     let mut out = Vec::new();
-    for entry in list_dir(dir).unwrap_or_default() {
+    for entry in list_dir(content_dir, dir, diagnostics).unwrap_or_default() {
         let rel = rel_of(content_dir, &entry.path);
         let Some(stem) = entry.name.strip_suffix(".md").filter(|_| !entry.is_dir) else {
             stray(&entry.name, &rel, &[], diagnostics);
@@ -350,7 +376,7 @@ fn load_station(
     let mut station_rules = Vec::new();
     let mut cases = Vec::new();
     let mut stats = Vec::new();
-    for entry in list_dir(dir).unwrap_or_default() {
+    for entry in list_dir(content_dir, dir, &mut diagnostics).unwrap_or_default() {
         let entry_rel = format!("{rel}/{}", entry.name);
         match (entry.is_dir, entry.name.as_str()) {
             (false, "station.yaml" | "deputies.yaml") | (true, "media") => {}

@@ -10,10 +10,76 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// The largest content text file read: a county's roster is some 100 KB.
+pub const MAX_TEXT: u64 = 8 << 20;
+
+/// What a path under the content folder is, once checked: a link is followed only when it
+/// leads inside the content folder, and only files and folders pass (a FIFO would hang the
+/// read, a device never end it).
+pub fn vet(content_dir: &Path, path: &Path) -> Result<std::fs::Metadata, Problem> {
+    let own = std::fs::symlink_metadata(path).map_err(|error| Problem::Io { error: error.to_string() })?;
+    let meta = if own.file_type().is_symlink() {
+        let root = content_dir.canonicalize().map_err(|error| Problem::Io { error: error.to_string() })?;
+        let target = path.canonicalize().map_err(|error| Problem::Io { error: error.to_string() })?;
+        if !target.starts_with(&root) {
+            return Err(Problem::LinkOutside);
+        }
+        std::fs::metadata(&target).map_err(|error| Problem::Io { error: error.to_string() })?
+    } else {
+        own
+    };
+    if meta.is_file() || meta.is_dir() {
+        Ok(meta)
+    } else {
+        Err(Problem::NotAFile { kind: kind_name(&meta.file_type()) })
+    }
+}
+
+/// What kind of special file a file type is, in a word the messages show.
+pub fn kind_name(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "FIFO";
+        }
+        if kind.is_socket() {
+            return "socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "device";
+        }
+    }
+    if kind.is_symlink() {
+        return "link";
+    }
+    "special file"
+}
+
+/// Reads at most `limit` bytes of a vetted regular file.
+pub fn read_bytes(content_dir: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, Problem> {
+    use std::io::Read;
+    let meta = vet(content_dir, path)?;
+    if !meta.is_file() {
+        return Err(Problem::NotAFile { kind: "folder" });
+    }
+    if meta.len() > limit {
+        return Err(Problem::TooLarge { size: meta.len(), limit });
+    }
+    let file = std::fs::File::open(path).map_err(|error| Problem::Io { error: error.to_string() })?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Bounded even if the file grew after it was measured.
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|error| Problem::Io { error: error.to_string() })?;
+    if bytes.len() as u64 > limit {
+        return Err(Problem::TooLarge { size: bytes.len() as u64, limit });
+    }
+    Ok(bytes)
+}
+
 /// Reads a file as UTF-8 text (a leading byte-order mark is dropped). A file in another
 /// encoding, typically GBK from an old editor, is refused with the place it fails.
-pub fn read(path: &Path, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
-    let mut bytes = std::fs::read(path).map_err(|error| file_problem(rel, Problem::Io { error: error.to_string() }))?;
+pub fn read(content_dir: &Path, path: &Path, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
+    let mut bytes = read_bytes(content_dir, path, MAX_TEXT).map_err(|problem| file_problem(rel, problem))?;
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }

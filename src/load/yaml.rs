@@ -5,7 +5,7 @@
 //! staff need every problem of a file, each pointing at its place. Scalars stay text:
 //! each field decides what its text means (`0358` stays a phone number, `no` a name).
 
-use crate::diag::Pos;
+use crate::diag::{Pos, Problem};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
 
@@ -38,35 +38,50 @@ impl Node {
     }
 }
 
-/// A syntax error: where, and the parser's own words.
+/// A syntax error: where, and what (the parser's own words, or a limit passed).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SyntaxError {
     pub pos: Pos,
-    pub info: String,
+    pub problem: Problem,
 }
+
+/// How deep lists and mappings may nest. Content needs four or five levels; the tree is
+/// built, cloned and dropped by recursion, so a file nested thousands deep would overflow
+/// the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// How many nodes a document may make, aliases expanded: an alias copies its anchor's
+/// subtree, and nine levels of ten aliases each ("billion laughs") would make 10⁹. The
+/// largest content file (a county's roster) makes a few thousand.
+pub const MAX_NODES: usize = 200_000;
 
 /// Parses one YAML document. `first_line` is the file line the text starts on (front
 /// matter starts on line 2), so that positions are positions in the file.
 pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
-    let mut builder = Builder { parser: Parser::new_from_str(text), anchors: HashMap::new(), first_line };
+    let mut builder =
+        Builder { parser: Parser::new_from_str(text), anchors: HashMap::new(), first_line, depth: 0, nodes: 0 };
     builder.document()
 }
 
 struct Builder<'a> {
     parser: Parser<'a, saphyr_parser::StrInput<'a>>,
-    anchors: HashMap<usize, Node>,
+    /// Each anchor's node and how many nodes it holds.
+    anchors: HashMap<usize, (Node, usize)>,
     first_line: usize,
+    depth: usize,
+    nodes: usize,
+}
+
+fn parser_error(pos: Pos, info: impl Into<String>) -> SyntaxError {
+    SyntaxError { pos, problem: Problem::YamlSyntax { info: info.into() } }
 }
 
 impl<'a> Builder<'a> {
     fn next(&mut self) -> Result<(Event<'a>, Span), SyntaxError> {
         match self.parser.next_event() {
             Some(Ok(event)) => Ok(event),
-            Some(Err(error)) => Err(SyntaxError {
-                pos: self.pos(error.marker().line(), error.marker().col()),
-                info: error.info().to_string(),
-            }),
-            None => Err(SyntaxError { pos: Pos::new(self.first_line, 1), info: "unexpected end of input".into() }),
+            Some(Err(error)) => Err(parser_error(self.pos(error.marker().line(), error.marker().col()), error.info())),
+            None => Err(parser_error(Pos::new(self.first_line, 1), "unexpected end of input")),
         }
     }
 
@@ -81,10 +96,10 @@ impl<'a> Builder<'a> {
             match event {
                 Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
                 Event::DocumentStart(_) if root.is_some() => {
-                    return Err(SyntaxError {
-                        pos: self.pos(span.start.line(), span.start.col()),
-                        info: "only one YAML document is allowed in a file".into(),
-                    });
+                    return Err(parser_error(
+                        self.pos(span.start.line(), span.start.col()),
+                        "only one YAML document is allowed in a file",
+                    ));
                 }
                 Event::DocumentStart(_) => root = Some(self.node()?),
                 Event::StreamEnd => break,
@@ -99,6 +114,18 @@ impl<'a> Builder<'a> {
         let pos = self.pos(span.start.line(), span.start.col());
         let width =
             if span.end.line() == span.start.line() { span.end.col().saturating_sub(span.start.col()) } else { 1 };
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(SyntaxError { pos, problem: Problem::YamlTooLarge { limit: MAX_NODES } });
+        }
+        let nested = matches!(event, Event::SequenceStart(..) | Event::MappingStart(..));
+        if nested {
+            self.depth += 1;
+            if self.depth > MAX_DEPTH {
+                return Err(SyntaxError { pos, problem: Problem::YamlTooDeep { limit: MAX_DEPTH } });
+            }
+        }
+        let start = self.nodes;
         let (node, anchor) = match event {
             Event::Scalar(text, style, anchor, _tag) => {
                 let null = style == ScalarStyle::Plain && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL");
@@ -124,17 +151,23 @@ impl<'a> Builder<'a> {
                 (Node { value: Value::Map(entries), pos, width: 1 }, anchor)
             }
             Event::Alias(anchor) => {
-                let target = self
-                    .anchors
-                    .get(&anchor)
-                    .cloned()
-                    .ok_or_else(|| SyntaxError { pos, info: "alias to an unknown anchor".into() })?;
-                return Ok(Node { pos, ..target });
+                let Some((target, size)) = self.anchors.get(&anchor) else {
+                    return Err(parser_error(pos, "alias to an unknown anchor"));
+                };
+                // Counted before it is copied: the copy is bounded too.
+                self.nodes += size;
+                if self.nodes > MAX_NODES {
+                    return Err(SyntaxError { pos, problem: Problem::YamlTooLarge { limit: MAX_NODES } });
+                }
+                return Ok(Node { pos, ..target.clone() });
             }
-            other => unreachable!("unexpected YAML event {other:?}"),
+            other => return Err(parser_error(pos, format!("unexpected YAML event {other:?}"))),
         };
+        if nested {
+            self.depth -= 1;
+        }
         if anchor > 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors.insert(anchor, (node.clone(), self.nodes - start + 1));
         }
         Ok(node)
     }
@@ -142,10 +175,7 @@ impl<'a> Builder<'a> {
     fn at(&mut self, test: impl Fn(&Event) -> bool) -> Result<bool, SyntaxError> {
         match self.parser.peek() {
             Some(Ok((event, _))) => Ok(test(event)),
-            Some(Err(error)) => Err(SyntaxError {
-                pos: self.pos(error.marker().line(), error.marker().col()),
-                info: error.info().to_string(),
-            }),
+            Some(Err(error)) => Err(parser_error(self.pos(error.marker().line(), error.marker().col()), error.info())),
             None => Ok(true),
         }
     }
@@ -172,7 +202,37 @@ mod tests {
     fn syntax_errors_carry_a_position() {
         let error = parse("a: [1, 2\nb: 3\n", 1).unwrap_err();
         assert!(error.pos.line >= 1);
-        assert!(!error.info.is_empty());
+        assert!(matches!(error.problem, Problem::YamlSyntax { ref info } if !info.is_empty()));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_at_its_line_without_overflowing_the_stack() {
+        // 6 KB of nested block sequences: `- - - … x`, 3000 deep.
+        let text = format!("{}x\n", "- ".repeat(3000));
+        let error = parse(&text, 1).unwrap_err();
+        assert_eq!(error.problem, Problem::YamlTooDeep { limit: MAX_DEPTH });
+        assert_eq!(error.pos.line, 1);
+        let flow = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(parse(&flow, 1).is_err());
+        let ok = format!("{}x\n", "- ".repeat(MAX_DEPTH));
+        assert!(parse(&ok, 1).is_ok());
+    }
+
+    #[test]
+    fn alias_expansion_is_bounded() {
+        // "Billion laughs": each level holds ten aliases of the one before.
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..10 {
+            let refs = vec![format!("*a{}", level - 1); 10].join(", ");
+            text.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
+        }
+        let error = parse(&text, 1).unwrap_err();
+        assert_eq!(error.problem, Problem::YamlTooLarge { limit: MAX_NODES });
+        assert!(error.pos.line >= 4, "at the alias that passed the limit: {:?}", error.pos);
+        // A few aliases, as content uses them, are fine.
+        let node = parse("base: &b {x: 1}\none: *b\ntwo: *b\n", 1).unwrap();
+        let Value::Map(entries) = &node.value else { panic!() };
+        assert_eq!(entries[2].1.pos.line, 3);
     }
 
     #[test]

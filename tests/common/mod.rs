@@ -113,17 +113,22 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Every file under `dir`, by relative path, with its bytes.
+/// Every file of the site under `dir`, by relative path, with its bytes (liaison's own
+/// files, `.liaison-manifest` and those of a build inside a mounted volume, left out).
 pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    // Links followed, as a web server follows them.
     let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
+            (rel, e)
         })
+        .filter(|(rel, _)| !rel.starts_with(".liaison-"))
+        .map(|(rel, e)| (rel, std::fs::read(e.path()).unwrap()))
         .collect();
     files.sort();
     files
