@@ -59,11 +59,42 @@ enum Command {
         #[arg(long, value_parser = parse_day)]
         today: Option<chrono::NaiveDate>,
     },
+    /// Say what a schedule phrase, or a station's schedule, means, and list the next sessions
+    Explain {
+        /// A phrase such as 每周三下午, or a station folder such as content/demo/stations/north
+        target: String,
+        /// The content folder (for the holidays, the half-day hours and the language)
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// List sessions from this day (YYYY-MM-DD); default: today in the portal's time zone
+        #[arg(long, value_parser = parse_day)]
+        today: Option<chrono::NaiveDate>,
+        /// The language of the answer: zh-CN or en; default: the portal's
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+    },
 }
 
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| format!("`{text}` is not zh-CN or en"))
+}
+
+/// The years `--today` may name: the sessions of the year ahead must still have four-digit
+/// years, as iCalendar (RFC 5545) and Atom (RFC 3339) write them.
+const TODAY_YEARS: std::ops::RangeInclusive<i32> = 1900..=9998;
+
 fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+    use chrono::Datelike;
+    let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))?;
+    if !TODAY_YEARS.contains(&day.year()) {
+        return Err(format!(
+            "`{text}` is outside the years {} to {} that liaison builds for",
+            TODAY_YEARS.start(),
+            TODAY_YEARS.end()
+        ));
+    }
+    Ok(day)
 }
 
 fn main() -> ExitCode {
@@ -72,7 +103,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", liaison::diag::terminal_text(&format!("{error:#}")));
             ExitCode::from(2)
         }
     }
@@ -80,6 +111,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
+        Command::Explain { target, content, today, lang } => explain(&target, &content, today, lang),
         Command::Check { content, today } => {
             let report = liaison::check(&content, today)?;
             eprint!("{}", render_all(&report.diagnostics, report.lang));
@@ -140,6 +172,64 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 );
             }
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `liaison explain`: a station folder (its schedule, after loading the content) or a phrase.
+fn explain(
+    target: &str,
+    content: &std::path::Path,
+    today: Option<chrono::NaiveDate>,
+    lang: Option<Lang>,
+) -> anyhow::Result<ExitCode> {
+    use liaison::schedule::explain;
+    let loaded = if content.is_dir() { Some(liaison::load::load(content)?) } else { None };
+    let (portal, holidays) = match &loaded {
+        Some(loaded) => (loaded.site.portal.clone(), loaded.site.holidays.clone()),
+        None => (liaison::model::Portal::blank(), Default::default()),
+    };
+    let lang = lang.unwrap_or(portal.language);
+    let today = today.unwrap_or_else(|| liaison::today_in(&portal.timezone));
+    let folder = std::path::Path::new(target);
+    if folder.join("station.yaml").is_file() {
+        let station_id = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let county_id = folder
+            .parent()
+            .and_then(|p| p.parent())
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(loaded) = loaded else {
+            anyhow::bail!("content folder `{}` does not exist", content.display());
+        };
+        let prefix = format!("{county_id}/stations/{station_id}/");
+        let mut own = liaison::diag::Diagnostics::default();
+        for diagnostic in loaded.diagnostics.items.iter().filter(|d| d.path.starts_with(&prefix)) {
+            own.push(diagnostic.clone());
+        }
+        eprint!("{}", render_all(&own, lang));
+        let station = loaded
+            .site
+            .counties
+            .iter()
+            .filter(|c| c.id == county_id)
+            .flat_map(|c| c.stations.iter())
+            .find(|s| s.id == station_id);
+        let Some(station) = station else {
+            anyhow::bail!("`{target}` is not a station folder of `{}`", content.display());
+        };
+        print!("{}", explain::station(station, &holidays, today, lang));
+        return Ok(if own.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS });
+    }
+    match explain::phrase(target, &portal, &holidays, today, lang) {
+        Ok(text) => {
+            print!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(refusal) => {
+            eprintln!("{}{refusal}", lang.pick("错误：", "error: "));
+            Ok(ExitCode::from(1))
         }
     }
 }

@@ -36,6 +36,24 @@ pub struct Portal {
     pub theme: Option<PathBuf>,
     /// How long a session written without an end lasts, in minutes (`session_length`).
     pub session_length: Option<u32>,
+    /// The hours of 上午, 下午 and 全天 in schedules (`half_days:`).
+    pub half_days: HalfDays,
+}
+
+impl Portal {
+    /// A portal with every default (zh-CN, Asia/Shanghai, the default half-day hours): for
+    /// tools that run without a content folder.
+    pub fn blank() -> Portal {
+        Portal {
+            title: String::new(),
+            base_url: "/".into(),
+            language: Lang::default(),
+            timezone: TimeZone::shanghai(),
+            theme: None,
+            half_days: HalfDays::default(),
+            session_length: None,
+        }
+    }
 }
 
 /// How long a session without a written end lasts when neither the station nor the portal
@@ -72,8 +90,18 @@ pub struct Holidays {
 
 #[derive(Clone, Debug, Default)]
 pub struct Contact {
+    /// The first number of `phones` (what a `tel:` link dials).
     pub phone: Option<String>,
     pub address: Option<String>,
+    /// Every number written, each with its label (`办公室`).
+    pub phones: Vec<Phone>,
+}
+
+/// A phone number as written (normalised to ASCII), and its label if one was given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phone {
+    pub number: String,
+    pub label: Option<String>,
 }
 
 #[derive(Debug)]
@@ -112,7 +140,10 @@ pub struct Station {
     pub address: Option<String>,
     pub location: Option<(f64, f64)>,
     pub serves: Vec<String>,
+    /// The first number of `phones` (what a `tel:` link dials).
     pub phone: Option<String>,
+    /// Every number written, each with its label.
+    pub phones: Vec<Phone>,
     /// The "scan to join" image of the station's WeChat group.
     pub wechat_group: Option<MediaRef>,
     pub stars: Option<u8>,
@@ -153,6 +184,11 @@ pub enum Recurrence {
     Workdays,
     Daily,
     Rrule(Rrule),
+    /// Monthly on the n-th workday of the official calendar: 1..=5, or -1 for the last.
+    NthWorkday(i8),
+    /// Days of every month of the Chinese lunisolar calendar (农历), 1..=30, ascending:
+    /// `[1, 15]` for 初一、十五, `[3, 8, 13, 18, 23, 28]` for the market days 逢三逢八.
+    Lunar(Vec<u8>),
 }
 
 /// The supported part of an RFC 5545 RRULE.
@@ -164,6 +200,10 @@ pub struct Rrule {
     pub by_month_day: Vec<i8>,
     pub by_month: Vec<u8>,
     pub until: Option<NaiveDate>,
+    /// INTERVAL: every n-th week (month, year, day) counted from the one holding `anchor`.
+    pub interval: u16,
+    /// The first day the rule counts from (an entry's `starts`); needed when `interval` > 1.
+    pub anchor: Option<NaiveDate>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,6 +212,26 @@ pub enum Freq {
     Weekly,
     Monthly,
     Yearly,
+}
+
+/// The hours that the half-day words stand for: `上午`, `下午`, `全天` (portal.yaml,
+/// `half_days`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HalfDays {
+    pub morning: TimeRange,
+    pub afternoon: TimeRange,
+    pub all_day: TimeRange,
+}
+
+impl Default for HalfDays {
+    fn default() -> HalfDays {
+        let at = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
+        HalfDays {
+            morning: TimeRange { start: at(9, 0), end: Some(at(12, 0)) },
+            afternoon: TimeRange { start: at(14, 30), end: Some(at(17, 30)) },
+            all_day: TimeRange { start: at(9, 0), end: Some(at(17, 30)) },
+        }
+    }
 }
 
 /// A session's hours; some sessions state only when they begin (`7:30 pm`).
@@ -258,7 +318,10 @@ pub struct Deputy {
     pub gender: Option<String>,
     pub photo: Option<MediaRef>,
     pub reception: Option<Reception>,
+    /// The first number of `phones`.
     pub phone: Option<String>,
+    /// Every number written, each with its label.
+    pub phones: Vec<Phone>,
     pub bio: Option<String>,
     /// The reading of the name, syllables separated by spaces (`song jin feng`).
     pub pinyin: String,
@@ -373,6 +436,7 @@ impl Station {
             location: None,
             serves: vec![],
             phone: None,
+            phones: vec![],
             wechat_group: None,
             stars: None,
             established: None,

@@ -46,7 +46,7 @@ invalid_fixtures! {
     unknown_deputy => "unknown-deputy": ["songjinfen", "nobody", "wang-hai-rong", "danlihua", "是不是想写“shanlihua”"];
     media_paths => "media-paths": ["../../../../../etc/passwd", "media/missing.jpg"];
     not_utf8 => "not-utf8": ["UTF-8", "GBK"];
-    bad_schedule => "bad-schedule": ["every blue moon", "25:00-26:00", "INTERVAL", "每月5日"];
+    bad_schedule => "bad-schedule": ["every blue moon", "25:00-26:00", "INTERVAL", "每月5日", "“每月上旬”是十天", "逢三逢八", "“下班后”没有说几点", "starts: 2026-12-02", "on_holiday: next_workday"];
     yaml_syntax => "yaml-syntax": ["YAML"];
     bad_phone => "bad-phone": ["“电话待定”不是电话号码", "station.yaml:3:19"];
     missing_front_matter => "missing-front-matter": ["visits.md:1:1", "---"];

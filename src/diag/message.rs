@@ -30,64 +30,219 @@ impl Expected {
     }
 }
 
+/// Why a schedule phrase or time was not clear enough to act on (issue 15).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhraseIssue {
+    /// Not a phrase liaison reads.
+    Unknown,
+    /// 每月上旬: a ten-day stretch, not a day.
+    Dekad,
+    /// 每双月, 每季度, 每年 without the day.
+    NoDay,
+    /// 逢集日 without which days.
+    MarketDay,
+    /// 隔月: which months?
+    EveryOtherMonth,
+    /// 晚上, 下班后 without the clock time.
+    NoClock,
+    /// A deputy's own reception day with a holiday clause or an every-other-week rhythm,
+    /// which only a station's schedule can carry.
+    StationOnly,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
-    Io { error: String },
-    NotUtf8 { byte: usize },
-    YamlSyntax { info: String },
+    Io {
+        error: String,
+    },
+    NotUtf8 {
+        byte: usize,
+    },
+    YamlSyntax {
+        info: String,
+    },
     FrontMatterMissing,
     FrontMatterUnclosed,
-    MissingFile { name: &'static str },
-    StrayFile { name: String, suggestion: Option<String> },
-    NonAsciiFolder { name: String, suggestion: String },
-    BadId { text: String, suggestion: Option<String> },
-    UnknownKey { key: String, suggestion: Option<String>, allowed: Vec<&'static str> },
-    MissingKey { key: &'static str },
-    DuplicateKey { key: String, first_line: usize },
-    WrongType { expected: Expected },
-    Empty { key: &'static str },
-    BadDate { text: String },
-    BadChoice { text: String, allowed: Vec<&'static str>, suggestion: Option<String> },
-    OutOfRange { text: String, min: i64, max: i64 },
-    BadUrl { text: String },
-    BadPhone { text: String },
-    BadTimezone { text: String },
-    BadPhrase { text: String },
-    BadTime { text: String },
-    BadRrule { text: String, reason: String },
+    MissingFile {
+        name: &'static str,
+    },
+    StrayFile {
+        name: String,
+        suggestion: Option<String>,
+    },
+    NonAsciiFolder {
+        name: String,
+        suggestion: String,
+    },
+    BadId {
+        text: String,
+        suggestion: Option<String>,
+    },
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+        allowed: Vec<&'static str>,
+    },
+    MissingKey {
+        key: &'static str,
+    },
+    DuplicateKey {
+        key: String,
+        first_line: usize,
+    },
+    WrongType {
+        expected: Expected,
+    },
+    Empty {
+        key: &'static str,
+    },
+    BadDate {
+        text: String,
+    },
+    BadChoice {
+        text: String,
+        allowed: Vec<&'static str>,
+        suggestion: Option<String>,
+    },
+    OutOfRange {
+        text: String,
+        min: i64,
+        max: i64,
+    },
+    BadUrl {
+        text: String,
+    },
+    BadPhone {
+        text: String,
+    },
+    BadTimezone {
+        text: String,
+    },
+    /// `key` is where it was written: `every` or `reception`.
+    BadPhrase {
+        text: String,
+        key: &'static str,
+        issue: PhraseIssue,
+        suggestions: Vec<String>,
+    },
+    BadTime {
+        text: String,
+        issue: PhraseIssue,
+        suggestions: Vec<String>,
+    },
+    // Issue 15: schedules in the clerk's words.
+    IntervalNeedsStart {
+        text: String,
+    },
+    AmbiguousDeputyName {
+        name: String,
+        ids: Vec<String>,
+    },
+    DateToCorrect {
+        text: String,
+        corrected: String,
+    },
+    HolidayClauseConflict {
+        text: String,
+        station: String,
+    },
+    BadRrule {
+        text: String,
+        reason: String,
+    },
     EveryAndOn,
     NoWhen,
     ResolvedDateMissing,
-    DateOrder { earlier: &'static str, later: &'static str },
-    StepNeeds { step: String, key: &'static str },
-    UnknownDeputy { id: String, suggestion: Option<String> },
-    DuplicateDeputyId { id: String, other: String },
-    DuplicateItem { text: String, first_line: usize },
-    MediaOutside { text: String },
-    MediaMissing { text: String },
-    BadPeriod { text: String },
-    ResolvedExceedsCollected { resolved: u64, collected: u64 },
+    DateOrder {
+        earlier: &'static str,
+        later: &'static str,
+    },
+    StepNeeds {
+        step: String,
+        key: &'static str,
+    },
+    UnknownDeputy {
+        id: String,
+        suggestion: Option<String>,
+    },
+    DuplicateDeputyId {
+        id: String,
+        other: String,
+    },
+    DuplicateItem {
+        text: String,
+        first_line: usize,
+    },
+    MediaOutside {
+        text: String,
+    },
+    MediaMissing {
+        text: String,
+    },
+    BadPeriod {
+        text: String,
+    },
+    ResolvedExceedsCollected {
+        resolved: u64,
+        collected: u64,
+    },
     NoCounties,
-    ExceptionMatchesNothing { date: String },
-    CalendarUnknown { year: i32, last: Option<i32> },
+    ExceptionMatchesNothing {
+        date: String,
+    },
+    CalendarUnknown {
+        year: i32,
+        last: Option<i32>,
+    },
     // The content folder as a wall (issue 13).
-    YamlTooDeep { limit: usize },
-    YamlTooLarge { limit: usize },
+    YamlTooDeep {
+        limit: usize,
+    },
+    YamlTooLarge {
+        limit: usize,
+    },
     LinkOutside,
-    NotAFile { kind: &'static str },
-    TooLarge { size: u64, limit: u64 },
-    MediaHidden { text: String },
-    MediaKind { text: String },
-    MediaMismatch { text: String, kind: &'static str },
-    SvgUnsafe { text: String, what: String },
-    ReservedId { text: String },
+    NotAFile {
+        kind: &'static str,
+    },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    MediaHidden {
+        text: String,
+    },
+    MediaKind {
+        text: String,
+    },
+    MediaMismatch {
+        text: String,
+        kind: &'static str,
+    },
+    SvgUnsafe {
+        text: String,
+        what: String,
+    },
+    ReservedId {
+        text: String,
+    },
     // What a citizen would miss (issue 14): warnings, and a session length that cannot be read.
-    BadLength { text: String },
-    SessionsOverlap { first: SessionSource, second: SessionSource, date: String },
-    StationNoPhone { county_phone: bool },
+    BadLength {
+        text: String,
+    },
+    SessionsOverlap {
+        first: SessionSource,
+        second: SessionSource,
+        date: String,
+    },
+    StationNoPhone {
+        county_phone: bool,
+    },
     StationNoSchedule,
     StationNoDeputies,
-    DeputyNoSession { name: String },
+    DeputyNoSession {
+        name: String,
+    },
 }
 
 /// Where a session comes from, for a message that names it.
@@ -119,9 +274,6 @@ impl SessionSource {
         }
     }
 }
-
-const PHRASES_ZH: &str = "5th、every 5th、day 15、每月5日、每月15号、last day、每月最后一天、1st monday、last friday、每月第一个周一、每月最后一个周五、tuesday、every tuesday、每周二、每星期二、weekday、工作日、daily、每天";
-const PHRASES_EN: &str = "5th, every 5th, day 15, 每月5日, 每月15号, last day, 每月最后一天, 1st monday, last friday, 每月第一个周一, 每月最后一个周五, tuesday, every tuesday, 每周二, 每星期二, weekday, 工作日, daily, 每天";
 
 impl Problem {
     /// The headline: what is wrong, quoting the offending text.
@@ -189,10 +341,60 @@ impl Problem {
             BadTimezone { text } => {
                 pick(zh, format!("不支持的时区“{text}”"), format!("unsupported time zone `{text}`"))
             }
-            BadPhrase { text } => {
-                pick(zh, format!("看不懂接待日期的写法“{text}”"), format!("cannot read the schedule phrase `{text}`"))
+            BadPhrase { text, issue, .. } | BadTime { text, issue, .. } => match issue {
+                PhraseIssue::Dekad => pick(
+                    zh,
+                    format!("“{text}”是十天，没有说是哪一天"),
+                    format!("`{text}` names ten days, not the day of the session"),
+                ),
+                PhraseIssue::NoDay => {
+                    pick(zh, format!("“{text}”没有说是哪一天"), format!("`{text}` does not say which day"))
+                }
+                PhraseIssue::MarketDay => pick(
+                    zh,
+                    format!("“{text}”没有说是哪几天（各地集日不同）"),
+                    format!("`{text}` does not say which days (market days differ from place to place)"),
+                ),
+                PhraseIssue::EveryOtherMonth => pick(
+                    zh,
+                    format!("“{text}”没有说是单月还是双月"),
+                    format!("`{text}` does not say whether odd or even months"),
+                ),
+                PhraseIssue::NoClock => {
+                    pick(zh, format!("“{text}”没有说几点"), format!("`{text}` does not say at what time"))
+                }
+                PhraseIssue::StationOnly => pick(
+                    zh,
+                    format!("代表个人接待日“{text}”不能带节假日说明或隔周"),
+                    format!("a deputy's own reception `{text}` cannot carry a holiday clause or every other week"),
+                ),
+                PhraseIssue::Unknown if matches!(self, BadTime { .. }) => {
+                    pick(zh, format!("看不懂时间“{text}”"), format!("cannot read the time `{text}`"))
+                }
+                PhraseIssue::Unknown => pick(
+                    zh,
+                    format!("看不懂接待日期的写法“{text}”"),
+                    format!("cannot read the schedule phrase `{text}`"),
+                ),
+            },
+            IntervalNeedsStart { text } => pick(
+                zh,
+                format!("“{text}”要说明从哪一周（哪个月）开始算"),
+                format!("`{text}` needs the week (or month) it starts from"),
+            ),
+            DateToCorrect { text, .. } => {
+                pick(zh, format!("看不懂日期“{text}”"), format!("cannot read the date `{text}`"))
             }
-            BadTime { text } => pick(zh, format!("看不懂时间“{text}”"), format!("cannot read the time `{text}`")),
+            AmbiguousDeputyName { name, ids } => pick(
+                zh,
+                format!("本县（市、区）有 {} 位代表叫“{name}”", ids.len()),
+                format!("{} deputies of this county are named `{name}`", ids.len()),
+            ),
+            HolidayClauseConflict { text, station } => pick(
+                zh,
+                format!("“{text}”与本站的 on_holiday: {station} 不一致"),
+                format!("`{text}` contradicts the station's on_holiday: {station}"),
+            ),
             BadRrule { text, reason } => pick(
                 zh,
                 format!("iCalendar 规则“{text}”无法使用：{reason}"),
@@ -393,8 +595,8 @@ impl Problem {
             DuplicateKey { .. } => pick(zh, "删掉其中一个".into(), "remove one of them".into()),
             BadDate { .. } => pick(
                 zh,
-                "日期写作 YYYY-MM-DD，例如 2026-06-30，并且要是日历上真实存在的日子".into(),
-                "write dates as YYYY-MM-DD, e.g. 2026-06-30, and use a day that exists".into(),
+                "日期写作 2026-06-30（也可以写 2026年6月30日、2026/6/30），并且要是日历上真实存在的日子".into(),
+                "write dates as 2026-06-30 (2026/6/30 also works), and use a day that exists".into(),
             ),
             BadChoice { suggestion: Some(s), .. } => {
                 pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))
@@ -409,15 +611,46 @@ impl Problem {
                 "可用：Asia/Shanghai、Asia/Urumqi、Asia/Hong_Kong、Asia/Macau、Asia/Taipei、UTC".into(),
                 "supported: Asia/Shanghai, Asia/Urumqi, Asia/Hong_Kong, Asia/Macau, Asia/Taipei, UTC".into(),
             ),
-            BadPhrase { .. } => pick(
+            BadPhrase { issue: PhraseIssue::StationOnly, suggestions, .. } => {
+                let first = suggestions.first()?;
+                pick(
+                    zh,
+                    format!("节假日怎么办写在 station.yaml 的 on_holiday:；这里写成例如 reception: {first}"),
+                    format!("say what holidays do in station.yaml's on_holiday:; here write e.g. reception: {first}"),
+                )
+            }
+            BadPhrase { suggestions, .. } | BadTime { suggestions, .. } => {
+                let key = match self {
+                    BadPhrase { key, .. } => key,
+                    _ => "time",
+                };
+                let first = suggestions.first()?;
+                let (zh_list, en_list) = match suggestions.as_slice() {
+                    [one] => (format!("“{one}”"), format!("`{one}`")),
+                    [one, two, ..] => (format!("“{one}”或“{two}”"), format!("`{one}` or `{two}`")),
+                    [] => return None,
+                };
+                pick(
+                    zh,
+                    format!("可以写成{zh_list}，例如 {key}: {first}（全部写法见 docs/CONTENT.md）"),
+                    format!("write {en_list}, e.g. {key}: {first} (docs/CONTENT.md lists every form)"),
+                )
+            }
+            IntervalNeedsStart { .. } => pick(
                 zh,
-                format!("可用的写法：{PHRASES_ZH}；或者用 rrule: 写 iCalendar 规则"),
-                format!("accepted forms: {PHRASES_EN}; or an iCalendar rule under `rrule:`"),
+                "在这条安排里加一行 starts: 写第一次接待的日期，例如 starts: 2026-12-02".into(),
+                "add `starts:` with the date of the first session to this entry, e.g. starts: 2026-12-02".into(),
             ),
-            BadTime { .. } => pick(
+            DateToCorrect { corrected, .. } => pick(zh, format!("写成 {corrected}"), format!("write {corrected}")),
+            AmbiguousDeputyName { ids, .. } => pick(
                 zh,
-                "时间写作 09:00-12:00（24 小时制），也可以写 7:30 pm 或 晚上7:30".into(),
-                "write times as 09:00-12:00 (24 hours); 7:30 pm and 晚上7:30 also work".into(),
+                format!("请写代表的标识：{}", ids.join(" 或 ")),
+                format!("write the deputy's id: {}", ids.join(" or ")),
+            ),
+            HolidayClauseConflict { .. } => pick(
+                zh,
+                "删掉括号里的说明，或者改 station.yaml 的 on_holiday:（它对本站所有接待都有效）".into(),
+                "remove the clause, or change the station's on_holiday: (it applies to every session)".into(),
             ),
             BadRrule { .. } => pick(
                 zh,

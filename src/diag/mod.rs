@@ -8,8 +8,8 @@
 mod message;
 mod print;
 
-pub use message::{Expected, Problem, SessionSource};
-pub use print::{display_width, is_wide, render_all};
+pub use message::{Expected, PhraseIssue, Problem, SessionSource};
+pub use print::{display_width, is_wide, render_all, terminal_text};
 
 use std::fmt;
 
@@ -45,7 +45,9 @@ pub struct Diagnostic {
     /// How many characters of the source line to underline (at least 1).
     pub width: usize,
     pub problem: Problem,
-    pub source_line: Option<String>,
+    /// The line quoted, shared by the problems found on it (20,000 problems on one long line
+    /// hold one copy of it, not 20,000).
+    pub source_line: Option<std::sync::Arc<str>>,
 }
 
 impl fmt::Display for Diagnostic {

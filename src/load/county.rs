@@ -28,7 +28,8 @@ pub fn decode(decoder: &mut Decoder, fallback_name: &str) -> CountyInfo {
     info.city = fields.get("city").and_then(|n| decoder.text(n));
     info.intro = fields.get("intro").and_then(|n| decoder.text(n));
     if let Some(contact) = fields.get("contact").and_then(|n| decoder.map(n, CONTACT_KEYS)) {
-        info.contact.phone = contact.get("phone").and_then(|n| decoder.phone(n));
+        info.contact.phones = contact.get("phone").map(|n| decoder.phones(n)).unwrap_or_default();
+        info.contact.phone = info.contact.phones.first().map(|p| p.number.clone());
         info.contact.address = contact.get("address").and_then(|n| decoder.text(n));
     }
     info

@@ -7,7 +7,7 @@
 
 use super::yaml::{Node, Value};
 use crate::diag::{Diagnostic, Diagnostics, Expected, Pos, Problem, Severity};
-use crate::model::Spanned;
+use crate::model::{Phone, Spanned};
 use crate::suggest;
 use chrono::NaiveDate;
 
@@ -18,11 +18,13 @@ pub struct Decoder<'a> {
     /// Where each line starts, made at the first problem: quoting the line of each of
     /// 80,000 problems must not walk the file from the top each time.
     line_starts: Vec<usize>,
+    /// The line last quoted, shared by the problems on it.
+    last_line: Option<(usize, std::sync::Arc<str>)>,
 }
 
 impl<'a> Decoder<'a> {
     pub fn new(path: String, text: &'a str) -> Decoder<'a> {
-        Decoder { path, text, diagnostics: Diagnostics::default(), line_starts: Vec::new() }
+        Decoder { path, text, diagnostics: Diagnostics::default(), line_starts: Vec::new(), last_line: None }
     }
 
     /// Line `line` (1-based) of the file, without its end.
@@ -56,7 +58,14 @@ impl<'a> Decoder<'a> {
     }
 
     pub fn report(&mut self, severity: Severity, pos: Pos, width: usize, problem: Problem) {
-        let source_line = self.line(pos.line).map(str::to_string);
+        let source_line = match &self.last_line {
+            Some((line, text)) if *line == pos.line => Some(text.clone()),
+            _ => {
+                let text: Option<std::sync::Arc<str>> = self.line(pos.line).map(Into::into);
+                self.last_line = text.clone().map(|text| (pos.line, text));
+                text
+            }
+        };
         self.diagnostics.push(Diagnostic { severity, path: self.path.clone(), pos, width, problem, source_line });
     }
 
@@ -78,6 +87,8 @@ impl<'a> Decoder<'a> {
                 self.error(key_node, Problem::WrongType { expected: Expected::Text });
                 continue;
             };
+            // Chinese key names clerks write (`电话:`) stand for the keys they name.
+            let key = key_alias(key, allowed).unwrap_or(key);
             if !allowed.contains(&key) {
                 let suggestion = suggest::closest(key, allowed.iter().copied());
                 self.error(
@@ -122,32 +133,54 @@ impl<'a> Decoder<'a> {
         self.text(node).map(|value| Spanned { value, pos: node.pos, width: node.width })
     }
 
-    /// A phone number: digits, spaces, `+ - ( )`, and an extension after 转 or ext.
+    /// The first phone number written at `node` (see [`Decoder::phones`]).
+    #[allow(dead_code)] // for fields that take one number
     pub fn phone(&mut self, node: &Node) -> Option<String> {
-        let text = self.text(node)?;
-        let (number, extension) = match text.split_once(['转', 'x']).or_else(|| text.split_once("ext")) {
-            Some((number, extension)) => (number, Some(extension.trim_start_matches(['.', ' ']))),
-            None => (text.as_str(), None),
+        self.phones(node).into_iter().next().map(|p| p.number)
+    }
+
+    /// Phone numbers as people write them: full-width digits, a label in brackets or before
+    /// a colon (`0358-1234567（办公室）`, `办公室：0358-1234567`), several in one text
+    /// (`0358-1234567、13800000000`), a list, or a map of label to number. Each bad number is
+    /// reported; the good ones are kept, in order.
+    pub fn phones(&mut self, node: &Node) -> Vec<Phone> {
+        let mut phones = Vec::new();
+        let items: Vec<(Option<String>, &Node)> = match &node.value {
+            Value::Map(entries) => entries.iter().map(|(k, v)| (k.as_str().map(str::to_string), v)).collect(),
+            _ => self.list(node).into_iter().map(|n| (None, n)).collect(),
         };
-        let number_ok = number.chars().filter(char::is_ascii_digit).count() >= 3
-            && number.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
-        let extension_ok = extension.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()));
-        if number_ok && extension_ok {
-            Some(text)
-        } else {
-            self.error(node, Problem::BadPhone { text });
-            None
+        for (label, item) in items {
+            let Some(text) = self.text(item) else { continue };
+            for part in split_phones(&text) {
+                match parse_phone(&part) {
+                    Some(mut phone) => {
+                        if phone.label.is_none() {
+                            phone.label = label.clone();
+                        }
+                        phones.push(phone);
+                    }
+                    None => self.error(item, Problem::BadPhone { text: part }),
+                }
+            }
         }
+        phones
     }
 
     pub fn date(&mut self, node: &Node) -> Option<NaiveDate> {
         let text = self.text(node)?;
-        match parse_date(&text) {
+        // Also as people write them: 2026年12月5日, 2026/12/5, 2026.12.5, 2026-6-1.
+        match parse_date(&text).or_else(|| crate::schedule::phrase::parse_date_loose(&text)) {
             Some(date) => Some(date),
-            None => {
-                self.error(node, Problem::BadDate { text });
-                None
-            }
+            None => match guess_date(&text) {
+                Some(corrected) => {
+                    self.error(node, Problem::DateToCorrect { text, corrected: corrected.to_string() });
+                    None
+                }
+                None => {
+                    self.error(node, Problem::BadDate { text });
+                    None
+                }
+            },
         }
     }
 
@@ -167,13 +200,38 @@ impl<'a> Decoder<'a> {
     }
 
     /// One of a fixed set of words, each meaning a value.
-    pub fn choice<T: Copy>(&mut self, node: &Node, table: &[(&'static str, T)]) -> Option<T> {
+    #[allow(dead_code)] // for loaders whose values have no synonyms
+    pub fn choice<T: Copy + PartialEq>(&mut self, node: &Node, table: &[(&'static str, T)]) -> Option<T> {
+        self.choice_or_synonym(node, table, &[])
+    }
+
+    /// One of a fixed set of values, written as its word (`table`, the words the hint lists)
+    /// or as one of its synonyms: the words the site shows, in Chinese and English
+    /// (`已办结`, `Resolved`, `省人大代表`). Case, spaces, `-` and `_` and full-width letters do
+    /// not matter (`in progress` is `in_progress`).
+    pub fn choice_or_synonym<T: Copy + PartialEq>(
+        &mut self,
+        node: &Node,
+        table: &[(&'static str, T)],
+        synonyms: &[(&'static str, T)],
+    ) -> Option<T> {
         let text = self.text(node)?;
-        if let Some((_, value)) = table.iter().find(|(word, _)| word.eq_ignore_ascii_case(&text)) {
+        let folded = fold_word(&text);
+        if let Some((_, value)) = table.iter().chain(synonyms).find(|(word, _)| fold_word(word) == folded) {
             return Some(*value);
         }
-        let allowed: Vec<&'static str> = table.iter().map(|(word, _)| *word).collect();
-        let suggestion = suggest::closest(&text, allowed.iter().copied());
+        // The words to list: the table's, and the site's word (the first synonym) of each
+        // value that the table has only in English.
+        let mut allowed: Vec<&'static str> = table.iter().map(|(word, _)| *word).collect();
+        for (_, value) in table {
+            let has_chinese = table.iter().any(|(word, v)| v == value && !word.is_ascii());
+            if let Some((word, _)) = synonyms.iter().find(|(word, v)| v == value && !word.is_ascii()) {
+                if !has_chinese && !allowed.contains(word) {
+                    allowed.push(word);
+                }
+            }
+        }
+        let suggestion = suggest::closest(&text, table.iter().chain(synonyms).map(|(word, _)| *word));
         self.error(node, Problem::BadChoice { text, allowed, suggestion });
         None
     }
@@ -220,6 +278,148 @@ impl<'n> Fields<'n> {
         }
         None
     }
+}
+
+/// Full-width digits and punctuation of a phone text as ASCII.
+fn phone_ascii(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '－' | '—' | '–' => '-',
+            '（' => '(',
+            '）' => ')',
+            '＋' => '+',
+            '：' => ':',
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// `0358-1234567、13800000000` → each number with its label.
+fn split_phones(text: &str) -> Vec<String> {
+    phone_ascii(text)
+        .split(['、', ',', '，', ';', '；', '/', '／', '或'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// One number: `0358-1234567`, `0358-1234567(办公室)`, `办公室:0358-1234567`,
+/// `0358-1234567转123`; `None` unless it is one.
+pub fn parse_phone(text: &str) -> Option<Phone> {
+    let text = phone_ascii(text);
+    let mut label = None;
+    let mut number = text.as_str();
+    // A label in brackets at the end, unless the brackets hold digits (an area code).
+    if let Some(open) = number.rfind('(') {
+        let inside = number[open + 1..].trim_end_matches(')');
+        if number.ends_with(')') && !inside.is_empty() && !inside.chars().all(|c| c.is_ascii_digit()) {
+            label = Some(inside.trim().to_string());
+            number = number[..open].trim_end();
+        }
+    }
+    // A label before the number: `办公室:0358-1234567`, `手机 13800000000`.
+    let start = number.find(|c: char| c.is_ascii_digit() || c == '+' || c == '(').unwrap_or(number.len());
+    if start > 0 {
+        let before = number[..start].trim().trim_end_matches(':').trim();
+        if before.is_empty() || before.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        label = Some(before.to_string());
+        number = number[start..].trim();
+    }
+    let (main, extension) = match number.split_once(['转', 'x']).or_else(|| number.split_once("ext")) {
+        Some((main, extension)) => (main, Some(extension.trim_start_matches(['.', ' ']))),
+        None => (number, None),
+    };
+    let main_ok = main.chars().filter(char::is_ascii_digit).count() >= 3
+        && main.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
+    let extension_ok = extension.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()));
+    (main_ok && extension_ok).then(|| Phone { number: number.trim().to_string(), label })
+}
+
+/// Chinese key names and the keys they stand for, the first allowed of each (简介 is `bio`
+/// in deputies.yaml and `intro` in station.yaml).
+const KEY_ALIASES: &[(&str, &[&str])] = &[
+    ("电话", &["phone"]),
+    ("联系电话", &["phone"]),
+    ("办公电话", &["phone"]),
+    ("姓名", &["name"]),
+    ("名称", &["name", "title"]),
+    ("名字", &["name"]),
+    ("地址", &["address"]),
+    ("职务", &["position"]),
+    ("代表层级", &["level"]),
+    ("层级", &["level"]),
+    ("级别", &["level"]),
+    ("性别", &["gender"]),
+    ("简介", &["bio", "intro"]),
+    ("介绍", &["intro", "bio"]),
+    ("选区", &["constituency"]),
+    ("选区/单位", &["constituency"]),
+    ("照片", &["photo"]),
+    ("接待日", &["reception"]),
+    ("所属乡镇", &["township"]),
+    ("乡镇", &["township"]),
+    ("服务村", &["serves"]),
+    ("服务范围", &["serves"]),
+    ("联系方式", &["contact"]),
+    ("星级", &["stars"]),
+    ("成立时间", &["established"]),
+    ("成立日期", &["established"]),
+    ("接待安排", &["schedule"]),
+    ("节假日", &["on_holiday"]),
+    ("类型", &["kind"]),
+    ("时间", &["time"]),
+    ("地点", &["place"]),
+    ("备注", &["note"]),
+    ("日期", &["date"]),
+    ("标题", &["title"]),
+    ("状态", &["status"]),
+    ("办理状态", &["status"]),
+    ("分类", &["category"]),
+    ("类别", &["category"]),
+    ("受理日期", &["received"]),
+    ("办结日期", &["resolved"]),
+    ("参与代表", &["deputies"]),
+    ("户数", &["households"]),
+    ("来源", &["source"]),
+    ("生效日期", &["effective"]),
+    ("排序", &["order"]),
+];
+
+/// The key a Chinese key name stands for here, when it is one of `allowed`.
+pub fn key_alias(key: &str, allowed: &[&'static str]) -> Option<&'static str> {
+    let (_, keys) = KEY_ALIASES.iter().find(|(alias, _)| *alias == key.trim())?;
+    keys.iter().find(|k| allowed.contains(k)).copied()
+}
+
+/// A word as `choice_or_synonym` compares it: lowercase ASCII, full-width letters and
+/// digits as ASCII, without spaces, `-`, `_` and `'`.
+pub fn fold_word(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .filter(|c| !matches!(c, ' ' | '\u{3000}' | '-' | '_' | '\'' | '’'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The date a text that is not one most likely means, to write in the hint: `20261205`,
+/// `2026-12-05日`, `2026 12 05`.
+pub fn guess_date(text: &str) -> Option<NaiveDate> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let only_digits_and_marks = text.chars().all(|c| c.is_ascii_digit() || " -/.年月日号".contains(c));
+    if digits.len() != 8 || !only_digits_and_marks {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits[..4].parse().ok()?, digits[4..6].parse().ok()?, digits[6..].parse().ok()?)
 }
 
 /// `YYYY-MM-DD`, and a day that exists.

@@ -2,8 +2,8 @@
 
 use super::decode::Decoder;
 use super::media::{self, MediaBase};
-use crate::diag::Problem;
-use crate::model::{Deputy, Level, Reception};
+use crate::diag::{PhraseIssue, Problem};
+use crate::model::{Deputy, HalfDays, Level, Reception, Recurrence};
 use crate::names;
 use crate::schedule::phrase;
 
@@ -24,13 +24,46 @@ pub const LEVELS: &[(&str, Level)] = &[
     ("乡镇", Level::Township),
 ];
 
+/// The words the site shows for each level, in both languages, and the ones clerks use.
+const LEVEL_WORDS: &[(&str, Level)] = &[
+    ("全国人大代表", Level::National),
+    ("全国人民代表大会代表", Level::National),
+    ("全国人大", Level::National),
+    ("国家级", Level::National),
+    ("deputy to the national people's congress", Level::National),
+    ("national deputy", Level::National),
+    ("省人大代表", Level::Provincial),
+    ("省人大", Level::Provincial),
+    ("省级", Level::Provincial),
+    ("provincial deputy", Level::Provincial),
+    ("市人大代表", Level::City),
+    ("市人大", Level::City),
+    ("市级", Level::City),
+    ("city deputy", Level::City),
+    ("县人大代表", Level::County),
+    ("县人大", Level::County),
+    ("县级", Level::County),
+    ("区人大代表", Level::County),
+    ("县（市、区）人大代表", Level::County),
+    ("county deputy", Level::County),
+    ("乡镇人大代表", Level::Township),
+    ("乡镇人大", Level::Township),
+    ("乡人大代表", Level::Township),
+    ("镇人大代表", Level::Township),
+    ("乡", Level::Township),
+    ("镇", Level::Township),
+    ("乡级", Level::Township),
+    ("镇级", Level::Township),
+    ("township deputy", Level::Township),
+];
+
 /// A deputy as read, with the line of its entry (for the duplicate-id error).
 pub struct DeputyEntry {
     pub deputy: Deputy,
     pub line: usize,
 }
 
-pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
+pub fn decode(decoder: &mut Decoder, base: &MediaBase, half_days: &HalfDays) -> Vec<DeputyEntry> {
     let text = decoder.text_of_file();
     let Some(root) = decoder.parse(text, 1) else {
         return Vec::new();
@@ -72,7 +105,10 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
             }
         };
         let mut levels: Vec<Level> = match fields.get("level") {
-            Some(node) => decoder.list(node).into_iter().filter_map(|n| decoder.choice(n, LEVELS)).collect(),
+            Some(node) => level_items(decoder, node)
+                .into_iter()
+                .filter_map(|n| decoder.choice_or_synonym(&n, LEVELS, LEVEL_WORDS))
+                .collect(),
             None => {
                 fields.required(decoder, "level");
                 Vec::new()
@@ -82,13 +118,17 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
         levels.dedup();
         let reception = fields.get("reception").and_then(|node| {
             let text = decoder.text(node)?;
-            let parsed = parse_reception(&text);
-            if parsed.is_none() {
-                decoder.error(node, Problem::BadPhrase { text });
+            match read_reception(&text, half_days) {
+                Ok(reception) => Some(reception),
+                Err(refusal) => {
+                    let (issue, suggestions) = (refusal.issue, refusal.suggestions);
+                    decoder.error(node, Problem::BadPhrase { text, key: "reception", issue, suggestions });
+                    None
+                }
             }
-            parsed
         });
         let photo = fields.get("photo").and_then(|n| media::resolve(decoder, n, base));
+        let phones = fields.get("phone").map(|n| decoder.phones(n)).unwrap_or_default();
         let deputy = Deputy {
             id,
             name,
@@ -98,7 +138,8 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
             gender: fields.get("gender").and_then(|n| decoder.text(n)),
             photo,
             reception,
-            phone: fields.get("phone").and_then(|n| decoder.phone(n)),
+            phone: phones.first().map(|p| p.number.clone()),
+            phones,
             bio: fields.get("bio").and_then(|n| decoder.text(n)),
             pinyin,
         };
@@ -107,28 +148,61 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase) -> Vec<DeputyEntry> {
     out
 }
 
-/// `每月11日 14:30-17:30`, `last friday 7:30 pm`: a phrase, then a time.
-pub fn parse_reception(text: &str) -> Option<Reception> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    (1..words.len()).find_map(|split| {
-        let every = phrase::parse_recurrence(&words[..split].join(" "))?;
-        let time = phrase::parse_time_range(&words[split..].join(" "))?;
-        Some(Reception { every, time })
-    })
+/// The levels written: a list, or one text that may name several (`省人大代表、市人大代表`),
+/// each as a node of its own (with the place of the whole text).
+fn level_items(decoder: &mut Decoder, node: &super::yaml::Node) -> Vec<super::yaml::Node> {
+    let mut items = Vec::new();
+    for item in decoder.list(node) {
+        match item.as_str() {
+            Some(text) if text.contains(['、', '，', ',', '/']) => {
+                for part in text.split(['、', '，', ',', '/']).map(str::trim).filter(|p| !p.is_empty()) {
+                    let mut piece = item.clone();
+                    piece.value = super::yaml::Value::Scalar(part.to_string());
+                    items.push(piece);
+                }
+            }
+            _ => items.push(item.clone()),
+        }
+    }
+    items
+}
+
+/// `每月11日 14:30-17:30`, `每周三下午`, `last friday 7:30 pm`: a phrase with its hours.
+/// A personal day keeps the station's `on_holiday`, so a holiday clause is refused here,
+/// and so is an every-other-week rule (it has no `starts:` to count from).
+pub fn read_reception(text: &str, half_days: &HalfDays) -> Result<Reception, phrase::Refusal> {
+    let refusal = |issue, suggestions: &[&str]| phrase::Refusal {
+        issue,
+        suggestions: suggestions.iter().map(|s| s.to_string()).collect(),
+    };
+    let example: &[&str] =
+        if text.is_ascii() { &["last friday 7:30 pm"] } else { &["每月11日 14:30-17:30", "每周三下午"] };
+    let read = phrase::read(text, half_days)?;
+    let interval = matches!(&read.every, Recurrence::Rrule(rule) if rule.interval > 1);
+    match read {
+        phrase::Phrase { time: None, .. } => Err(refusal(PhraseIssue::NoClock, example)),
+        phrase::Phrase { every, time: Some(time), on_holiday: None, starts: None } if !interval => {
+            Ok(Reception { every, time })
+        }
+        _ => Err(refusal(PhraseIssue::StationOnly, example)),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Recurrence;
     use chrono::Weekday;
 
     #[test]
     fn receptions_are_a_phrase_then_a_time() {
-        let r = parse_reception("每月11日 14:30-17:30").unwrap();
+        let half_days = HalfDays::default();
+        let r = read_reception("每月11日 14:30-17:30", &half_days).unwrap();
         assert_eq!(r.every, Recurrence::MonthDay(11));
-        let r = parse_reception("last friday 7:30 pm").unwrap();
+        let r = read_reception("last friday 7:30 pm", &half_days).unwrap();
         assert_eq!(r.every, Recurrence::NthWeekday(-1, Weekday::Fri));
-        assert!(parse_reception("每月11日").is_none());
+        let r = read_reception("每周三下午", &half_days).unwrap();
+        assert_eq!((r.every, r.time), (Recurrence::Weekly(Weekday::Wed), half_days.afternoon));
+        assert!(read_reception("每月11日", &half_days).is_err());
+        assert!(read_reception("每月5日（遇节假日顺延） 9:00-11:00", &half_days).is_err());
     }
 }

@@ -20,6 +20,50 @@ const STATUSES: &[(&str, CaseStatus)] = &[
     ("resolved", CaseStatus::Resolved),
     ("unresolved", CaseStatus::Unresolved),
 ];
+/// The words the site shows for each status, in both languages, and the ones clerks use.
+const STATUS_WORDS: &[(&str, CaseStatus)] = &[
+    ("已受理", CaseStatus::Received),
+    ("受理", CaseStatus::Received),
+    ("已接收", CaseStatus::Received),
+    ("已转办", CaseStatus::Forwarded),
+    ("转办", CaseStatus::Forwarded),
+    ("已转交", CaseStatus::Forwarded),
+    ("办理中", CaseStatus::InProgress),
+    ("正在办理", CaseStatus::InProgress),
+    ("在办", CaseStatus::InProgress),
+    ("已办结", CaseStatus::Resolved),
+    ("办结", CaseStatus::Resolved),
+    ("已解决", CaseStatus::Resolved),
+    ("已完成", CaseStatus::Resolved),
+    ("未能解决", CaseStatus::Unresolved),
+    ("未解决", CaseStatus::Unresolved),
+    ("无法解决", CaseStatus::Unresolved),
+    ("could not be resolved", CaseStatus::Unresolved),
+];
+/// The words the site shows for each step, in both languages, and shorter ones.
+const STEP_WORDS: &[(&str, StepKind)] = &[
+    ("群众反映", StepKind::Received),
+    ("反映", StepKind::Received),
+    ("受理", StepKind::Received),
+    ("raised by citizens", StepKind::Received),
+    ("现场答复", StepKind::Answered),
+    ("答复", StepKind::Answered),
+    ("answered on the spot", StepKind::Answered),
+    ("登记在册", StepKind::Registered),
+    ("登记", StepKind::Registered),
+    ("汇总梳理", StepKind::Sorted),
+    ("梳理", StepKind::Sorted),
+    ("分级分类转办", StepKind::Forwarded),
+    ("转办", StepKind::Forwarded),
+    ("办结", StepKind::Resolved),
+    ("已办结", StepKind::Resolved),
+    ("向代表和群众反馈", StepKind::Feedback),
+    ("反馈", StepKind::Feedback),
+    ("feedback given", StepKind::Feedback),
+    ("群众评议", StepKind::Rated),
+    ("评议", StepKind::Rated),
+    ("rated by citizens", StepKind::Rated),
+];
 const STEPS: &[(&str, StepKind)] = &[
     ("received", StepKind::Received),
     ("answered", StepKind::Answered),
@@ -64,7 +108,7 @@ pub fn case(decoder: &mut Decoder, id: String, deputies: &DeputyIds) -> Option<C
     let (root, body) = front_matter(decoder)?;
     let fields = decoder.map(&root, CASE_KEYS)?;
     let title = decoder.required_text(&fields, "title");
-    let status = fields.required(decoder, "status").and_then(|n| decoder.choice(n, STATUSES));
+    let status = fields.required(decoder, "status").and_then(|n| decoder.choice_or_synonym(n, STATUSES, STATUS_WORDS));
     let received = fields.required(decoder, "received").and_then(|n| decoder.date(n));
     let resolved_node = fields.get("resolved");
     let resolved = resolved_node.and_then(|n| decoder.date(n));
@@ -101,7 +145,7 @@ fn step(decoder: &mut Decoder, node: &Node) -> Option<Step> {
     let fields = decoder.map(node, STEP_KEYS)?;
     let date = fields.required(decoder, "date").and_then(|n| decoder.date(n));
     let kind_node = fields.required(decoder, "step");
-    let kind = kind_node.and_then(|n| decoder.choice(n, STEPS));
+    let kind = kind_node.and_then(|n| decoder.choice_or_synonym(n, STEPS, STEP_WORDS));
     let to = fields.get("to").and_then(|n| decoder.text(n));
     let rating = fields.get("rating").and_then(|n| decoder.integer(n, 1, 5)).map(|n| n as u8);
     if let (Some(kind), Some(kind_node)) = (kind, kind_node) {

@@ -25,7 +25,7 @@ pub mod yaml;
 pub use media::slash_path;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, Problem, Severity};
-use crate::model::{County, Deputy, Holidays, Portal, Site, Station};
+use crate::model::{County, Deputy, HalfDays, Holidays, Portal, Site, Station};
 use crate::{names, suggest};
 use anyhow::{bail, Context, Result};
 use decode::Decoder;
@@ -63,6 +63,7 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
             timezone: crate::model::TimeZone::shanghai(),
             theme: None,
             session_length: None,
+            half_days: Default::default(),
         },
     };
     let holidays = load_holidays(content_dir, &mut diagnostics);
@@ -86,7 +87,8 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
     if county_dirs.is_empty() {
         diagnostics.push(file_problem("", Problem::NoCounties));
     }
-    let results: Vec<(County, Diagnostics)> = county_dirs.par_iter().map(|dir| load_county(content_dir, dir)).collect();
+    let results: Vec<(County, Diagnostics)> =
+        county_dirs.par_iter().map(|dir| load_county(content_dir, dir, &portal.half_days)).collect();
     let mut counties = Vec::with_capacity(results.len());
     for (county, county_diagnostics) in results {
         counties.push(county);
@@ -235,7 +237,7 @@ fn load_holidays(content_dir: &Path, diagnostics: &mut Diagnostics) -> Holidays 
     holidays
 }
 
-fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
+fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let county_rel = PathBuf::from(&id);
@@ -273,7 +275,7 @@ fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
             };
             let file_dir = PathBuf::from(rel_of(content_dir, station_dir));
             let base = MediaBase { content_dir, file_dir: &file_dir, county_dir: &county_rel };
-            let entries = decode_with(&file, &mut diagnostics, |d| deputies::decode(d, &base));
+            let entries = decode_with(&file, &mut diagnostics, |d| deputies::decode(d, &base, half_days));
             (entries, diagnostics, Some(file))
         })
         .collect();
@@ -300,7 +302,7 @@ fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
                 continue;
             }
             first_place.insert(entry.deputy.id.clone(), place);
-            deputy_ids.ids.insert(entry.deputy.id.clone());
+            deputy_ids.add(&entry.deputy.id, &entry.deputy.name);
             kept.push(entry.deputy);
         }
         station_deputies.push(kept);
@@ -310,7 +312,9 @@ fn load_county(content_dir: &Path, dir: &Path) -> (County, Diagnostics) {
     let stations: Vec<(Station, Diagnostics)> = station_dirs
         .par_iter()
         .zip(station_deputies)
-        .map(|(station_dir, deputies)| load_station(content_dir, &county_rel, station_dir, deputies, &deputy_ids))
+        .map(|(station_dir, deputies)| {
+            load_station(content_dir, &county_rel, station_dir, deputies, &deputy_ids, half_days)
+        })
         .collect();
     let mut county_stations = Vec::with_capacity(stations.len());
     for (station, station_diagnostics) in stations {
@@ -363,6 +367,7 @@ fn load_station(
     dir: &Path,
     deputies: Vec<Deputy>,
     deputy_ids: &DeputyIds,
+    half_days: &HalfDays,
 ) -> (Station, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -370,7 +375,7 @@ fn load_station(
     let file_dir = PathBuf::from(&rel);
     let base = MediaBase { content_dir, file_dir: &file_dir, county_dir: county_rel };
     let mut station = match read_file(content_dir, &format!("{rel}/station.yaml"), &mut diagnostics) {
-        Some(file) => decode_with(&file, &mut diagnostics, |d| station::decode(d, &base, deputy_ids, &id)),
+        Some(file) => decode_with(&file, &mut diagnostics, |d| station::decode(d, &base, deputy_ids, &id, half_days)),
         None => Station::new(&id, ""),
     };
     let mut station_rules = Vec::new();

@@ -1,12 +1,13 @@
 //! `portal.yaml`: the portal's title, address, language and time zone.
 
 use super::decode::Decoder;
-use crate::diag::Problem;
+use crate::diag::{PhraseIssue, Problem};
 use crate::lang::Lang;
-use crate::model::{Portal, TimeZone};
+use crate::model::{HalfDays, Portal, TimeZone};
+use crate::schedule::phrase;
 use std::path::Path;
 
-const KEYS: &[&str] = &["title", "base_url", "language", "timezone", "theme", "session_length"];
+const KEYS: &[&str] = &["title", "base_url", "language", "timezone", "theme", "half_days", "session_length"];
 
 /// Zones of fixed offset that portals in China use; others are refused with a hint.
 const ZONES: &[(&str, i32)] = &[
@@ -29,6 +30,7 @@ pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
         timezone: TimeZone::shanghai(),
         theme: None,
         session_length: None,
+        half_days: Default::default(),
     };
     let text = decoder.text_of_file();
     let Some(root) = decoder.parse(text, 1) else {
@@ -76,6 +78,9 @@ pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
             }
         }
     }
+    if let Some(node) = fields.get("half_days") {
+        portal.half_days = half_days(decoder, node);
+    }
     portal.session_length = fields.get("session_length").and_then(|n| session_length(decoder, n));
     portal
 }
@@ -88,4 +93,33 @@ pub fn session_length(decoder: &mut Decoder, node: &super::yaml::Node) -> Option
         decoder.error(node, Problem::BadLength { text });
     }
     minutes
+}
+
+// Issue 15: the hours that 上午, 下午 and 全天 stand for in schedules.
+
+const HALF_DAY_KEYS: &[&str] = &["morning", "afternoon", "all_day", "上午", "下午", "全天"];
+
+/// `half_days:` with `morning`, `afternoon` and `all_day` (or 上午, 下午, 全天), each a
+/// time range; the ones not written keep their defaults.
+fn half_days(decoder: &mut Decoder, node: &super::yaml::Node) -> HalfDays {
+    let mut hours = HalfDays::default();
+    let Some(fields) = decoder.map(node, HALF_DAY_KEYS) else {
+        return hours;
+    };
+    for (keys, slot) in [
+        (["morning", "上午"], &mut hours.morning),
+        (["afternoon", "下午"], &mut hours.afternoon),
+        (["all_day", "全天"], &mut hours.all_day),
+    ] {
+        let Some(node) = keys.iter().find_map(|k| fields.get(k)) else { continue };
+        let Some(text) = decoder.text(node) else { continue };
+        match phrase::parse_time_range(&text) {
+            Some(range) if range.end.is_some() => *slot = range,
+            _ => decoder.error(
+                node,
+                Problem::BadTime { text, issue: PhraseIssue::Unknown, suggestions: vec!["09:00-12:00".into()] },
+            ),
+        }
+    }
+    hours
 }

@@ -4,26 +4,47 @@ use super::decode::Decoder;
 use super::yaml::Node;
 use crate::diag::Problem;
 use crate::suggest;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// The deputy ids of one county.
+/// The deputy ids of one county, and their names.
 #[derive(Default)]
 pub struct DeputyIds {
     pub ids: BTreeSet<String>,
+    /// Each name and the ids of the deputies who bear it.
+    pub names: BTreeMap<String, Vec<String>>,
 }
 
 impl DeputyIds {
+    pub fn add(&mut self, id: &str, name: &str) {
+        self.ids.insert(id.to_string());
+        self.names.entry(name.to_string()).or_default().push(id.to_string());
+    }
+
     pub fn contains(&self, id: &str) -> bool {
         self.ids.contains(id)
     }
 
-    /// The id written at `node`, if a deputy of the county has it; otherwise reports it.
+    /// The id written at `node`, if a deputy of the county has it, or the id of the one
+    /// deputy of the county with the name written there (`宋金峰`); otherwise reports it
+    /// (a name that several deputies bear, with their ids).
     pub fn resolve(&self, decoder: &mut Decoder, node: &Node) -> Option<String> {
         let id = decoder.text(node)?;
         if self.ids.contains(&id) {
             return Some(id);
         }
-        let suggestion = suggest::closest(&id, self.ids.iter().map(String::as_str));
+        match self.names.get(&id).map(Vec::as_slice) {
+            Some([only]) => return Some(only.clone()),
+            Some(several) if !several.is_empty() => {
+                decoder.error(node, Problem::AmbiguousDeputyName { name: id, ids: several.to_vec() });
+                return None;
+            }
+            _ => {}
+        }
+        let candidates = self.ids.iter().chain(self.names.keys()).map(String::as_str);
+        let suggestion = suggest::closest(&id, candidates).map(|s| match self.names.get(&s).map(Vec::as_slice) {
+            Some([only]) if !self.ids.contains(&s) => only.clone(),
+            _ => s,
+        });
         decoder.error(node, Problem::UnknownDeputy { id, suggestion });
         None
     }

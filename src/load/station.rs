@@ -6,11 +6,13 @@ use super::refs::DeputyIds;
 use super::yaml::Node;
 use crate::diag::Problem;
 use crate::model::{
-    Exception, ExceptionKind, Host, OnHoliday, Recurrence, Roster, ScheduleEntry, Station, StationKind, TimeRange,
-    When, Who,
+    Exception, ExceptionKind, HalfDays, Host, OnHoliday, Recurrence, Roster, ScheduleEntry, Station, StationKind,
+    TimeRange, When, Who,
 };
 use crate::names;
-use crate::schedule::{phrase, rrule};
+use crate::schedule::phrase::{self, Phrase};
+use crate::schedule::rrule;
+use chrono::NaiveDate;
 
 const KEYS: &[&str] = &[
     "name",
@@ -31,7 +33,7 @@ const KEYS: &[&str] = &[
 ];
 const CONTACT_KEYS: &[&str] = &["phone", "wechat_group"];
 const LOCATION_KEYS: &[&str] = &["lat", "lon"];
-const ENTRY_KEYS: &[&str] = &["every", "rrule", "on", "time", "place", "note", "who", "host"];
+const ENTRY_KEYS: &[&str] = &["every", "rrule", "on", "time", "place", "note", "who", "host", "starts"];
 const EXCEPTION_KEYS: &[&str] = &["cancel", "move", "to", "reason"];
 const ROSTER_KEYS: &[&str] = &["every", "time", "starts", "teams"];
 
@@ -40,6 +42,33 @@ const KINDS: &[(&str, StationKind)] = &[
     ("point", StationKind::Point),
     ("联络站", StationKind::Station),
     ("联络点", StationKind::Point),
+];
+/// The words the site shows, and the ones clerks use, for `kind` and `on_holiday`.
+const KIND_WORDS: &[(&str, StationKind)] = &[
+    ("代表联络站", StationKind::Station),
+    ("人大代表联络站", StationKind::Station),
+    ("代表之家", StationKind::Station),
+    ("liaison station", StationKind::Station),
+    ("代表联络点", StationKind::Point),
+    ("人大代表联络点", StationKind::Point),
+    ("liaison point", StationKind::Point),
+];
+const ON_HOLIDAY_WORDS: &[(&str, OnHoliday)] = &[
+    ("照常", OnHoliday::Keep),
+    ("照常接待", OnHoliday::Keep),
+    ("不变", OnHoliday::Keep),
+    ("取消", OnHoliday::Skip),
+    ("暂停", OnHoliday::Skip),
+    ("跳过", OnHoliday::Skip),
+    ("不接待", OnHoliday::Skip),
+    ("顺延", OnHoliday::NextWorkday),
+    ("往后顺延", OnHoliday::NextWorkday),
+    ("顺延到下一个工作日", OnHoliday::NextWorkday),
+    ("顺延至下一个工作日", OnHoliday::NextWorkday),
+    ("推迟", OnHoliday::NextWorkday),
+    ("提前", OnHoliday::PreviousWorkday),
+    ("提前到前一个工作日", OnHoliday::PreviousWorkday),
+    ("提前至前一个工作日", OnHoliday::PreviousWorkday),
 ];
 const ON_HOLIDAY: &[(&str, OnHoliday)] = &[
     ("keep", OnHoliday::Keep),
@@ -50,7 +79,13 @@ const ON_HOLIDAY: &[(&str, OnHoliday)] = &[
 
 /// The station as `station.yaml` describes it; its deputies, rules, cases and ledger come
 /// from the other files of its folder.
-pub fn decode(decoder: &mut Decoder, base: &MediaBase, deputies: &DeputyIds, id: &str) -> Station {
+pub fn decode(
+    decoder: &mut Decoder,
+    base: &MediaBase,
+    deputies: &DeputyIds,
+    id: &str,
+    half_days: &HalfDays,
+) -> Station {
     let mut info = Station::new(id, "");
     let text = decoder.text_of_file();
     let Some(root) = decoder.parse(text, 1) else {
@@ -60,31 +95,60 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase, deputies: &DeputyIds, id:
         return info;
     };
     info.name = decoder.required_text(&fields, "name").unwrap_or_default();
-    info.kind = fields.get("kind").and_then(|n| decoder.choice(n, KINDS)).unwrap_or(StationKind::Station);
+    info.kind = fields
+        .get("kind")
+        .and_then(|n| decoder.choice_or_synonym(n, KINDS, KIND_WORDS))
+        .unwrap_or(StationKind::Station);
     info.township = fields.get("township").and_then(|n| decoder.text(n));
     info.address = fields.get("address").and_then(|n| decoder.text(n));
     info.location = fields.get("location").and_then(|n| location(decoder, n));
     info.serves =
         fields.get("serves").map(|n| decoder.texts(n).into_iter().map(|s| s.value).collect()).unwrap_or_default();
     if let Some(contact) = fields.get("contact").and_then(|n| decoder.map(n, CONTACT_KEYS)) {
-        info.phone = contact.get("phone").and_then(|n| decoder.phone(n));
+        info.phones = contact.get("phone").map(|n| decoder.phones(n)).unwrap_or_default();
+        info.phone = info.phones.first().map(|p| p.number.clone());
         info.wechat_group = contact.get("wechat_group").and_then(|n| media::resolve(decoder, n, base));
     }
     info.stars = fields.get("stars").and_then(|n| decoder.integer(n, 1, 5)).map(|n| n as u8);
     info.established = fields.get("established").and_then(|n| decoder.date(n));
     info.intro = fields.get("intro").and_then(|n| decoder.text(n));
-    info.on_holiday = fields.get("on_holiday").and_then(|n| decoder.choice(n, ON_HOLIDAY)).unwrap_or_default();
+    let written_on_holiday =
+        fields.get("on_holiday").and_then(|n| decoder.choice_or_synonym(n, ON_HOLIDAY, ON_HOLIDAY_WORDS));
+    info.on_holiday = written_on_holiday.unwrap_or_default();
+    // Holiday clauses of the phrases (`每月5日（遇节假日顺延）`): the first, with its node.
+    let mut clauses: Vec<Clause> = Vec::new();
     if let Some(list) = fields.get("schedule") {
         for item in decoder.list(list) {
-            if let Some(entry) = schedule_entry(decoder, item, deputies) {
+            if let Some((entry, clause)) = schedule_entry(decoder, item, deputies, half_days) {
                 info.schedule.push(entry);
+                clauses.extend(clause);
             }
         }
     }
     if let Some(list) = fields.get("exceptions") {
         info.exceptions = decoder.list(list).into_iter().filter_map(|item| exception(decoder, item)).collect();
     }
-    info.roster = fields.get("roster").and_then(|n| roster(decoder, n, deputies));
+    if let Some((roster, clause)) = fields.get("roster").and_then(|n| roster(decoder, n, deputies, half_days)) {
+        info.roster = roster;
+        clauses.extend(clause);
+    }
+    // A clause sets the station's rule when on_holiday is not written; it must agree with
+    // the rule that is written, and with the other clauses.
+    let mut rule = written_on_holiday;
+    for (clause, node) in clauses {
+        match rule {
+            None => {
+                rule = Some(clause);
+                info.on_holiday = clause;
+            }
+            Some(rule) if rule != clause => {
+                let station = ON_HOLIDAY.iter().find(|(_, v)| *v == rule).map_or("", |(w, _)| *w).to_string();
+                let text = node.as_str().unwrap_or_default().to_string();
+                decoder.error(node, Problem::HolidayClauseConflict { text, station });
+            }
+            Some(_) => {}
+        }
+    }
     info.session_length = fields.get("session_length").and_then(|n| super::portal::session_length(decoder, n));
     info
 }
@@ -105,38 +169,92 @@ fn location(decoder: &mut Decoder, node: &Node) -> Option<(f64, f64)> {
     Some((coordinate("lat", 90.0)?, coordinate("lon", 180.0)?))
 }
 
-/// A recurrence phrase under `every:`.
-pub fn recurrence(decoder: &mut Decoder, node: &Node) -> Option<Recurrence> {
+/// A recurrence phrase under `every:`, with what it carries.
+pub fn recurrence(decoder: &mut Decoder, node: &Node, half_days: &HalfDays) -> Option<Phrase> {
     let text = decoder.text(node)?;
-    let parsed = phrase::parse_recurrence(&text);
-    if parsed.is_none() {
-        decoder.error(node, Problem::BadPhrase { text });
+    match phrase::read(&text, half_days) {
+        Ok(phrase) => Some(phrase),
+        Err(refusal) => {
+            decoder.error(
+                node,
+                Problem::BadPhrase { text, key: "every", issue: refusal.issue, suggestions: refusal.suggestions },
+            );
+            None
+        }
     }
-    parsed
 }
 
-pub fn time_range(decoder: &mut Decoder, fields: &Fields) -> Option<TimeRange> {
-    let node = fields.required(decoder, "time")?;
+/// `time:`, which may be left out when the phrase gave the hours (`每周三下午`); written, it
+/// is the one that counts.
+pub fn time_range(
+    decoder: &mut Decoder,
+    fields: &Fields,
+    half_days: &HalfDays,
+    from_phrase: Option<TimeRange>,
+) -> Option<TimeRange> {
+    let node = match (fields.get("time"), from_phrase) {
+        (None, Some(time)) => return Some(time),
+        (Some(node), _) => node,
+        (None, None) => fields.required(decoder, "time")?,
+    };
     let text = decoder.text(node)?;
-    let parsed = phrase::parse_time_range(&text);
-    if parsed.is_none() {
-        decoder.error(node, Problem::BadTime { text });
+    match phrase::read_time(&text, half_days) {
+        Ok(time) => Some(time),
+        Err(refusal) => {
+            decoder.error(node, Problem::BadTime { text, issue: refusal.issue, suggestions: refusal.suggestions });
+            None
+        }
     }
-    parsed
 }
 
-fn schedule_entry(decoder: &mut Decoder, node: &Node, deputies: &DeputyIds) -> Option<ScheduleEntry> {
+/// Sets where an every-other-week rule counts from (`starts:`, or the phrase's
+/// `（2026-12-02起）`); reports a rule that needs it and has none.
+fn anchor(decoder: &mut Decoder, node: &Node, every: &mut Recurrence, starts: Option<NaiveDate>) {
+    if let Recurrence::Rrule(rule) = every {
+        if rule.interval > 1 {
+            rule.anchor = starts;
+            if starts.is_none() {
+                let text = node.as_str().unwrap_or_default().to_string();
+                decoder.error(node, Problem::IntervalNeedsStart { text });
+            }
+        }
+    }
+}
+
+/// A phrase's holiday clause (`（遇节假日顺延）`) and the phrase's node.
+type Clause<'n> = (OnHoliday, &'n Node);
+
+/// A schedule entry, and the holiday clause its phrase carried (with the phrase's node).
+fn schedule_entry<'n>(
+    decoder: &mut Decoder,
+    node: &'n Node,
+    deputies: &DeputyIds,
+    half_days: &HalfDays,
+) -> Option<(ScheduleEntry, Option<Clause<'n>>)> {
     let fields = decoder.map(node, ENTRY_KEYS)?;
     let givens: Vec<&str> = ["every", "rrule", "on"].into_iter().filter(|k| fields.get(k).is_some()).collect();
     if givens.len() > 1 {
         decoder.error(node, Problem::EveryAndOn);
     }
+    let starts = fields.get("starts").and_then(|n| decoder.date(n));
+    let mut phrase_time = None;
+    let mut clause = None;
     let when = if let Some(n) = fields.get("every") {
-        recurrence(decoder, n).map(When::Every)
+        recurrence(decoder, n, half_days).map(|phrase| {
+            let mut every = phrase.every;
+            anchor(decoder, n, &mut every, starts.or(phrase.starts));
+            phrase_time = phrase.time;
+            clause = phrase.on_holiday.map(|rule| (rule, n));
+            When::Every(every)
+        })
     } else if let Some(n) = fields.get("rrule") {
         let text = decoder.text(n)?;
         match rrule::parse(&text) {
-            Ok(rule) => Some(When::Every(Recurrence::Rrule(rule))),
+            Ok(rule) => {
+                let mut every = Recurrence::Rrule(rule);
+                anchor(decoder, n, &mut every, starts);
+                Some(When::Every(every))
+            }
             Err(reason) => {
                 decoder.error(n, Problem::BadRrule { text, reason });
                 None
@@ -148,9 +266,11 @@ fn schedule_entry(decoder: &mut Decoder, node: &Node, deputies: &DeputyIds) -> O
         decoder.error(node, Problem::NoWhen);
         None
     };
-    let time = time_range(decoder, &fields);
+    let time = time_range(decoder, &fields, half_days, phrase_time);
     let who = match fields.get("who") {
-        Some(n) if n.as_str().is_some_and(|t| t.trim() == "all") => Who::All,
+        Some(n) if n.as_str().is_some_and(|t| ["all", "全体", "全部", "全体代表", "所有代表"].contains(&t.trim())) => {
+            Who::All
+        }
         Some(n) => Who::Deputies(deputies.resolve_list(decoder, n)),
         None => Who::All,
     };
@@ -165,7 +285,7 @@ fn schedule_entry(decoder: &mut Decoder, node: &Node, deputies: &DeputyIds) -> O
             Some(Host::Text(text))
         }
     });
-    Some(ScheduleEntry {
+    let entry = ScheduleEntry {
         when: when?,
         time: time?,
         place: fields.get("place").and_then(|n| decoder.text(n)),
@@ -173,7 +293,8 @@ fn schedule_entry(decoder: &mut Decoder, node: &Node, deputies: &DeputyIds) -> O
         who,
         host,
         line: node.pos.line,
-    })
+    };
+    Some((entry, clause))
 }
 
 fn exception(decoder: &mut Decoder, node: &Node) -> Option<Exception> {
@@ -196,11 +317,27 @@ fn exception(decoder: &mut Decoder, node: &Node) -> Option<Exception> {
     }
 }
 
-fn roster(decoder: &mut Decoder, node: &Node, deputies: &DeputyIds) -> Option<Roster> {
+/// The duty roster, and the holiday clause its phrase carried (with the phrase's node).
+fn roster<'n>(
+    decoder: &mut Decoder,
+    node: &'n Node,
+    deputies: &DeputyIds,
+    half_days: &HalfDays,
+) -> Option<(Option<Roster>, Option<Clause<'n>>)> {
     let fields = decoder.map(node, ROSTER_KEYS)?;
-    let every = fields.required(decoder, "every").and_then(|n| recurrence(decoder, n));
-    let time = time_range(decoder, &fields);
+    let every_node = fields.required(decoder, "every");
+    let phrase = every_node.and_then(|n| recurrence(decoder, n, half_days));
+    let clause = phrase.as_ref().and_then(|p| p.on_holiday).zip(every_node);
+    let time = time_range(decoder, &fields, half_days, phrase.as_ref().and_then(|p| p.time));
     let starts = fields.required(decoder, "starts").and_then(|n| decoder.date(n));
+    let every = match (phrase, every_node) {
+        (Some(phrase), Some(n)) => {
+            let mut every = phrase.every;
+            anchor(decoder, n, &mut every, starts.or(phrase.starts));
+            Some(every)
+        }
+        _ => None,
+    };
     let teams_node = fields.required(decoder, "teams")?;
     let teams: Vec<Vec<String>> = decoder
         .list(teams_node)
@@ -210,7 +347,8 @@ fn roster(decoder: &mut Decoder, node: &Node, deputies: &DeputyIds) -> Option<Ro
         .collect();
     if teams.is_empty() {
         decoder.error(teams_node, Problem::Empty { key: "teams" });
-        return None;
+        return Some((None, clause));
     }
-    Some(Roster { every: every?, time: time?, starts: starts?, teams })
+    let roster = (|| Some(Roster { every: every?, time: time?, starts: starts?, teams }))();
+    Some((roster, clause))
 }

@@ -168,7 +168,7 @@ type Attending<'a> = HashMap<&'a str, Vec<(usize, usize)>>;
 
 fn county_sessions<'a>(site: &Site, county: &'a County, today: NaiveDate) -> (Vec<Vec<Session<'a>>>, Attending<'a>) {
     let calendar = WorkCalendar::new(&site.holidays);
-    let until = today + Duration::days(HORIZON_DAYS);
+    let until = today.checked_add_signed(Duration::days(HORIZON_DAYS)).unwrap_or(NaiveDate::MAX);
     let sessions: Vec<Vec<Session>> = county
         .stations
         .par_iter()
@@ -359,7 +359,7 @@ fn county_home(
             None => townships.push(TownshipGroup { name, stations: vec![card] }),
         }
     }
-    let last_day = renderer.today + Duration::days(COUNTY_DAYS - 1);
+    let last_day = renderer.today.checked_add_signed(Duration::days(COUNTY_DAYS - 1)).unwrap_or(NaiveDate::MAX);
     let mut days: Vec<DayView> = Vec::new();
     for (station, session) in all.iter().take_while(|(_, s)| s.date <= last_day) {
         let item = DaySession {

@@ -14,9 +14,13 @@ use chrono::NaiveDate;
 use std::fmt::Write;
 use tera::Context;
 
-/// XML text and attribute values.
+/// XML text and attribute values. Characters XML 1.0 forbids (controls other than tab, line
+/// feed and carriage return; U+FFFE and U+FFFF) are removed, so no content text can make a
+/// feed, sitemap or chart ill-formed.
 pub fn xml(text: &str) -> String {
-    if !text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=0x1F)) {
+    if !text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=0x1F))
+        && !text.contains(['\u{FFFE}', '\u{FFFF}'])
+    {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -29,6 +33,7 @@ pub fn xml(text: &str) -> String {
             '\'' => out.push_str("&apos;"),
             // Characters XML 1.0 forbids.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -190,5 +195,6 @@ mod tests {
     #[test]
     fn xml_text_is_escaped() {
         assert_eq!(xml("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(xml("a\u{FFFE}b\u{FFFF}c\u{0}\u{1F}\t\n\r（）"), "abc\t\n\r（）");
     }
 }

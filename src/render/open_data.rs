@@ -161,9 +161,32 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
     ]
 }
 
-/// RFC 4180: quoted when it holds a comma, a quote or a line break.
+/// Whether a spreadsheet would take a cell for a formula (CSV injection, as OWASP lists the
+/// first characters: `=`, `+`, `-`, `@`, tab, carriage return). A plain number (`-12.5`)
+/// is read as that number and stays as it is.
+fn is_formula_like(value: &str) -> bool {
+    value.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(value)
+}
+
+/// `12`, `-12.5`, `+3`: an optional sign, digits, and at most one decimal point among them.
+fn is_plain_number(value: &str) -> bool {
+    let digits = value.strip_prefix(['+', '-']).unwrap_or(value);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// RFC 4180: quoted when it holds a comma, a quote or a line break. A cell a spreadsheet
+/// would run as a formula is neutralised as OWASP advises: a single quote before it, and
+/// quoted (`"'=HYPERLINK(…)"`, `"'+86 358 1234567"`); the JSON keeps the value as written.
 fn csv_field(out: &mut String, value: &str) {
-    if value.contains([',', '"', '\n', '\r']) {
+    if is_formula_like(value) {
+        out.push_str("\"'");
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else if value.contains([',', '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&value.replace('"', "\"\""));
         out.push('"');
@@ -278,5 +301,23 @@ mod tests {
             out.push('|');
         }
         assert_eq!(out, "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"|袁家庄|");
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_neutralised_and_numbers_are_not() {
+        let cells = |values: &[&str]| {
+            let mut out = String::new();
+            for value in values {
+                csv_field(&mut out, value);
+                out.push('|');
+            }
+            out
+        };
+        assert_eq!(
+            cells(&["=1+1", "+86 358 1234567", "-", "@SUM(A1)", "\tx", "\ry", "=\"a\",b"]),
+            "\"'=1+1\"|\"'+86 358 1234567\"|\"'-\"|\"'@SUM(A1)\"|\"'\tx\"|\"'\ry\"|\"'=\"\"a\"\",b\"|"
+        );
+        assert_eq!(cells(&["-12.5", "+3", "37.5", "0358-1234567", "a=b"]), "-12.5|+3|37.5|0358-1234567|a=b|");
+        assert_eq!(cells(&["-.5", "-1.", "--1", "-1-2"]), "\"'-.5\"|\"'-1.\"|\"'--1\"|\"'-1-2\"|");
     }
 }

@@ -464,7 +464,11 @@ pub fn feed_events(
     let mut group_of: HashMap<(usize, usize), usize> = HashMap::new();
     for (station, session) in sessions {
         match rule_of(station, session) {
-            Some(rule) if session.moved_from.is_none() && rule_day(rule, session.date) => {
+            // A rule without an RRULE (lunar days, the n-th workday, its own UNTIL) gives an
+            // event per session.
+            Some(rule)
+                if session.moved_from.is_none() && rule_day(rule, session.date) && rrule_expression(rule).is_some() =>
+            {
                 let key = group_key(station, session);
                 match group_of.get(&key) {
                     Some(&at) => groups[at].3.push(session),
@@ -554,6 +558,8 @@ fn rrule_expression(rule: &Recurrence) -> Option<String> {
         Recurrence::Weekly(w) => format!("FREQ=WEEKLY;BYDAY={}", day(*w)),
         Recurrence::Daily => "FREQ=DAILY".into(),
         Recurrence::Workdays => "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR".into(),
+        // Lunar days follow no RRULE; the n-th workday depends on the official calendar.
+        Recurrence::NthWorkday(_) | Recurrence::Lunar(_) => return None,
         Recurrence::Rrule(rule) => {
             let freq = match rule.freq {
                 Freq::Daily => "DAILY",
@@ -562,6 +568,9 @@ fn rrule_expression(rule: &Recurrence) -> Option<String> {
                 Freq::Yearly => "YEARLY",
             };
             let mut text = format!("FREQ={freq}");
+            if rule.interval > 1 {
+                text += &format!(";INTERVAL={}", rule.interval);
+            }
             if !rule.by_month.is_empty() {
                 let months: Vec<String> = rule.by_month.iter().map(u8::to_string).collect();
                 text += &format!(";BYMONTH={}", months.join(","));

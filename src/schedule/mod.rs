@@ -4,8 +4,10 @@
 //! Pure: content in, dates and text out.
 
 pub mod calendar;
+pub mod explain;
 pub mod ics;
 pub mod length;
+pub mod lunar;
 mod occurs;
 pub mod phrase;
 pub mod rrule;

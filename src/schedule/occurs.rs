@@ -16,8 +16,51 @@ impl Recurrence {
             Recurrence::Workdays => calendar.is_workday(day),
             Recurrence::Daily => true,
             Recurrence::Rrule(rule) => rrule_occurs_on(rule, day),
+            Recurrence::NthWorkday(n) => nth_workday(day, *n, calendar),
+            Recurrence::Lunar(days) => super::lunar::lunar_day(day).is_some_and(|l| days.contains(&l.day)),
         }
     }
+}
+
+/// Whether `day` is the n-th workday of its month (n < 0 counts from the end).
+fn nth_workday(day: NaiveDate, n: i8, calendar: &WorkCalendar) -> bool {
+    if !calendar.is_workday(day) {
+        return false;
+    }
+    let same_month = |d: &NaiveDate| d.month() == day.month();
+    if n > 0 {
+        let first = day.with_day(1).unwrap_or(day);
+        let before = first.iter_days().take_while(|d| *d < day).filter(|d| calendar.is_workday(*d)).count();
+        before + 1 == n as usize
+    } else {
+        let after = day.iter_days().skip(1).take_while(same_month).filter(|d| calendar.is_workday(*d)).count();
+        after + 1 == n.unsigned_abs() as usize
+    }
+}
+
+/// Whether `day` is in the n-th period (week, month, year, day) of the rule's rhythm: the
+/// period holding `anchor` is the first; days before it hold none.
+fn in_interval(rule: &Rrule, day: NaiveDate) -> bool {
+    if rule.interval <= 1 {
+        return true;
+    }
+    let Some(anchor) = rule.anchor else {
+        return true;
+    };
+    let interval = i64::from(rule.interval);
+    let periods = match rule.freq {
+        Freq::Daily => (day - anchor).num_days(),
+        Freq::Weekly => {
+            let monday = |d: NaiveDate| d - Duration::days(d.weekday().num_days_from_monday().into());
+            (monday(day) - monday(anchor)).num_days() / 7
+        }
+        Freq::Monthly => {
+            (i64::from(day.year()) * 12 + i64::from(day.month()))
+                - (i64::from(anchor.year()) * 12 + i64::from(anchor.month()))
+        }
+        Freq::Yearly => i64::from(day.year() - anchor.year()),
+    };
+    periods >= 0 && periods % interval == 0
 }
 
 fn is_last_of_month(day: NaiveDate) -> bool {
@@ -50,7 +93,7 @@ fn nth_in_year(day: NaiveDate, n: i8) -> bool {
 }
 
 fn rrule_occurs_on(rule: &Rrule, day: NaiveDate) -> bool {
-    if rule.until.is_some_and(|until| day > until) {
+    if rule.until.is_some_and(|until| day > until) || !in_interval(rule, day) {
         return false;
     }
     if !rule.by_month.is_empty() && !rule.by_month.contains(&(day.month() as u8)) {

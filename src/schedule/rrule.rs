@@ -1,9 +1,9 @@
 //! Reads the supported part of an RFC 5545 RRULE written under `rrule:`.
 //!
 //! Supported: FREQ (DAILY, WEEKLY, MONTHLY, YEARLY), BYDAY (with ordinals for MONTHLY,
-//! such as -1FR), BYMONTHDAY (negative counts from the month's end), BYMONTH and UNTIL.
-//! INTERVAL, COUNT and BYSETPOS need a first occurrence to count from, which a reception
-//! schedule does not have; they are refused with a reason rather than guessed at.
+//! such as -1FR), BYMONTHDAY (negative counts from the month's end), BYMONTH, UNTIL and
+//! INTERVAL (every other week: the entry's `starts` says which week is the first; the
+//! loader asks for it). COUNT and BYSETPOS are refused with a reason rather than guessed at.
 
 use crate::model::{Freq, Rrule};
 use chrono::{NaiveDate, Weekday};
@@ -18,6 +18,8 @@ pub fn parse(text: &str) -> Result<Rrule, String> {
         by_month_day: vec![],
         by_month: vec![],
         until: None,
+        interval: 1,
+        anchor: None,
     };
     for part in source.split(';').filter(|p| !p.is_empty()) {
         let (key, value) = part.split_once('=').ok_or_else(|| format!("`{part}` is not KEY=VALUE"))?;
@@ -58,7 +60,13 @@ pub fn parse(text: &str) -> Result<Rrule, String> {
                 let date = value.get(..8).and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok());
                 rule.until = Some(date.ok_or_else(|| format!("UNTIL value `{value}`"))?);
             }
-            "INTERVAL" if value == "1" => {}
+            "INTERVAL" => {
+                rule.interval = value
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=52).contains(n))
+                    .ok_or_else(|| format!("INTERVAL value `{value}`"))?;
+            }
             "WKST" => {}
             other => return Err(format!("{other} is not supported")),
         }
@@ -113,12 +121,14 @@ mod tests {
         assert_eq!(rule.by_day, vec![(Some(-1), Weekday::Fri)]);
         let rule = parse("FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20271231").unwrap();
         assert_eq!(rule.until, NaiveDate::from_ymd_opt(2027, 12, 31));
+        let rule = parse("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE").unwrap();
+        assert_eq!((rule.interval, rule.anchor), (2, None));
     }
 
     #[test]
     fn refuses_what_it_cannot_honour() {
         for text in [
-            "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=5",
+            "FREQ=MONTHLY;INTERVAL=0;BYMONTHDAY=5",
             "FREQ=HOURLY",
             "BYDAY=MO",
             "FREQ=WEEKLY",

@@ -123,8 +123,9 @@ pub fn expand_without_exceptions<'a>(
 ) -> Vec<Session<'a>> {
     let mut sessions = Vec::new();
     let recurring = |rule: &Recurrence, time: TimeRange, kind: SessionKind<'a>, sessions: &mut Vec<Session<'a>>| {
-        let start = from - Duration::days(SHIFT_MARGIN);
-        for nominal in start.iter_days().take_while(|d| *d <= to + Duration::days(SHIFT_MARGIN)) {
+        let start = from.checked_sub_signed(Duration::days(SHIFT_MARGIN)).unwrap_or(NaiveDate::MIN);
+        let end = to.checked_add_signed(Duration::days(SHIFT_MARGIN)).unwrap_or(NaiveDate::MAX);
+        for nominal in start.iter_days().take_while(|d| *d <= end) {
             if !rule.occurs_on(nominal, calendar) {
                 continue;
             }

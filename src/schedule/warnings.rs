@@ -47,7 +47,7 @@ pub fn check_with(site: &Site, today: NaiveDate, reach_warnings: bool) -> Diagno
             diagnostics.extend(more);
         }
     }
-    let horizon = today + Duration::days(LOOKAHEAD_DAYS);
+    let horizon = today.checked_add_signed(Duration::days(LOOKAHEAD_DAYS)).unwrap_or(NaiveDate::MAX);
     let unknown_year = [today, horizon].into_iter().find(|d| !calendar.knows(*d)).map(|d| d.year());
     if let (true, Some(year)) = (depends_on_calendar, unknown_year) {
         diagnostics.push(Diagnostic {
@@ -64,7 +64,7 @@ pub fn check_with(site: &Site, today: NaiveDate, reach_warnings: bool) -> Diagno
 
 /// Whether a station's sessions depend on which days are official days off.
 fn uses_calendar(station: &Station) -> bool {
-    let workdays = |rule: &Recurrence| *rule == Recurrence::Workdays;
+    let workdays = |rule: &Recurrence| matches!(rule, Recurrence::Workdays | Recurrence::NthWorkday(_));
     station.on_holiday != OnHoliday::Keep
         || station.schedule.iter().any(|e| matches!(&e.when, When::Every(rule) if workdays(rule)))
         || station.roster.as_ref().is_some_and(|r| workdays(&r.every))

@@ -63,9 +63,157 @@ pub fn recurrence(rule: &Recurrence, lang: Lang) -> String {
         (Recurrence::Workdays, Lang::En) => "every workday".into(),
         (Recurrence::Daily, Lang::ZhCn) => "每天".into(),
         (Recurrence::Daily, Lang::En) => "every day".into(),
-        (Recurrence::Rrule(rule), _) => rrule(rule, lang),
+        (Recurrence::NthWorkday(n), Lang::ZhCn) => format!("每月{}工作日", nth_zh(*n)),
+        (Recurrence::NthWorkday(n), Lang::En) => format!("the {} workday of every month", nth_en(*n)),
+        (Recurrence::Lunar(days), _) => lunar_days(days, lang),
+        (Recurrence::Rrule(rule), _) => phrase_rule(rule, lang).unwrap_or_else(|| rrule(rule, lang)),
     }
 }
+
+/// 农历每月初一、十五; market days as 农历逢三逢八.
+fn lunar_days(days: &[u8], lang: Lang) -> String {
+    // Market days: every day of the month whose last digit is one of a few.
+    let digits: Vec<u8> = (1..=10u8).filter(|n| days.contains(n)).collect();
+    let market = !digits.is_empty()
+        && days.len() > digits.len()
+        && (1..=30u8).filter(|d| digits.iter().any(|n| d % 10 == n % 10)).eq(days.iter().copied());
+    let zh_digit = |n: u8| ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][n as usize];
+    match (market, lang) {
+        (true, Lang::ZhCn) => {
+            let each: String = digits.iter().map(|n| format!("逢{}", zh_digit(*n))).collect();
+            let names: Vec<String> = days.iter().map(|d| super::lunar::day_name(*d)).collect();
+            format!("农历{each}（{}）", names.join("、"))
+        }
+        (false, Lang::ZhCn) => {
+            let names: Vec<String> = days.iter().map(|d| super::lunar::day_name(*d)).collect();
+            format!("农历每月{}", names.join("、"))
+        }
+        (_, Lang::En) => {
+            let names: Vec<String> = days.iter().map(|d| ordinal_en(i64::from(*d))).collect();
+            format!("the {} of every lunar month", join_en(&names))
+        }
+    }
+}
+
+fn join_en(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The rules the schedule phrases make, as a clerk would say them: 每周一至周五, 隔周周三,
+/// 每月5日、15日, 每双月5日, 每季度第一个月5日, 每年3月15日. `None` for other RRULEs.
+fn phrase_rule(rule: &crate::model::Rrule, lang: Lang) -> Option<String> {
+    if rule.until.is_some() || rule.by_day.iter().any(|(n, _)| n.is_some()) && rule.freq != Freq::Monthly {
+        return None;
+    }
+    let zh = lang == Lang::ZhCn;
+    match rule.freq {
+        Freq::Weekly if rule.by_month.is_empty() && rule.by_month_day.is_empty() && !rule.by_day.is_empty() => {
+            let days: Vec<Weekday> = rule.by_day.iter().map(|(_, d)| *d).collect();
+            let first = days[0].num_days_from_monday();
+            let run =
+                days.len() > 2 && days.iter().enumerate().all(|(i, d)| d.num_days_from_monday() == first + i as u32);
+            let list = if run {
+                let last = days[days.len() - 1];
+                if zh {
+                    format!("{}至{}", weekday_name(days[0], lang), weekday_name(last, lang))
+                } else {
+                    format!("{} to {}", weekday_name(days[0], lang), weekday_name(last, lang))
+                }
+            } else {
+                let names: Vec<String> = days.iter().map(|d| weekday_name(*d, lang).to_string()).collect();
+                if zh {
+                    names.join("、")
+                } else {
+                    join_en(&names)
+                }
+            };
+            Some(match (rule.interval, zh) {
+                (1, true) => format!("每{list}"),
+                (2, true) => format!("隔周{list}"),
+                (n, true) => format!("每{n}周的{list}"),
+                (1, false) => format!("every {list}"),
+                (2, false) => format!("every other week on {list}"),
+                (n, false) => format!("every {n} weeks on {list}"),
+            })
+        }
+        Freq::Monthly | Freq::Yearly if rule.interval == 1 => {
+            let months: &[u8] = &rule.by_month;
+            let scope = match (months, zh) {
+                ([], true) => "每月".to_string(),
+                ([], false) => "every month".to_string(),
+                ([2, 4, 6, 8, 10, 12], true) => "每双月".into(),
+                ([2, 4, 6, 8, 10, 12], false) => "every even-numbered month".into(),
+                ([1, 3, 5, 7, 9, 11], true) => "每单月".into(),
+                ([1, 3, 5, 7, 9, 11], false) => "every odd-numbered month".into(),
+                ([1, 4, 7, 10], true) => "每季度第一个月".into(),
+                ([2, 5, 8, 11], true) => "每季度第二个月".into(),
+                ([3, 6, 9, 12], true) => "每季度最后一个月".into(),
+                ([1, 4, 7, 10], false) => "the first month of every quarter".into(),
+                ([2, 5, 8, 11], false) => "the second month of every quarter".into(),
+                ([3, 6, 9, 12], false) => "the last month of every quarter".into(),
+                ([m], true) => format!("每年{m}月"),
+                ([m], false) => format!("every year in {}", MONTHS_EN[(*m as usize).clamp(1, 12) - 1]),
+                _ => return None,
+            };
+            let days = if !rule.by_month_day.is_empty() && rule.by_day.is_empty() {
+                if rule.by_month_day.iter().any(|d| *d < 0) {
+                    return None;
+                }
+                let names: Vec<String> = rule
+                    .by_month_day
+                    .iter()
+                    .map(|d| if zh { format!("{d}日") } else { ordinal_en(i64::from(*d)) })
+                    .collect();
+                if zh {
+                    names.join("、")
+                } else {
+                    format!("on the {}", join_en(&names))
+                }
+            } else if rule.by_month_day.is_empty() && rule.by_day.iter().all(|(n, _)| n.is_some()) {
+                let names: Vec<String> = rule
+                    .by_day
+                    .iter()
+                    .map(|(n, day)| {
+                        let n = n.unwrap_or(1);
+                        if zh {
+                            format!("{}{}", nth_zh(n), weekday_name(*day, lang))
+                        } else {
+                            format!("{} {}", nth_en(n), weekday_name(*day, lang))
+                        }
+                    })
+                    .collect();
+                if zh {
+                    names.join("、")
+                } else {
+                    format!("on the {}", join_en(&names))
+                }
+            } else {
+                return None;
+            };
+            Some(if zh { format!("{scope}{days}") } else { format!("{scope}, {days}") })
+        }
+        _ => None,
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 fn rrule(rule: &crate::model::Rrule, lang: Lang) -> String {
     let days: Vec<String> = rule
@@ -147,8 +295,28 @@ mod tests {
 
     #[test]
     fn words_read_back_as_the_same_rule_in_chinese() {
-        for text in ["每月5日", "每月最后一天", "每月最后一个周五", "每月第一个周一", "每周二", "工作日", "每天"]
-        {
+        for text in [
+            "每月5日",
+            "每月最后一天",
+            "每月最后一个周五",
+            "每月第一个周一",
+            "每周二",
+            "工作日",
+            "每天",
+            "每周一至周五",
+            "每周一、三、五",
+            "每月5日、15日",
+            "每双月5日",
+            "每单月第一个周一",
+            "每月第二、四个周三",
+            "每季度第一个月5日",
+            "每年3月15日",
+            "每月第一个工作日",
+            "每月最后一个工作日",
+            "每月初一、十五（农历）",
+            "逢三逢八",
+            "每旬逢五",
+        ] {
             let rule = parse_recurrence(text).unwrap();
             let words = recurrence(&rule, Lang::ZhCn);
             assert_eq!(parse_recurrence(&words), Some(rule), "{text} -> {words}");
