@@ -364,6 +364,7 @@ mod tests {
             photo: None,
             reception: None,
             phone: None,
+            phones: vec![],
             bio: None,
             pinyin: "yi".into(),
         };
