@@ -113,7 +113,7 @@ fn check_warns_about_what_a_citizen_would_miss() {
     let build = workspace.run(&["build", "--content", "content", "--out", "site", "--today", "2026-09-20"]);
     assert_eq!(build.code, Some(0), "{}", build.stderr);
     let page = workspace.page("demo/stations/bare/index.html");
-    assert!(page.contains("tel:03581111111") && page.contains("本站未公布电话"), "{page}");
+    assert!(page.contains("tel:0358-1111111") && page.contains("本站未公布电话"), "{page}");
     // Nothing to subscribe to: no calendar is offered.
     assert!(!page.contains("webcal:") && !page.contains("calendar.ics"), "{page}");
 }

@@ -232,10 +232,10 @@ fn every_session_has_an_end_on_pages_and_in_feeds() {
 fn every_deputy_page_has_an_address_and_a_tel_link() {
     let workspace = built_reach("2026-09-20");
     for (deputy, tel, address, note) in [
-        ("songjinfeng", "tel:03583333333,12", "留义新苑", None),
-        ("songxingwei", "tel:03582222222", "留义新苑", Some("代表未公布办公电话，这是联络站的电话。")),
-        ("zhaomin", "tel:03581111111", "晚间路 1 号", Some("本站未公布电话，这是县人大常委会的联系电话。")),
-        ("a1", "tel:03584444444", "轮值街 2 号", Some("代表未公布办公电话，这是联络站的电话。")),
+        ("songjinfeng", "tel:0358-3333333,12", "留义新苑", None),
+        ("songxingwei", "tel:0358-2222222", "留义新苑", Some("代表未公布办公电话，这是联络站的电话。")),
+        ("zhaomin", "tel:0358-1111111", "晚间路 1 号", Some("本站未公布电话，这是县人大常委会的联系电话。")),
+        ("a1", "tel:0358-4444444", "轮值街 2 号", Some("代表未公布办公电话，这是联络站的电话。")),
     ] {
         let html = workspace.page(&format!("demo/deputies/{deputy}/index.html"));
         let top = &html[..html.find("<h2 id=reception>").expect("a schedule section")];

@@ -97,13 +97,14 @@ pub fn reach(
     Reach { address, address_note, place, tel: phone.as_deref().map(tel_href).unwrap_or_default(), phone, phone_note }
 }
 
-/// The number a `tel:` link dials: digits and `+`, an extension after a pause (`,`).
+/// The number a `tel:` link dials: digits, `+` and `-` (a visual separator, RFC 3966), an
+/// extension after a pause (`,`).
 pub fn tel_href(phone: &str) -> String {
     let (number, extension) = match phone.split_once(['转', 'x']).or_else(|| phone.split_once("ext")) {
         Some((number, extension)) => (number, Some(extension)),
         None => (phone, None),
     };
-    let mut out: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let mut out: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-').collect();
     if let Some(extension) = extension {
         out.push(',');
         out.extend(extension.chars().filter(char::is_ascii_digit));

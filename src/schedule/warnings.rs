@@ -89,7 +89,8 @@ fn reach(site: &Site, county: &County, station: &Station, calendar: &WorkCalenda
             source_line: None,
         });
     };
-    let mut sessions = expand(station, calendar, today, today + Duration::days(YEAR_DAYS));
+    let until = today.checked_add_signed(Duration::days(YEAR_DAYS)).unwrap_or(NaiveDate::MAX);
+    let mut sessions = expand(station, calendar, today, until);
     let minutes = station.session_length.or(site.portal.session_length).unwrap_or(DEFAULT_SESSION_MINUTES);
     // How many sessions each source gives, and how many of them a pair shares.
     let mut given: HashMap<SessionSource, usize> = HashMap::new();

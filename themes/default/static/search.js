@@ -209,7 +209,7 @@
   /* The number a tel: link dials: digits and +, an extension after a pause. */
   function telHref(phone) {
     var parts = phone.split(/转|x|ext/);
-    var out = parts[0].replace(/[^0-9+]/g, "");
+    var out = parts[0].replace(/[^0-9+\-]/g, "");
     return parts.length > 1 ? out + "," + parts[1].replace(/[^0-9]/g, "") : out;
   }
   /* A deputy's or station's next reception, recomputed from its county's sessions.json
