@@ -81,7 +81,7 @@ pub fn check(content: &std::path::Path, today: Option<NaiveDate>) -> Result<Chec
     let loaded = load::load(content)?;
     let mut diagnostics = loaded.diagnostics;
     let today = today.unwrap_or_else(|| today_in(&loaded.site.portal.timezone));
-    diagnostics.extend(schedule::warnings::check(&loaded.site, today));
+    diagnostics.extend(schedule::warnings::check_with(&loaded.site, today, !diagnostics.has_errors()));
     diagnostics.sort();
     Ok(CheckReport { lang: loaded.site.portal.language, diagnostics })
 }

@@ -29,6 +29,7 @@ const KEYS: &[&str] = &[
     "schedule",
     "exceptions",
     "roster",
+    "session_length",
 ];
 const CONTACT_KEYS: &[&str] = &["phone", "wechat_group"];
 const LOCATION_KEYS: &[&str] = &["lat", "lon"];
@@ -148,6 +149,7 @@ pub fn decode(
             Some(_) => {}
         }
     }
+    info.session_length = fields.get("session_length").and_then(|n| super::portal::session_length(decoder, n));
     info
 }
 
