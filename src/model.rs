@@ -97,6 +97,57 @@ pub struct Phone {
     pub label: Option<String>,
 }
 
+/// **Extension (issue 16).** The ways to reach a station or a county besides coming in and
+/// calling its `phone`: what `contact:` holds beyond `phone` and `address`.
+#[derive(Clone, Debug, Default)]
+pub struct Channels {
+    /// 代表热线: a line the deputies answer.
+    pub hotline: Vec<Phone>,
+    /// WeChat groups (网格微信群, 村级微信群, 代表联络群), each with its name and join image.
+    pub wechat_groups: Vec<WechatGroup>,
+    /// 公众号: the official account's name, and its QR image.
+    pub official_account: Option<WechatGroup>,
+    pub email: Option<String>,
+    /// Where the 意见箱 (suggestion box) hangs.
+    pub mailbox: Option<String>,
+    /// An external 留言/预约 page run elsewhere (a link, never a form of ours).
+    pub online: Option<OnlineLink>,
+    /// The government service line (12345).
+    pub service_hotline: Vec<Phone>,
+}
+
+impl Channels {
+    pub fn is_empty(&self) -> bool {
+        self.hotline.is_empty()
+            && self.wechat_groups.is_empty()
+            && self.official_account.is_none()
+            && self.email.is_none()
+            && self.mailbox.is_none()
+            && self.online.is_none()
+            && self.service_hotline.is_empty()
+    }
+
+    /// The images the channels show.
+    pub fn media(&self) -> impl Iterator<Item = &MediaRef> + '_ {
+        self.wechat_groups.iter().chain(&self.official_account).filter_map(|g| g.image.as_ref())
+    }
+}
+
+/// A WeChat group or official account: its name and the image to scan.
+#[derive(Clone, Debug)]
+pub struct WechatGroup {
+    pub name: String,
+    pub image: Option<MediaRef>,
+}
+
+/// An address on another site where citizens leave a message or book a visit.
+#[derive(Clone, Debug)]
+pub struct OnlineLink {
+    /// `http://` or `https://`, checked.
+    pub url: String,
+    pub label: Option<String>,
+}
+
 #[derive(Debug)]
 pub struct County {
     pub id: String,
@@ -104,6 +155,8 @@ pub struct County {
     pub city: Option<String>,
     pub intro: Option<String>,
     pub contact: Contact,
+    /// **Extension (issue 16).** The county's channels (12345, its 公众号 …).
+    pub channels: Channels,
     /// County-wide rules, shown at every station unless a station overrides them.
     pub rules: Vec<Rule>,
     pub stations: Vec<Station>,
@@ -139,6 +192,8 @@ pub struct Station {
     pub phones: Vec<Phone>,
     /// The "scan to join" image of the station's WeChat group.
     pub wechat_group: Option<MediaRef>,
+    /// **Extension (issue 16).** Hotline, WeChat groups, 公众号, email, 意见箱, online link.
+    pub channels: Channels,
     pub stars: Option<u8>,
     pub established: Option<NaiveDate>,
     pub intro: Option<String>,
@@ -429,6 +484,7 @@ impl Station {
             phone: None,
             phones: vec![],
             wechat_group: None,
+            channels: Channels::default(),
             stars: None,
             established: None,
             intro: None,
@@ -452,10 +508,18 @@ impl County {
     /// Every file of the content that the county's pages show (photos, QR images): what its
     /// pages are built from beside its own folder.
     pub fn media_sources(&self) -> impl Iterator<Item = &std::path::Path> + '_ {
-        self.stations.iter().flat_map(|station| {
-            let deputies = station.deputies.iter().filter_map(|deputy| deputy.photo.as_ref());
-            station.wechat_group.iter().chain(deputies).map(|media| media.source.as_path())
-        })
+        self.stations
+            .iter()
+            .flat_map(|station| {
+                let deputies = station.deputies.iter().filter_map(|deputy| deputy.photo.as_ref());
+                station
+                    .wechat_group
+                    .iter()
+                    .chain(deputies)
+                    .chain(station.channels.media())
+                    .map(|media| media.source.as_path())
+            })
+            .chain(self.channels.media().map(|media| media.source.as_path()))
     }
 
     /// The rules a station shows: the county's, with the station's own files of the same

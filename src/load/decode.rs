@@ -389,6 +389,18 @@ const KEY_ALIASES: &[(&str, &[&str])] = &[
     ("来源", &["source"]),
     ("生效日期", &["effective"]),
     ("排序", &["order"]),
+    // Issue 16: channels, people, kinds.
+    ("代表热线", &["hotline"]),
+    ("热线", &["hotline"]),
+    ("微信群", &["wechat_groups"]),
+    ("公众号", &["official_account"]),
+    ("微信公众号", &["official_account"]),
+    ("邮箱", &["email"]),
+    ("电子邮箱", &["email"]),
+    ("意见箱", &["mailbox"]),
+    ("人大意见箱", &["mailbox"]),
+    ("网上留言", &["online"]),
+    ("便民热线", &["service_hotline"]),
 ];
 
 /// The key a Chinese key name stands for here, when it is one of `allowed`.

@@ -7,6 +7,7 @@
 //! other files), then everything else with the county's deputy ids at hand, so that a
 //! reference is checked while its file, and the line to quote, is still in memory.
 
+mod contact;
 mod county;
 mod decode;
 mod deputies;
@@ -240,8 +241,9 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
     let mut diagnostics = Diagnostics::default();
     let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let county_rel = PathBuf::from(&id);
+    let county_base = MediaBase { content_dir, file_dir: &county_rel, county_dir: &county_rel };
     let info = read_file(content_dir, &format!("{id}/county.yaml"), &mut diagnostics)
-        .map(|file| decode_with(&file, &mut diagnostics, |d| county::decode(d, &id)));
+        .map(|file| decode_with(&file, &mut diagnostics, |d| county::decode(d, &id, &county_base)));
     let mut station_dirs = Vec::new();
     let mut rules = Vec::new();
     for entry in list_dir(content_dir, dir, &mut diagnostics).unwrap_or_default() {
@@ -249,6 +251,8 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         match (entry.is_dir, entry.name.as_str()) {
             (false, "county.yaml") => {}
             (true, "rules") => rules = load_rules(content_dir, &entry.path, &mut diagnostics),
+            // Images of county.yaml and the county's rules (issue 16).
+            (true, "media") => {}
             (true, "stations") => {
                 for station in list_dir(content_dir, &entry.path, &mut diagnostics).unwrap_or_default() {
                     let station_rel = format!("{rel}/{}", station.name);
@@ -259,7 +263,7 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
                     }
                 }
             }
-            (_, name) => stray(name, &rel, &["county.yaml", "rules", "stations"], &mut diagnostics),
+            (_, name) => stray(name, &rel, &["county.yaml", "rules", "stations", "media"], &mut diagnostics),
         }
     }
 
@@ -320,14 +324,20 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         county_stations.push(station);
         diagnostics.extend(station_diagnostics);
     }
-    let info =
-        info.unwrap_or(county::CountyInfo { name: id.clone(), city: None, intro: None, contact: Default::default() });
+    let info = info.unwrap_or(county::CountyInfo {
+        name: id.clone(),
+        city: None,
+        intro: None,
+        contact: Default::default(),
+        channels: Default::default(),
+    });
     let county = County {
         id,
         name: info.name,
         city: info.city,
         intro: info.intro,
         contact: info.contact,
+        channels: info.channels,
         rules,
         stations: county_stations,
     };

@@ -30,7 +30,17 @@ const KEYS: &[&str] = &[
     "exceptions",
     "roster",
 ];
-const CONTACT_KEYS: &[&str] = &["phone", "wechat_group"];
+const CONTACT_KEYS: &[&str] = &[
+    "phone",
+    "wechat_group",
+    "hotline",
+    "wechat_groups",
+    "official_account",
+    "email",
+    "mailbox",
+    "online",
+    "service_hotline",
+];
 const LOCATION_KEYS: &[&str] = &["lat", "lon"];
 const ENTRY_KEYS: &[&str] = &["every", "rrule", "on", "time", "place", "note", "who", "host", "starts"];
 const EXCEPTION_KEYS: &[&str] = &["cancel", "move", "to", "reason"];
@@ -107,6 +117,7 @@ pub fn decode(
         info.phones = contact.get("phone").map(|n| decoder.phones(n)).unwrap_or_default();
         info.phone = info.phones.first().map(|p| p.number.clone());
         info.wechat_group = contact.get("wechat_group").and_then(|n| media::resolve(decoder, n, base));
+        info.channels = super::contact::channels(decoder, &contact, base);
     }
     info.stars = fields.get("stars").and_then(|n| decoder.integer(n, 1, 5)).map(|n| n as u8);
     info.established = fields.get("established").and_then(|n| decoder.date(n));

@@ -70,8 +70,15 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
         established: Option<String>,
         url: &'a str,
         qr: String,
-        wechat: Option<String>,
+        /// The images to scan besides the page's QR: WeChat groups, 公众号 (issue 16).
+        codes: Vec<super::channels::ChannelItem>,
+        /// The external 留言/预约 address as a QR made in the build, with its text.
+        online_qr: Option<String>,
+        online_url: Option<String>,
     }
+    let channels = super::channels::views(renderer, county, Some(station), ROOT);
+    let online =
+        channels.iter().find(|c| c.key == "ch_online").and_then(|c| c.items.first()).and_then(|i| i.href.as_deref());
     let view = BoardView {
         name: &station.name,
         kind: kind_label(renderer, station.kind),
@@ -82,10 +89,13 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
         established: station.established.map(|d| date(d, lang)),
         url: &url,
         qr: super::qr::svg(&url)?,
-        wechat: station.wechat_group.as_ref().map(|m| format!("{ROOT}{}", m.site_path)),
+        codes: channels.iter().flat_map(|c| c.items.iter()).filter(|i| i.image.is_some()).cloned().collect(),
+        online_qr: online.map(super::qr::svg).transpose()?,
+        online_url: online.map(str::to_string),
     };
     let mut context = base_context(ROOT, station_crumbs(county, station, ROOT));
     context.insert("board", &view);
+    context.insert("channels", &channels);
     context.insert("deputies", &deputies);
     context.insert("schedule", &schedule);
     context.insert("on_holiday", renderer.strings.get(super::station::on_holiday_key(station.on_holiday)));

@@ -261,6 +261,12 @@ fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<V
         all
     };
     let mut out = vec![renderer.stylesheet(dir), county_home(renderer, index, &all, dir)?];
+    for media in county.channels.media() {
+        out.push(OutputFile {
+            path: format!("{dir}{}", media.site_path),
+            content: super::Content::CopyOf(media.source.clone()),
+        });
+    }
     out.extend(renderer.scripts(dir));
     out.push(super::search_page::search_page(renderer, index, dir)?);
     out.push(super::cases_page::cases_page(renderer, index, dir)?);
@@ -368,6 +374,7 @@ fn county_home(
     };
     let mut context = base_context("./", Vec::new());
     context.insert("county", &view);
+    context.insert("channels", &super::channels::views(renderer, county, None, ""));
     context.insert("townships", &townships);
     context.insert("days", &days);
     context.insert("days_count", &COUNTY_DAYS);

@@ -7,6 +7,7 @@
 
 mod board;
 mod cases_page;
+mod channels;
 mod compact;
 mod county;
 mod deputy;

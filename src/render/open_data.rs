@@ -5,6 +5,7 @@
 //! programs open them with Chinese intact. Only public fields are published: a deputy's
 //! `phone` is by the content format an office phone; nothing else personal is written.
 
+use super::channels::phones_cell;
 use super::county::CountyIndex;
 use super::figures::period_words;
 use super::views::{base_context, county_crumbs, page_file};
@@ -29,6 +30,14 @@ const STATIONS: &[(&str, &str)] = &[
     ("address", "address"),
     ("serves", "col_serves"),
     ("phone", "col_office_phone"),
+    ("phones", "col_phones"),
+    ("hotline", "col_hotline"),
+    ("wechat_groups", "col_wechat_groups"),
+    ("official_account", "col_official_account"),
+    ("email", "col_email"),
+    ("mailbox", "col_mailbox"),
+    ("online", "col_online"),
+    ("service_hotline", "col_service_hotline"),
     ("lat", "col_lat"),
     ("lon", "col_lon"),
     ("stars", "stars"),
@@ -108,6 +117,14 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
             opt(&s.address),
             s.serves.join(";"),
             opt(&s.phone),
+            phones_cell(&s.phones),
+            phones_cell(&s.channels.hotline),
+            s.channels.wechat_groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(";"),
+            s.channels.official_account.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+            opt(&s.channels.email),
+            opt(&s.channels.mailbox),
+            s.channels.online.as_ref().map(|o| o.url.clone()).unwrap_or_default(),
+            phones_cell(&s.channels.service_hotline),
             s.location.map(|l| l.0.to_string()).unwrap_or_default(),
             s.location.map(|l| l.1.to_string()).unwrap_or_default(),
             s.stars.map(|n| n.to_string()).unwrap_or_default(),
@@ -214,7 +231,7 @@ fn csv(table: &Table) -> Vec<u8> {
 /// Columns whose values are numbers, and columns that hold several values (`;` in CSV).
 const NUMBERS: &[&str] =
     &["lat", "lon", "stars", "households", "deputy_visits", "citizens_received", "issues_collected", "issues_resolved"];
-const LISTS: &[&str] = &["serves", "levels", "deputies"];
+const LISTS: &[&str] = &["serves", "levels", "deputies", "phones", "hotline", "wechat_groups", "service_hotline"];
 
 /// JSON rows in column order: numbers as numbers (null when empty), lists as arrays.
 fn json(table: &Table) -> Vec<u8> {

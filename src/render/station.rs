@@ -243,7 +243,7 @@ pub fn station_pages(
     context.insert("deputy_groups", &deputy_groups(renderer, station, root));
     context.insert("rule_groups", &rule_groups);
     context.insert("cases", &case_links);
-    context.insert("wechat_group", &station.wechat_group.as_ref().map(|m| format!("{root}{}", m.site_path)));
+    context.insert("channels", &super::channels::views(renderer, county, Some(station), root));
     context.insert("calendar_href", "calendar.ics");
     context.insert("webcal", &renderer.webcal(&format!("{station_dir}calendar.ics")));
 
@@ -267,11 +267,15 @@ pub fn station_pages(
         },
     ];
     out.push(super::board::board_page(renderer, index, station_index, dir)?);
-    if let Some(media) = &station.wechat_group {
-        out.push(OutputFile {
-            path: format!("{dir}{}", media.site_path),
-            content: Content::CopyOf(media.source.clone()),
-        });
+    // Each image once, however many channels show it.
+    let mut images = std::collections::BTreeSet::new();
+    for media in station.wechat_group.iter().chain(station.channels.media()) {
+        if images.insert(&media.site_path) {
+            out.push(OutputFile {
+                path: format!("{dir}{}", media.site_path),
+                content: Content::CopyOf(media.source.clone()),
+            });
+        }
     }
     for rule in rules {
         let (file, doc) = docs::rule_page(renderer, index, station, rule, &station_dir)?;

@@ -1,0 +1,115 @@
+//! Issue 16, everything a station is: channels, people, kinds and structure, photos. Each
+//! part is built from `fixtures/valid/` with `fixtures/issue16/` laid over it, and checked
+//! against the values that overlay writes.
+
+mod common;
+
+use common::{copy_tree, fixtures_dir, page_text, Workspace};
+
+/// `valid/` with the issue-16 overlay, built.
+fn built() -> Workspace {
+    let workspace = Workspace::new(None);
+    copy_tree(&fixtures_dir().join("issue16"), &workspace.content());
+    let run = workspace.build();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    workspace
+}
+
+/// The lines of a page's text between a heading and the next heading of its level.
+fn section(text: &str, heading: &str) -> String {
+    let level = heading.split(' ').next().unwrap();
+    let mut lines = text.lines().skip_while(|l| *l != heading);
+    let mut out = vec![lines.next().unwrap_or_else(|| panic!("no {heading} in\n{text}")).to_string()];
+    out.extend(lines.take_while(|l| l.split(' ').next() != Some(level)).map(str::to_string));
+    out.join("\n")
+}
+
+#[test]
+fn channels_come_in_the_order_a_citizen_tries_them_with_the_county_standing_in() {
+    let workspace = built();
+    let south = page_text(&workspace.page("demo/stations/south/index.html"));
+    let channels = section(&south, "## 联系渠道");
+    let headings: Vec<&str> = channels.lines().filter(|l| l.starts_with("### ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "### 打电话",
+            "### 代表热线",
+            "### 微信群",
+            "### 网上留言、预约",
+            "### 微信公众号",
+            "### 电子邮箱",
+            "### 人大意见箱",
+            "### 政务服务便民热线"
+        ]
+    );
+    for expected in [
+        "- [0358-0000001](tel:0358-0000001) （值班室）",
+        "- [13800000000](tel:13800000000) （联络员手机）",
+        "- [0358-0000002](tel:0358-0000002)",
+        "- 南关代表联络群",
+        "![南关代表联络群](../../stations/south/media/group.svg)",
+        "- 南关网格微信群",
+        // The station's own online address, not the county's.
+        "- [https://example.org/south/yuyue](https://example.org/south/yuyue) （外部网站）",
+        // The county's channels where the station has none, saying whose they are.
+        "- 示例县人大 （示例县）",
+        "![示例县人大](../../media/account.svg)",
+        "- [demo-rd@example.org](mailto:demo-rd@example.org) （示例县）",
+        "- 南关村委会门口",
+        "- [12345](tel:12345) （示例县）",
+    ] {
+        assert!(channels.contains(expected), "lacks {expected:?}:\n{channels}");
+    }
+    // The images are published, the county's once at the county's media folder.
+    assert!(workspace.site().join("demo/stations/south/media/group.svg").is_file());
+    assert!(workspace.site().join("demo/media/account.svg").is_file());
+    // A link out, never a form: the policy still allows forms to post only here.
+    let html = workspace.page("demo/stations/south/index.html");
+    assert!(!html.contains("<form") || !html.contains("example.org/south/yuyue\" method"));
+    assert!(html.contains("form-action 'self'"), "the CSP is unchanged");
+    assert!(html.contains("rel=\"noopener noreferrer external\""));
+
+    // The county home lists the county's own channels.
+    let county = page_text(&workspace.page("demo/index.html"));
+    let channels = section(&county, "## 联系渠道");
+    assert!(channels.contains("- [网上留言](https://example.org/demo/liuyan) （外部网站）"), "{channels}");
+    assert!(channels.ends_with("- [12345](tel:12345)"), "the county names no county but itself: {channels}");
+}
+
+#[test]
+fn the_board_shows_every_channel_and_the_online_address_as_a_qr_code() {
+    let workspace = built();
+    let board = workspace.page("demo/stations/south/board/index.html");
+    let text = page_text(&board);
+    for expected in [
+        "打电话: 0358-0000001（值班室）、13800000000（联络员手机）",
+        "代表热线: 0358-0000002",
+        "网上留言、预约: https://example.org/south/yuyue",
+        "人大意见箱: 南关村委会门口",
+        "政务服务便民热线: 12345（示例县）",
+    ] {
+        assert!(text.contains(expected), "board lacks {expected:?}:\n{text}");
+    }
+    // Two QR codes made in the build: the station's page and the online address.
+    assert_eq!(board.matches("class=qr-code").count(), 2);
+    assert!(board.contains("src=\"../../../stations/south/media/group.svg\""));
+}
+
+#[test]
+fn open_data_lists_the_channels() {
+    let workspace = built();
+    let value: serde_json::Value = serde_json::from_str(&workspace.page("demo/data/stations.json")).unwrap();
+    let south = value.as_array().unwrap().iter().find(|row| row["id"] == "south").unwrap();
+    assert_eq!(south["phones"], serde_json::json!(["值班室:0358-0000001", "联络员手机:13800000000"]));
+    assert_eq!(south["hotline"], serde_json::json!(["0358-0000002"]));
+    assert_eq!(south["wechat_groups"], serde_json::json!(["南关代表联络群", "南关网格微信群"]));
+    assert_eq!(south["mailbox"], "南关村委会门口");
+    assert_eq!(south["online"], "https://example.org/south/yuyue");
+    let csv = workspace.page("demo/data/stations.csv");
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .contains(",phones,hotline,wechat_groups,official_account,email,mailbox,online,service_hotline,"));
+}
