@@ -168,6 +168,28 @@ pub enum StationKind {
     Point,
 }
 
+/// **Extension (issue 16).** Someone who runs the station (not a deputy).
+#[derive(Clone, Debug)]
+pub struct StaffMember {
+    pub name: String,
+    pub role: StaffRole,
+    /// Office phones only.
+    pub phones: Vec<Phone>,
+}
+
+/// A staff member's post, in the order the station lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StaffRole {
+    /// 站长
+    Head,
+    /// 副站长
+    DeputyHead,
+    /// 主任 (of a point)
+    Director,
+    /// 联络员
+    Liaison,
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OnHoliday {
     #[default]
@@ -194,6 +216,8 @@ pub struct Station {
     pub wechat_group: Option<MediaRef>,
     /// **Extension (issue 16).** Hotline, WeChat groups, 公众号, email, 意见箱, online link.
     pub channels: Channels,
+    /// **Extension (issue 16).** 站长, 副站长, 联络员, in that order.
+    pub staff: Vec<StaffMember>,
     pub stars: Option<u8>,
     pub established: Option<NaiveDate>,
     pub intro: Option<String>,
@@ -369,6 +393,9 @@ pub struct Deputy {
     /// Every number written, each with its label.
     pub phones: Vec<Phone>,
     pub bio: Option<String>,
+    /// **Extension (issue 16).** The deputy's 责任田: the villages, communities or grids they
+    /// answer for.
+    pub responsible_for: Vec<String>,
     /// The reading of the name, syllables separated by spaces (`song jin feng`).
     pub pinyin: String,
 }
@@ -485,6 +512,7 @@ impl Station {
             phones: vec![],
             wechat_group: None,
             channels: Channels::default(),
+            staff: vec![],
             stars: None,
             established: None,
             intro: None,

@@ -113,3 +113,59 @@ fn open_data_lists_the_channels() {
         .unwrap()
         .contains(",phones,hotline,wechat_groups,official_account,email,mailbox,online,service_hotline,"));
 }
+
+#[test]
+fn staff_are_listed_by_post_with_their_office_phones() {
+    let workspace = built();
+    let south = page_text(&workspace.page("demo/stations/south/index.html"));
+    let staff = section(&south, "## 工作人员");
+    assert!(
+        staff.starts_with("## 工作人员\n- 主任 主任甲 [0358-0000003](tel:0358-0000003)\n- 联络员 联络员乙\n"),
+        "{staff}"
+    );
+    let board = page_text(&workspace.page("demo/stations/south/board/index.html"));
+    assert!(board.contains("工作人员: 主任 主任甲 0358-0000003、联络员 联络员乙"), "{board}");
+    let value: serde_json::Value = serde_json::from_str(&workspace.page("demo/data/stations.json")).unwrap();
+    let row = value.as_array().unwrap().iter().find(|row| row["id"] == "south").unwrap();
+    assert_eq!(row["staff"], serde_json::json!(["director:主任甲:0358-0000003", "liaison:联络员乙"]));
+}
+
+/// The result addresses of a query, run by the site's own search script in Node.
+fn search(workspace: &Workspace, county: &str, query: &str) -> Vec<String> {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/query.js");
+    let output = std::process::Command::new("node")
+        .arg(script)
+        .arg("county")
+        .arg(workspace.site().join(county).join("search"))
+        .arg(query)
+        .output()
+        .expect("search tests need Node.js");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let value: serde_json::Value = serde_json::from_str(String::from_utf8(output.stdout).unwrap().trim()).unwrap();
+    value["urls"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn a_village_query_reaches_the_deputy_who_answers_for_it() {
+    let workspace = built();
+    let deputy = page_text(&workspace.page("demo/deputies/shanlihua/index.html"));
+    assert!(deputy.contains("责任田（联系村、网格）: 留义新苑、北街第3网格"), "{deputy}");
+    // The station that serves the village, then the deputy who answers for it, then the
+    // station's other deputies.
+    let urls = search(&workspace, "demo", "留义新苑");
+    assert_eq!(urls.iter().take(2).collect::<Vec<_>>(), ["stations/north/", "deputies/shanlihua/"], "{urls:?}");
+    // A grid that no station serves finds the deputy alone.
+    assert_eq!(search(&workspace, "demo", "北街第3网格").first().map(String::as_str), Some("deputies/shanlihua/"));
+    // Without JavaScript: the directory by village lists the deputy first.
+    let directory = page_text(&workspace.page("demo/search/index.html"));
+    let village = directory.lines().find(|l| l.starts_with("留义新苑:")).unwrap_or_else(|| panic!("{directory}"));
+    let first_deputy = village.find("../deputies/").unwrap();
+    assert_eq!(
+        &village[first_deputy..first_deputy + "../deputies/shanlihua/".len()],
+        "../deputies/shanlihua/",
+        "{village}"
+    );
+    let value: serde_json::Value = serde_json::from_str(&workspace.page("demo/data/deputies.json")).unwrap();
+    let row = value.as_array().unwrap().iter().find(|row| row["id"] == "shanlihua").unwrap();
+    assert_eq!(row["responsible_for"], serde_json::json!(["留义新苑", "北街第3网格"]));
+}

@@ -7,8 +7,20 @@ use crate::model::{Deputy, HalfDays, Level, Reception, Recurrence};
 use crate::names;
 use crate::schedule::phrase;
 
-const KEYS: &[&str] =
-    &["name", "id", "pinyin", "level", "position", "constituency", "gender", "photo", "reception", "phone", "bio"];
+const KEYS: &[&str] = &[
+    "name",
+    "id",
+    "pinyin",
+    "level",
+    "position",
+    "constituency",
+    "gender",
+    "photo",
+    "reception",
+    "phone",
+    "bio",
+    "responsible_for",
+];
 
 /// The words a level may be written with; the first of each is the canonical one.
 pub const LEVELS: &[(&str, Level)] = &[
@@ -141,6 +153,10 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase, half_days: &HalfDays) -> 
             phone: phones.first().map(|p| p.number.clone()),
             phones,
             bio: fields.get("bio").and_then(|n| decoder.text(n)),
+            responsible_for: fields
+                .get("responsible_for")
+                .map(|n| decoder.texts(n).into_iter().map(|s| s.value).collect())
+                .unwrap_or_default(),
             pinyin,
         };
         out.push(DeputyEntry { deputy, line: item.pos.line });

@@ -6,8 +6,8 @@ use super::refs::DeputyIds;
 use super::yaml::Node;
 use crate::diag::Problem;
 use crate::model::{
-    Exception, ExceptionKind, HalfDays, Host, OnHoliday, Recurrence, Roster, ScheduleEntry, Station, StationKind,
-    TimeRange, When, Who,
+    Exception, ExceptionKind, HalfDays, Host, OnHoliday, Recurrence, Roster, ScheduleEntry, StaffMember, StaffRole,
+    Station, StationKind, TimeRange, When, Who,
 };
 use crate::names;
 use crate::schedule::phrase::{self, Phrase};
@@ -29,6 +29,30 @@ const KEYS: &[&str] = &[
     "schedule",
     "exceptions",
     "roster",
+    "staff",
+];
+const STAFF_KEYS: &[&str] = &["name", "role", "phone"];
+const ROLES: &[(&str, StaffRole)] = &[
+    ("head", StaffRole::Head),
+    ("deputy_head", StaffRole::DeputyHead),
+    ("director", StaffRole::Director),
+    ("liaison", StaffRole::Liaison),
+    ("站长", StaffRole::Head),
+    ("副站长", StaffRole::DeputyHead),
+    ("主任", StaffRole::Director),
+    ("联络员", StaffRole::Liaison),
+];
+/// The words the site shows for each role, in both languages, and the ones clerks use.
+const ROLE_WORDS: &[(&str, StaffRole)] = &[
+    ("联络站站长", StaffRole::Head),
+    ("station head", StaffRole::Head),
+    ("联络站副站长", StaffRole::DeputyHead),
+    ("deputy head", StaffRole::DeputyHead),
+    ("联络点主任", StaffRole::Director),
+    ("point director", StaffRole::Director),
+    ("专职联络员", StaffRole::Liaison),
+    ("兼职联络员", StaffRole::Liaison),
+    ("liaison officer", StaffRole::Liaison),
 ];
 const CONTACT_KEYS: &[&str] = &[
     "phone",
@@ -119,6 +143,10 @@ pub fn decode(
         info.wechat_group = contact.get("wechat_group").and_then(|n| media::resolve(decoder, n, base));
         info.channels = super::contact::channels(decoder, &contact, base);
     }
+    if let Some(list) = fields.get("staff") {
+        info.staff = decoder.list(list).into_iter().filter_map(|item| staff_member(decoder, item)).collect();
+        info.staff.sort_by_key(|member| member.role);
+    }
     info.stars = fields.get("stars").and_then(|n| decoder.integer(n, 1, 5)).map(|n| n as u8);
     info.established = fields.get("established").and_then(|n| decoder.date(n));
     info.intro = fields.get("intro").and_then(|n| decoder.text(n));
@@ -160,6 +188,15 @@ pub fn decode(
         }
     }
     info
+}
+
+/// `{ name: 王某, role: 站长, phone: "0358-0000000" }`.
+fn staff_member(decoder: &mut Decoder, node: &Node) -> Option<StaffMember> {
+    let fields = decoder.map(node, STAFF_KEYS)?;
+    let name = decoder.required_text(&fields, "name");
+    let role = fields.required(decoder, "role").and_then(|n| decoder.choice_or_synonym(n, ROLES, ROLE_WORDS));
+    let phones = fields.get("phone").map(|n| decoder.phones(n)).unwrap_or_default();
+    Some(StaffMember { name: name?, role: role?, phones })
 }
 
 fn location(decoder: &mut Decoder, node: &Node) -> Option<(f64, f64)> {

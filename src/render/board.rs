@@ -15,6 +15,7 @@ const ROOT: &str = "../../../";
 #[derive(Serialize)]
 struct BoardDeputy<'a> {
     name: &'a str,
+    responsible_for: String,
     levels: String,
     position: Option<&'a str>,
     photo: Option<String>,
@@ -31,6 +32,7 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
         .into_iter()
         .map(|d| BoardDeputy {
             name: &d.name,
+            responsible_for: d.responsible_for.join(lang.pick("、", ", ")),
             levels: format::levels(&d.levels, &renderer.strings, lang),
             position: d.position.as_deref(),
             photo: d.photo.as_ref().map(|m| format!("{ROOT}{}", m.site_path)),
@@ -96,6 +98,7 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
     let mut context = base_context(ROOT, station_crumbs(county, station, ROOT));
     context.insert("board", &view);
     context.insert("channels", &channels);
+    context.insert("staff", &super::channels::staff_views(renderer, station));
     context.insert("deputies", &deputies);
     context.insert("schedule", &schedule);
     context.insert("on_holiday", renderer.strings.get(super::station::on_holiday_key(station.on_holiday)));

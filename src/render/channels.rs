@@ -5,7 +5,7 @@
 //! email, online address, 12345) shows the county's.
 
 use super::Renderer;
-use crate::model::{Channels, County, MediaRef, Phone, Station};
+use crate::model::{Channels, County, MediaRef, Phone, StaffRole, Station};
 use serde::Serialize;
 
 #[derive(Serialize, Clone, Debug)]
@@ -149,4 +149,34 @@ pub fn phones_cell(phones: &[Phone]) -> String {
         })
         .collect::<Vec<_>>()
         .join(";")
+}
+
+/// A staff member as pages show them: post, name, office phones.
+#[derive(Serialize, Clone, Debug)]
+pub struct StaffView {
+    pub role: String,
+    pub name: String,
+    pub phones: Vec<ChannelItem>,
+}
+
+pub fn role_key(role: StaffRole) -> &'static str {
+    match role {
+        StaffRole::Head => "role_head",
+        StaffRole::DeputyHead => "role_deputy_head",
+        StaffRole::Director => "role_director",
+        StaffRole::Liaison => "role_liaison",
+    }
+}
+
+/// The station's staff, 站长 first (the loader sorted them by post).
+pub fn staff_views(renderer: &Renderer, station: &Station) -> Vec<StaffView> {
+    station
+        .staff
+        .iter()
+        .map(|member| StaffView {
+            role: renderer.strings.get(role_key(member.role)).to_string(),
+            name: member.name.clone(),
+            phones: phone_items(&member.phones, None),
+        })
+        .collect()
 }

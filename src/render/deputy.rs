@@ -29,6 +29,8 @@ struct DeputyView<'a> {
     reception: Option<String>,
     team: Option<String>,
     bio: Option<String>,
+    /// 责任田: the villages and grids the deputy answers for (issue 16).
+    responsible_for: String,
 }
 
 /// What the pages of a station's deputies share, made for the first deputy that needs it:
@@ -86,6 +88,7 @@ pub fn deputy_page<'i>(
             .map(|r| format!("{} {}", words::recurrence(&r.every, lang), words::time_range(&r.time, lang))),
         team,
         bio: deputy.bio.as_deref().map(to_html),
+        responsible_for: deputy.responsible_for.join(lang.pick("、", ", ")),
     };
     let attended_entries: Vec<usize> = station
         .schedule
@@ -156,9 +159,15 @@ pub fn deputy_page<'i>(
     context.insert("webcal", &renderer.webcal(&feed_path));
     let html = renderer.page("deputy.html", &context)?;
     let unit_key = format!("deputy:{}", deputy.id);
+    // The 责任田 in the result line: a village query finds the deputy who answers for it.
+    let responsible = if view.responsible_for.is_empty() {
+        String::new()
+    } else {
+        format!("{}{}{}", renderer.strings.get("responsible_for"), renderer.strings.get("colon"), view.responsible_for)
+    };
     let doc = SearchDoc {
         pinyin: deputy.pinyin.clone(),
-        summary: [view.levels.as_str(), view.position.unwrap_or_default()]
+        summary: [view.levels.as_str(), view.position.unwrap_or_default(), &responsible]
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()

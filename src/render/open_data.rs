@@ -38,6 +38,7 @@ const STATIONS: &[(&str, &str)] = &[
     ("mailbox", "col_mailbox"),
     ("online", "col_online"),
     ("service_hotline", "col_service_hotline"),
+    ("staff", "col_staff"),
     ("lat", "col_lat"),
     ("lon", "col_lon"),
     ("stars", "stars"),
@@ -53,6 +54,7 @@ const DEPUTIES: &[(&str, &str)] = &[
     ("gender", "gender"),
     ("station", "col_station"),
     ("phone", "col_office_phone"),
+    ("responsible_for", "col_responsible_for"),
     ("url", "col_url"),
 ];
 const CASES: &[(&str, &str)] = &[
@@ -125,6 +127,19 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
             opt(&s.channels.mailbox),
             s.channels.online.as_ref().map(|o| o.url.clone()).unwrap_or_default(),
             phones_cell(&s.channels.service_hotline),
+            s.staff
+                .iter()
+                .map(|m| {
+                    let role = super::channels::role_key(m.role).trim_start_matches("role_");
+                    let phones: Vec<&str> = m.phones.iter().map(|p| p.number.as_str()).collect();
+                    if phones.is_empty() {
+                        format!("{role}:{}", m.name)
+                    } else {
+                        format!("{role}:{}:{}", m.name, phones.join(" "))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(";"),
             s.location.map(|l| l.0.to_string()).unwrap_or_default(),
             s.location.map(|l| l.1.to_string()).unwrap_or_default(),
             s.stars.map(|n| n.to_string()).unwrap_or_default(),
@@ -141,6 +156,7 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
                 opt(&d.gender),
                 s.id.clone(),
                 opt(&d.phone),
+                d.responsible_for.join(";"),
                 format!("{base}deputies/{}/", d.id),
             ]);
         }
@@ -231,7 +247,17 @@ fn csv(table: &Table) -> Vec<u8> {
 /// Columns whose values are numbers, and columns that hold several values (`;` in CSV).
 const NUMBERS: &[&str] =
     &["lat", "lon", "stars", "households", "deputy_visits", "citizens_received", "issues_collected", "issues_resolved"];
-const LISTS: &[&str] = &["serves", "levels", "deputies", "phones", "hotline", "wechat_groups", "service_hotline"];
+const LISTS: &[&str] = &[
+    "serves",
+    "levels",
+    "deputies",
+    "phones",
+    "hotline",
+    "wechat_groups",
+    "service_hotline",
+    "staff",
+    "responsible_for",
+];
 
 /// JSON rows in column order: numbers as numbers (null when empty), lists as arrays.
 fn json(table: &Table) -> Vec<u8> {

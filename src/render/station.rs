@@ -244,6 +244,7 @@ pub fn station_pages(
     context.insert("rule_groups", &rule_groups);
     context.insert("cases", &case_links);
     context.insert("channels", &super::channels::views(renderer, county, Some(station), root));
+    context.insert("staff", &super::channels::staff_views(renderer, station));
     context.insert("calendar_href", "calendar.ics");
     context.insert("webcal", &renderer.webcal(&format!("{station_dir}calendar.ics")));
 
