@@ -162,10 +162,45 @@ pub struct County {
     pub stations: Vec<Station>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a station is, in the order the county home lists them within a township.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum StationKind {
+    /// 联络站
     Station,
+    /// **Extension (issue 16).** 代表之家
+    Home,
+    /// **Extension (issue 16).** 专业联络站 (its `field`: 铝镁, 金融, 法律 …)
+    Specialist,
+    /// **Extension (issue 16).** 代表工作室
+    Studio,
+    /// 联络点
     Point,
+}
+
+impl StationKind {
+    /// The word of the content format and of open data.
+    pub fn word(self) -> &'static str {
+        match self {
+            StationKind::Station => "station",
+            StationKind::Home => "home",
+            StationKind::Specialist => "specialist",
+            StationKind::Studio => "studio",
+            StationKind::Point => "point",
+        }
+    }
+}
+
+/// **Extension (issue 16).** A draft law or regulation on which a legislative contact point
+/// (基层立法联系点) collects opinions.
+#[derive(Clone, Debug)]
+pub struct Consultation {
+    pub draft: String,
+    pub deadline: Option<NaiveDate>,
+    /// How to send an opinion.
+    pub how: Option<String>,
+    /// Opinions sent on to the legislature, and how many were adopted.
+    pub sent: Option<u64>,
+    pub adopted: Option<u64>,
 }
 
 /// **Extension (issue 16).** Someone who runs the station (not a deputy).
@@ -218,6 +253,14 @@ pub struct Station {
     pub channels: Channels,
     /// **Extension (issue 16).** 站长, 副站长, 联络员, in that order.
     pub staff: Vec<StaffMember>,
+    /// **Extension (issue 16).** A specialist station's field (铝镁, 金融, 法律).
+    pub field: Option<String>,
+    /// **Extension (issue 16).** The station of this county a point belongs to (its id).
+    pub parent: Option<String>,
+    /// **Extension (issue 16).** A legislative contact point (基层立法联系点), and the drafts
+    /// it collects opinions on.
+    pub legislative: bool,
+    pub consultations: Vec<Consultation>,
     pub stars: Option<u8>,
     pub established: Option<NaiveDate>,
     pub intro: Option<String>,
@@ -513,6 +556,10 @@ impl Station {
             wechat_group: None,
             channels: Channels::default(),
             staff: vec![],
+            field: None,
+            parent: None,
+            legislative: false,
+            consultations: vec![],
             stars: None,
             established: None,
             intro: None,

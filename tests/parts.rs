@@ -169,3 +169,53 @@ fn a_village_query_reaches_the_deputy_who_answers_for_it() {
     let row = value.as_array().unwrap().iter().find(|row| row["id"] == "shanlihua").unwrap();
     assert_eq!(row["responsible_for"], serde_json::json!(["留义新苑", "北街第3网格"]));
 }
+
+#[test]
+fn a_point_under_a_station_links_both_ways_and_the_county_home_groups_by_township_and_kind() {
+    let workspace = built();
+    let south = page_text(&workspace.page("demo/stations/south/index.html"));
+    assert!(south.contains("隶属: [北街社区人大代表联络站](../../stations/north/)"), "{south}");
+    let north = page_text(&workspace.page("demo/stations/north/index.html"));
+    assert!(north.contains("下设联络点:\n- [南关联络点](../../stations/south/)"), "{north}");
+    // The county home: the point right after its station, the specialist station under its
+    // kind (it has no township).
+    let home = page_text(&workspace.page("demo/index.html"));
+    let stations = section(&home, "## 联络站（点）");
+    let order: Vec<&str> = stations.lines().filter(|l| l.starts_with("### ") || l.starts_with("- [")).collect();
+    assert_eq!(order.len(), 5, "{stations}");
+    assert!(
+        order[0] == "### 北街街道" && order[1].contains("北街社区人大代表联络站") && order[2].contains("南关联络点"),
+        "{stations}"
+    );
+    assert!(order[3] == "### 专业联络站" && order[4].contains("金融专业联络站"), "{stations}");
+    assert!(stations.contains("金融专业联络站 专业联络站 · 金融 · 基层立法联系点 · 0 名代表"), "{stations}");
+    let html = workspace.page("demo/index.html");
+    assert!(html.contains("<li class=under>") || html.contains("<li class=\"under\">"));
+    let board = page_text(&workspace.page("demo/stations/south/board/index.html"));
+    assert!(board.contains("联络点 · 隶属：北街社区人大代表联络站"), "{board}");
+}
+
+#[test]
+fn a_legislative_contact_point_lists_its_consultations_open_ones_first() {
+    let workspace = built();
+    let page = page_text(&workspace.page("demo/stations/finance/index.html"));
+    assert!(page.contains("专业联络站 · 领域：金融 · 基层立法联系点"), "{page}");
+    let consultations = section(&page, "## 立法意见征集");
+    assert_eq!(
+        consultations,
+        "## 立法意见征集\n- 《示例市物业管理条例（草案）》\n截止日期：2026年12月31日\n提意见的方式：到联络站填写意见表\n- 《示例市电动自行车管理条例（草案）》\n截止日期：2026年10月31日 已截止\n已提交意见 16 条，被采纳 5 条"
+    );
+    let value: serde_json::Value = serde_json::from_str(&workspace.page("demo/data/consultations.json")).unwrap();
+    assert_eq!(value.as_array().unwrap().len(), 2);
+    assert_eq!(value[0]["station"], "finance");
+    assert_eq!(value[0]["sent"], 16);
+    assert_eq!(value[0]["adopted"], 5);
+    let stations: serde_json::Value = serde_json::from_str(&workspace.page("demo/data/stations.json")).unwrap();
+    let row = stations.as_array().unwrap().iter().find(|row| row["id"] == "finance").unwrap();
+    assert_eq!(
+        (&row["kind"], &row["field"], &row["legislative_point"]),
+        (&"specialist".into(), &"金融".into(), &true.into())
+    );
+    let south = stations.as_array().unwrap().iter().find(|row| row["id"] == "south").unwrap();
+    assert_eq!(south["parent"], "north");
+}

@@ -235,6 +235,10 @@ pub enum Problem {
         suggestion: Option<String>,
     },
     OwnParent,
+    AdoptedExceedsSent {
+        adopted: u64,
+        sent: u64,
+    },
     MarkdownImageRemote {
         text: String,
     },
@@ -469,6 +473,11 @@ impl Problem {
                 format!("no station of this county has the id `{id}`"),
             ),
             OwnParent => pick(zh, "联络站不能隶属于自己".into(), "a station cannot belong to itself".into()),
+            AdoptedExceedsSent { adopted, sent } => pick(
+                zh,
+                format!("采纳的意见 {adopted} 条多于提交的 {sent} 条"),
+                format!("{adopted} opinions adopted is more than the {sent} sent"),
+            ),
             MarkdownImageRemote { text } => pick(
                 zh,
                 format!("图片“{text}”在别的网站上，页面不会从别处加载图片"),
@@ -704,6 +713,11 @@ impl Problem {
                 zh,
                 "parent: 写本县（市、区）另一个联络站的文件夹名".into(),
                 "write in parent: the folder name of another station of this county".into(),
+            ),
+            AdoptedExceedsSent { .. } => pick(
+                zh,
+                "sent 写提交的意见条数，adopted 写其中被采纳的条数".into(),
+                "sent is how many opinions were sent, adopted how many of them were adopted".into(),
             ),
             MarkdownImageRemote { .. } => pick(
                 zh,

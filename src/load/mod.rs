@@ -311,12 +311,14 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         station_deputies.push(kept);
     }
 
-    // Pass 2: everything else of each station, with the deputy ids at hand.
+    // Pass 2: everything else of each station, with the deputy ids (and station ids) at hand.
+    let station_ids: Vec<String> =
+        station_dirs.iter().filter_map(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
     let stations: Vec<(Station, Diagnostics)> = station_dirs
         .par_iter()
         .zip(station_deputies)
         .map(|(station_dir, deputies)| {
-            load_station(content_dir, &county_rel, station_dir, deputies, &deputy_ids, half_days)
+            load_station(content_dir, &county_rel, station_dir, deputies, &deputy_ids, half_days, &station_ids)
         })
         .collect();
     let mut county_stations = Vec::with_capacity(stations.len());
@@ -377,6 +379,7 @@ fn load_station(
     deputies: Vec<Deputy>,
     deputy_ids: &DeputyIds,
     half_days: &HalfDays,
+    station_ids: &[String],
 ) -> (Station, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -384,7 +387,9 @@ fn load_station(
     let file_dir = PathBuf::from(&rel);
     let base = MediaBase { content_dir, file_dir: &file_dir, county_dir: county_rel };
     let mut station = match read_file(content_dir, &format!("{rel}/station.yaml"), &mut diagnostics) {
-        Some(file) => decode_with(&file, &mut diagnostics, |d| station::decode(d, &base, deputy_ids, &id, half_days)),
+        Some(file) => {
+            decode_with(&file, &mut diagnostics, |d| station::decode(d, &base, deputy_ids, &id, half_days, station_ids))
+        }
         None => Station::new(&id, ""),
     };
     let mut station_rules = Vec::new();

@@ -6,8 +6,8 @@ use super::refs::DeputyIds;
 use super::yaml::Node;
 use crate::diag::Problem;
 use crate::model::{
-    Exception, ExceptionKind, HalfDays, Host, OnHoliday, Recurrence, Roster, ScheduleEntry, StaffMember, StaffRole,
-    Station, StationKind, TimeRange, When, Who,
+    Consultation, Exception, ExceptionKind, HalfDays, Host, OnHoliday, Recurrence, Roster, ScheduleEntry, StaffMember,
+    StaffRole, Station, StationKind, TimeRange, When, Who,
 };
 use crate::names;
 use crate::schedule::phrase::{self, Phrase};
@@ -30,7 +30,14 @@ const KEYS: &[&str] = &[
     "exceptions",
     "roster",
     "staff",
+    "field",
+    "parent",
+    "legislative_point",
+    "consultations",
 ];
+const CONSULTATION_KEYS: &[&str] = &["draft", "deadline", "how", "sent", "adopted"];
+const YES_NO: &[(&str, bool)] = &[("true", true), ("false", false), ("是", true), ("否", false)];
+const YES_NO_WORDS: &[(&str, bool)] = &[("yes", true), ("no", false), ("基层立法联系点", true)];
 const STAFF_KEYS: &[&str] = &["name", "role", "phone"];
 const ROLES: &[(&str, StaffRole)] = &[
     ("head", StaffRole::Head),
@@ -73,18 +80,33 @@ const ROSTER_KEYS: &[&str] = &["every", "time", "starts", "teams"];
 const KINDS: &[(&str, StationKind)] = &[
     ("station", StationKind::Station),
     ("point", StationKind::Point),
+    ("home", StationKind::Home),
+    ("studio", StationKind::Studio),
+    ("specialist", StationKind::Specialist),
     ("联络站", StationKind::Station),
     ("联络点", StationKind::Point),
+    ("代表之家", StationKind::Home),
+    ("代表工作室", StationKind::Studio),
+    ("专业联络站", StationKind::Specialist),
 ];
 /// The words the site shows, and the ones clerks use, for `kind` and `on_holiday`.
 const KIND_WORDS: &[(&str, StationKind)] = &[
     ("代表联络站", StationKind::Station),
     ("人大代表联络站", StationKind::Station),
-    ("代表之家", StationKind::Station),
     ("liaison station", StationKind::Station),
     ("代表联络点", StationKind::Point),
     ("人大代表联络点", StationKind::Point),
     ("liaison point", StationKind::Point),
+    ("人大代表之家", StationKind::Home),
+    ("deputies' home", StationKind::Home),
+    ("室", StationKind::Studio),
+    ("代表联络室", StationKind::Studio),
+    ("人大代表工作室", StationKind::Studio),
+    ("工作室", StationKind::Studio),
+    ("deputy's studio", StationKind::Studio),
+    ("代表专业技术服务联络站", StationKind::Specialist),
+    ("专业技术服务联络站", StationKind::Specialist),
+    ("specialist liaison station", StationKind::Specialist),
 ];
 const ON_HOLIDAY_WORDS: &[(&str, OnHoliday)] = &[
     ("照常", OnHoliday::Keep),
@@ -118,6 +140,7 @@ pub fn decode(
     deputies: &DeputyIds,
     id: &str,
     half_days: &HalfDays,
+    stations: &[String],
 ) -> Station {
     let mut info = Station::new(id, "");
     let text = decoder.text_of_file();
@@ -146,6 +169,17 @@ pub fn decode(
     if let Some(list) = fields.get("staff") {
         info.staff = decoder.list(list).into_iter().filter_map(|item| staff_member(decoder, item)).collect();
         info.staff.sort_by_key(|member| member.role);
+    }
+    info.field = fields.get("field").and_then(|n| decoder.text(n));
+    if let Some(node) = fields.get("parent") {
+        info.parent = parent(decoder, node, id, stations);
+    }
+    info.legislative = fields
+        .get("legislative_point")
+        .and_then(|n| decoder.choice_or_synonym(n, YES_NO, YES_NO_WORDS))
+        .unwrap_or(false);
+    if let Some(list) = fields.get("consultations") {
+        info.consultations = decoder.list(list).into_iter().filter_map(|item| consultation(decoder, item)).collect();
     }
     info.stars = fields.get("stars").and_then(|n| decoder.integer(n, 1, 5)).map(|n| n as u8);
     info.established = fields.get("established").and_then(|n| decoder.date(n));
@@ -197,6 +231,43 @@ fn staff_member(decoder: &mut Decoder, node: &Node) -> Option<StaffMember> {
     let role = fields.required(decoder, "role").and_then(|n| decoder.choice_or_synonym(n, ROLES, ROLE_WORDS));
     let phones = fields.get("phone").map(|n| decoder.phones(n)).unwrap_or_default();
     Some(StaffMember { name: name?, role: role?, phones })
+}
+
+/// `parent:` the id of another station of the county.
+fn parent(decoder: &mut Decoder, node: &Node, id: &str, stations: &[String]) -> Option<String> {
+    let text = decoder.text(node)?;
+    if text == id {
+        decoder.error(node, Problem::OwnParent);
+        None
+    } else if stations.contains(&text) {
+        Some(text)
+    } else {
+        let suggestion = crate::suggest::closest(&text, stations.iter().map(String::as_str).filter(|s| *s != id));
+        decoder.error(node, Problem::UnknownStation { id: text, suggestion });
+        None
+    }
+}
+
+/// `{ draft: 《…条例（草案）》, deadline: 2026-12-31, how: …, sent: 16, adopted: 3 }`.
+fn consultation(decoder: &mut Decoder, node: &Node) -> Option<Consultation> {
+    let fields = decoder.map(node, CONSULTATION_KEYS)?;
+    let draft = decoder.required_text(&fields, "draft");
+    let count =
+        |decoder: &mut Decoder, key| fields.get(key).and_then(|n| decoder.integer(n, 0, i64::MAX)).map(|n| n as u64);
+    let sent = count(decoder, "sent");
+    let adopted = count(decoder, "adopted");
+    if let (Some(sent), Some(adopted), Some(node)) = (sent, adopted, fields.get("adopted")) {
+        if adopted > sent {
+            decoder.error(node, Problem::AdoptedExceedsSent { adopted, sent });
+        }
+    }
+    Some(Consultation {
+        draft: draft?,
+        deadline: fields.get("deadline").and_then(|n| decoder.date(n)),
+        how: fields.get("how").and_then(|n| decoder.text(n)),
+        sent,
+        adopted,
+    })
 }
 
 fn location(decoder: &mut Decoder, node: &Node) -> Option<(f64, f64)> {

@@ -65,6 +65,9 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
     struct BoardView<'a> {
         name: &'a str,
         kind: &'a str,
+        field: Option<&'a str>,
+        legislative: bool,
+        parent: Option<&'a str>,
         stars: String,
         address: Option<&'a str>,
         phone: Option<&'a str>,
@@ -84,6 +87,13 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
     let view = BoardView {
         name: &station.name,
         kind: kind_label(renderer, station.kind),
+        field: station.field.as_deref(),
+        legislative: station.legislative,
+        parent: station
+            .parent
+            .as_deref()
+            .and_then(|id| county.stations.iter().find(|s| s.id == id))
+            .map(|s| s.name.as_str()),
         stars: "★".repeat(station.stars.unwrap_or(0) as usize),
         address: station.address.as_deref(),
         phone: station.phone.as_deref(),

@@ -6,7 +6,7 @@ use super::portal::county_card;
 use super::reception::{self, day_label, HORIZON_DAYS};
 use super::views::{base_context, kind_label, page_file, Link};
 use super::{deputy, station, OutputFile, Renderer};
-use crate::model::{Case, County, Deputy, Site, Station};
+use crate::model::{Case, County, Deputy, Site, Station, StationKind};
 use crate::schedule::calendar::WorkCalendar;
 use crate::schedule::sessions::{expand, Session};
 use crate::schedule::words;
@@ -281,6 +281,10 @@ struct StationCard<'a> {
     name: &'a str,
     href: String,
     kind: &'a str,
+    field: Option<&'a str>,
+    legislative: bool,
+    /// A point listed under its station.
+    under: bool,
     serves: String,
     deputies: usize,
     next: Option<String>,
@@ -315,8 +319,19 @@ fn county_home(
     let county = index.county;
     let lang = renderer.lang;
     let mut townships: Vec<TownshipGroup> = Vec::new();
-    for (i, station) in county.stations.iter().enumerate() {
-        let name = station.township.as_deref().unwrap_or_else(|| renderer.strings.get("other_category"));
+    for i in listing_order(county) {
+        let station = &county.stations[i];
+        // By township (a point without one is listed with its station); a specialist
+        // station serves a field, not a place (issue 16).
+        let township = station.township.as_deref().or_else(|| {
+            let parent = station.parent.as_deref()?;
+            county.stations.iter().find(|s| s.id == parent)?.township.as_deref()
+        });
+        let name = match (township, station.kind) {
+            (Some(township), _) => township,
+            (None, StationKind::Specialist) => kind_label(renderer, StationKind::Specialist),
+            (None, _) => renderer.strings.get("other_category"),
+        };
         let next = index.sessions[i]
             .first()
             .map(|s| format!("{} {}", day_label(s.date, renderer.today, lang), words::time_range(&s.time, lang)));
@@ -324,6 +339,9 @@ fn county_home(
             name: &station.name,
             href: format!("stations/{}/", station.id),
             kind: kind_label(renderer, station.kind),
+            field: station.field.as_deref(),
+            legislative: station.legislative,
+            under: station.parent.is_some(),
             serves: station.serves.join(lang.pick("、", ", ")),
             deputies: station.deputies.len(),
             next,
@@ -383,4 +401,37 @@ fn county_home(
     context.insert("calendar_href", "calendar.ics");
     context.insert("webcal", &renderer.webcal(&format!("{dir}calendar.ics")));
     Ok(page_file(format!("{dir}index.html"), renderer.page("county.html", &context)?))
+}
+
+/// The order the county home lists stations in (issue 16): stations, homes, specialist
+/// stations and studios first, in folder order within each kind, each followed by the points
+/// under it; then the points that belong to no station. Groups by township keep this order.
+fn listing_order(county: &County) -> Vec<usize> {
+    let stations = &county.stations;
+    let position: HashMap<&str, usize> = stations.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let parents: Vec<Option<usize>> = stations
+        .iter()
+        .enumerate()
+        .map(|(i, s)| s.parent.as_deref().and_then(|p| position.get(p).copied()).filter(|p| *p != i))
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); stations.len()];
+    for (i, parent) in parents.iter().enumerate() {
+        if let Some(parent) = parent {
+            children[*parent].push(i);
+        }
+    }
+    let mut heads: Vec<usize> = (0..stations.len()).filter(|&i| parents[i].is_none()).collect();
+    heads.sort_by_key(|&i| (stations[i].kind == StationKind::Point, stations[i].kind, i));
+    let mut listed = vec![false; stations.len()];
+    let mut order = Vec::with_capacity(stations.len());
+    for head in heads {
+        for i in std::iter::once(head).chain(children[head].iter().copied()) {
+            if !std::mem::replace(&mut listed[i], true) {
+                order.push(i);
+            }
+        }
+    }
+    // A chain of points (a point under a point) keeps every station listed once.
+    order.extend((0..stations.len()).filter(|&i| !listed[i]));
+    order
 }

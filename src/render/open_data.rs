@@ -26,6 +26,9 @@ const STATIONS: &[(&str, &str)] = &[
     ("id", "col_id"),
     ("name", "col_name"),
     ("kind", "col_kind"),
+    ("field", "col_field"),
+    ("parent", "col_parent"),
+    ("legislative_point", "col_legislative_point"),
     ("township", "township"),
     ("address", "address"),
     ("serves", "col_serves"),
@@ -70,6 +73,14 @@ const CASES: &[(&str, &str)] = &[
     ("deputies", "col_deputies"),
     ("url", "col_url"),
 ];
+const CONSULTATIONS: &[(&str, &str)] = &[
+    ("station", "col_station"),
+    ("draft", "col_draft"),
+    ("deadline", "deadline"),
+    ("how", "how_to_send"),
+    ("sent", "col_sent"),
+    ("adopted", "col_adopted"),
+];
 const STATS: &[(&str, &str)] = &[
     ("station", "col_station"),
     ("period", "col_period"),
@@ -107,14 +118,15 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
     let mut deputies = Vec::new();
     let mut cases = Vec::new();
     let mut stats = Vec::new();
+    let mut consultations = Vec::new();
     for s in &county.stations {
         stations.push(vec![
             s.id.clone(),
             s.name.clone(),
-            match s.kind {
-                crate::model::StationKind::Station => "station".into(),
-                crate::model::StationKind::Point => "point".into(),
-            },
+            s.kind.word().to_string(),
+            opt(&s.field),
+            opt(&s.parent),
+            s.legislative.to_string(),
             opt(&s.township),
             opt(&s.address),
             s.serves.join(";"),
@@ -175,6 +187,16 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
                 format!("{base}stations/{}/cases/{}/", s.id, c.id),
             ]);
         }
+        for c in &s.consultations {
+            consultations.push(vec![
+                s.id.clone(),
+                c.draft.clone(),
+                c.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                opt(&c.how),
+                c.sent.map(|n| n.to_string()).unwrap_or_default(),
+                c.adopted.map(|n| n.to_string()).unwrap_or_default(),
+            ]);
+        }
         for r in &s.stats {
             stats.push(vec![
                 s.id.clone(),
@@ -191,6 +213,7 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
         Table { name: "deputies", columns: DEPUTIES, rows: deputies },
         Table { name: "cases", columns: CASES, rows: cases },
         Table { name: "stats", columns: STATS, rows: stats },
+        Table { name: "consultations", columns: CONSULTATIONS, rows: consultations },
     ]
 }
 
@@ -245,8 +268,18 @@ fn csv(table: &Table) -> Vec<u8> {
 }
 
 /// Columns whose values are numbers, and columns that hold several values (`;` in CSV).
-const NUMBERS: &[&str] =
-    &["lat", "lon", "stars", "households", "deputy_visits", "citizens_received", "issues_collected", "issues_resolved"];
+const NUMBERS: &[&str] = &[
+    "lat",
+    "lon",
+    "stars",
+    "households",
+    "sent",
+    "adopted",
+    "deputy_visits",
+    "citizens_received",
+    "issues_collected",
+    "issues_resolved",
+];
 const LISTS: &[&str] = &[
     "serves",
     "levels",
@@ -268,7 +301,9 @@ fn json(table: &Table) -> Vec<u8> {
             if i > 0 {
                 out.push_str(", ");
             }
-            let json_value = if NUMBERS.contains(name) {
+            let json_value = if *name == "legislative_point" {
+                (value == "true").to_string()
+            } else if NUMBERS.contains(name) {
                 if value.is_empty() {
                     "null".to_string()
                 } else {

@@ -96,6 +96,8 @@ struct PersonalView {
 struct StationView<'a> {
     name: &'a str,
     kind: &'a str,
+    field: Option<&'a str>,
+    legislative: bool,
     stars: Option<u8>,
     star_text: String,
     township: Option<&'a str>,
@@ -177,6 +179,8 @@ pub fn station_pages(
     let view = StationView {
         name: &station.name,
         kind: kind_label(renderer, station.kind),
+        field: station.field.as_deref(),
+        legislative: station.legislative,
         stars: station.stars,
         star_text: "★".repeat(station.stars.unwrap_or(0) as usize),
         township: station.township.as_deref(),
@@ -245,6 +249,17 @@ pub fn station_pages(
     context.insert("cases", &case_links);
     context.insert("channels", &super::channels::views(renderer, county, Some(station), root));
     context.insert("staff", &super::channels::staff_views(renderer, station));
+    // The station a point belongs to, and the points under this one (issue 16).
+    let parent = station.parent.as_deref().and_then(|id| county.stations.iter().find(|s| s.id == id));
+    context.insert("parent", &parent.map(|s| Link { href: format!("{root}stations/{}/", s.id), text: s.name.clone() }));
+    let points: Vec<Link> = county
+        .stations
+        .iter()
+        .filter(|s| s.parent.as_deref() == Some(station.id.as_str()))
+        .map(|s| Link { href: format!("{root}stations/{}/", s.id), text: s.name.clone() })
+        .collect();
+    context.insert("points", &points);
+    context.insert("consultations", &consultation_views(renderer, station));
     context.insert("calendar_href", "calendar.ics");
     context.insert("webcal", &renderer.webcal(&format!("{station_dir}calendar.ics")));
 
@@ -299,4 +314,45 @@ pub fn attends(entry: &ScheduleEntry, id: &str) -> bool {
             Who::All => true,
             Who::Deputies(ids) => ids.iter().any(|d| d == id),
         }
+}
+
+#[derive(Serialize)]
+struct ConsultationView {
+    draft: String,
+    deadline: Option<String>,
+    /// The deadline has passed (as of the build day).
+    closed: bool,
+    how: Option<String>,
+    counts: Option<String>,
+}
+
+/// A legislative contact point's consultations, open ones first, each as the page says it.
+fn consultation_views(renderer: &Renderer, station: &Station) -> Vec<ConsultationView> {
+    let lang = renderer.lang;
+    let mut views: Vec<ConsultationView> = station
+        .consultations
+        .iter()
+        .map(|c| {
+            let counts = match (c.sent, c.adopted) {
+                (Some(sent), Some(adopted)) => Some(
+                    renderer
+                        .strings
+                        .get("opinions_sent_adopted")
+                        .replace("{sent}", &sent.to_string())
+                        .replace("{adopted}", &adopted.to_string()),
+                ),
+                (Some(sent), None) => Some(renderer.strings.get("opinions_sent").replace("{sent}", &sent.to_string())),
+                _ => None,
+            };
+            ConsultationView {
+                draft: c.draft.clone(),
+                deadline: c.deadline.map(|d| date(d, lang)),
+                closed: c.deadline.is_some_and(|d| d < renderer.today),
+                how: c.how.clone(),
+                counts,
+            }
+        })
+        .collect();
+    views.sort_by_key(|v| v.closed);
+    views
 }
