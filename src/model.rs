@@ -157,6 +157,8 @@ pub struct County {
     pub contact: Contact,
     /// **Extension (issue 16).** The county's channels (12345, its 公众号 …).
     pub channels: Channels,
+    /// **Extension (issue 16).** The images `intro` shows.
+    pub intro_images: Vec<InlineImage>,
     /// County-wide rules, shown at every station unless a station overrides them.
     pub rules: Vec<Rule>,
     pub stations: Vec<Station>,
@@ -264,6 +266,8 @@ pub struct Station {
     pub stars: Option<u8>,
     pub established: Option<NaiveDate>,
     pub intro: Option<String>,
+    /// **Extension (issue 16).** The images `intro` shows.
+    pub intro_images: Vec<InlineImage>,
     pub on_holiday: OnHoliday,
     pub schedule: Vec<ScheduleEntry>,
     pub exceptions: Vec<Exception>,
@@ -281,6 +285,14 @@ pub struct MediaRef {
     pub source: PathBuf,
     /// Where it goes, relative to the county's folder in the site (`stations/x/media/a.jpg`).
     pub site_path: String,
+}
+
+/// **Extension (issue 16).** An image that Markdown shows (`![说明](media/p.jpg)`): the path
+/// as written, and the file it was checked to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlineImage {
+    pub written: String,
+    pub media: MediaRef,
 }
 
 /// When a recurring session falls, before holidays move it.
@@ -439,6 +451,8 @@ pub struct Deputy {
     /// **Extension (issue 16).** The deputy's 责任田: the villages, communities or grids they
     /// answer for.
     pub responsible_for: Vec<String>,
+    /// **Extension (issue 16).** The images `bio` shows.
+    pub bio_images: Vec<InlineImage>,
     /// The reading of the name, syllables separated by spaces (`song jin feng`).
     pub pinyin: String,
 }
@@ -451,6 +465,8 @@ pub struct Rule {
     pub effective: Option<NaiveDate>,
     pub order: Option<i64>,
     pub body: String,
+    /// **Extension (issue 16).** The images the text shows.
+    pub images: Vec<InlineImage>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -496,6 +512,8 @@ pub struct Case {
     pub source: Option<String>,
     pub steps: Vec<Step>,
     pub body: String,
+    /// **Extension (issue 16).** The images the story shows (photos of the work done).
+    pub images: Vec<InlineImage>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -563,6 +581,7 @@ impl Station {
             stars: None,
             established: None,
             intro: None,
+            intro_images: vec![],
             on_holiday: OnHoliday::Keep,
             schedule: vec![],
             exceptions: vec![],
@@ -587,14 +606,28 @@ impl County {
             .iter()
             .flat_map(|station| {
                 let deputies = station.deputies.iter().filter_map(|deputy| deputy.photo.as_ref());
+                let inline = station
+                    .intro_images
+                    .iter()
+                    .chain(station.deputies.iter().flat_map(|d| &d.bio_images))
+                    .chain(station.rules.iter().flat_map(|r| &r.images))
+                    .chain(station.cases.iter().flat_map(|c| &c.images))
+                    .map(|image| &image.media);
                 station
                     .wechat_group
                     .iter()
                     .chain(deputies)
                     .chain(station.channels.media())
+                    .chain(inline)
                     .map(|media| media.source.as_path())
             })
             .chain(self.channels.media().map(|media| media.source.as_path()))
+            .chain(
+                self.intro_images
+                    .iter()
+                    .chain(self.rules.iter().flat_map(|r| &r.images))
+                    .map(|image| image.media.source.as_path()),
+            )
     }
 
     /// The rules a station shows: the county's, with the station's own files of the same

@@ -219,3 +219,44 @@ fn a_legislative_contact_point_lists_its_consultations_open_ones_first() {
     let south = stations.as_array().unwrap().iter().find(|row| row["id"] == "south").unwrap();
     assert_eq!(south["parent"], "north");
 }
+
+#[test]
+fn a_photo_in_a_case_is_checked_published_once_and_shown_from_every_page() {
+    let workspace = built();
+    let source = std::fs::read(workspace.content().join("demo/stations/north/media/pipe.png")).unwrap();
+    let published = workspace.site().join("demo/stations/north/media/pipe.png");
+    assert_eq!(std::fs::read(&published).unwrap(), source, "the photo is published as it is");
+    let case = workspace.page("demo/stations/north/cases/trees/index.html");
+    // Both spellings of the path are the one file the site holds.
+    assert_eq!(case.matches("<img src=\"../../../../stations/north/media/pipe.png\"").count(), 2, "{case}");
+    assert!(case.contains("alt=\"▲经人大协调，相关部门开展树障隐患清理行动\""));
+    let station = workspace.page("demo/stations/north/index.html");
+    assert!(station.contains("<img src=\"../../stations/north/media/pipe.png\" alt=\"联络站外景\">"), "{station}");
+    // A feed reader sees the photo by its full address.
+    let feed = workspace.page("demo/stations/north/cases.xml");
+    assert!(
+        feed.contains("img src=&quot;https://example.org/portal/demo/stations/north/media/pipe.png&quot;"),
+        "{feed}"
+    );
+    // Every image a page shows is a file of the site.
+    for page in ["demo/stations/north/cases/trees/index.html", "demo/stations/north/index.html", "demo/index.html"] {
+        let html = workspace.page(page);
+        let dir = workspace.site().join(page).parent().unwrap().to_path_buf();
+        for src in html.split("<img src=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]) {
+            assert!(dir.join(src).is_file(), "{page} shows {src}, which is not published");
+        }
+    }
+}
+
+#[test]
+fn a_very_large_original_is_published_with_a_warning() {
+    let workspace = Workspace::new(None);
+    copy_tree(&fixtures_dir().join("issue16"), &workspace.content());
+    let mut big = std::fs::read(workspace.content().join("demo/stations/north/media/pipe.png")).unwrap();
+    big.resize(3 << 20, 0);
+    std::fs::write(workspace.content().join("demo/stations/north/media/pipe.png"), big).unwrap();
+    let run = workspace.check();
+    assert_eq!(run.code, Some(0), "a warning does not stop the build: {}", run.stderr);
+    assert!(run.stderr.contains("警告：图片“media/pipe.png”有 3.0 MB"), "{}", run.stderr);
+    assert!(run.stderr.contains("liaison 不会缩小图片"), "{}", run.stderr);
+}

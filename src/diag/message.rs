@@ -242,6 +242,11 @@ pub enum Problem {
     MarkdownImageRemote {
         text: String,
     },
+    HtmlImage,
+    LargeImage {
+        text: String,
+        size: u64,
+    },
 }
 
 impl Problem {
@@ -477,6 +482,16 @@ impl Problem {
                 zh,
                 format!("采纳的意见 {adopted} 条多于提交的 {sent} 条"),
                 format!("{adopted} opinions adopted is more than the {sent} sent"),
+            ),
+            LargeImage { text, size } => pick(
+                zh,
+                format!("图片“{text}”有 {:.1} MB，手机打开页面要下载这么多", *size as f64 / 1048576.0),
+                format!("the image `{text}` is {:.1} MB, which a phone must download", *size as f64 / 1048576.0),
+            ),
+            HtmlImage => pick(
+                zh,
+                "图片要用 Markdown 的写法，不能用 HTML 的 <img>".into(),
+                "write images in Markdown, not as an HTML <img>".into(),
             ),
             MarkdownImageRemote { text } => pick(
                 zh,
@@ -719,7 +734,12 @@ impl Problem {
                 "sent 写提交的意见条数，adopted 写其中被采纳的条数".into(),
                 "sent is how many opinions were sent, adopted how many of them were adopted".into(),
             ),
-            MarkdownImageRemote { .. } => pick(
+            LargeImage { .. } => pick(
+                zh,
+                "liaison 不会缩小图片：请先把照片缩小到 1600 像素宽（约几百 KB）并去掉位置信息，再放进 media/".into(),
+                "liaison does not resize images: shrink the photo to 1600 pixels wide (a few hundred KB) and remove its location data first".into(),
+            ),
+            MarkdownImageRemote { .. } | HtmlImage => pick(
                 zh,
                 "把图片保存到 media/ 里，写作 ![说明](media/文件名.jpg)".into(),
                 "save the image in media/ and write ![caption](media/file.jpg)".into(),

@@ -2,7 +2,7 @@
 
 use super::decode::Decoder;
 use super::media::MediaBase;
-use crate::model::{Channels, Contact};
+use crate::model::{Channels, Contact, InlineImage};
 
 const KEYS: &[&str] = &["name", "city", "intro", "contact"];
 const CONTACT_KEYS: &[&str] = &[
@@ -23,6 +23,7 @@ pub struct CountyInfo {
     pub intro: Option<String>,
     pub contact: Contact,
     pub channels: Channels,
+    pub intro_images: Vec<InlineImage>,
 }
 
 pub fn decode(decoder: &mut Decoder, fallback_name: &str, base: &MediaBase) -> CountyInfo {
@@ -32,6 +33,7 @@ pub fn decode(decoder: &mut Decoder, fallback_name: &str, base: &MediaBase) -> C
         intro: None,
         contact: Contact::default(),
         channels: Channels::default(),
+        intro_images: Vec::new(),
     };
     let text = decoder.text_of_file();
     let Some(root) = decoder.parse(text, 1) else {
@@ -44,7 +46,12 @@ pub fn decode(decoder: &mut Decoder, fallback_name: &str, base: &MediaBase) -> C
         info.name = name;
     }
     info.city = fields.get("city").and_then(|n| decoder.text(n));
-    info.intro = fields.get("intro").and_then(|n| decoder.text(n));
+    if let Some(node) = fields.get("intro") {
+        info.intro = decoder.text(node);
+        if let Some(text) = &info.intro {
+            info.intro_images = super::images::yaml_images(decoder, node, text, base);
+        }
+    }
     if let Some(contact) = fields.get("contact").and_then(|n| decoder.map(n, CONTACT_KEYS)) {
         info.contact.phones = contact.get("phone").map(|n| decoder.phones(n)).unwrap_or_default();
         info.contact.phone = info.contact.phones.first().map(|p| p.number.clone());

@@ -14,6 +14,7 @@ mod deputies;
 mod docs;
 pub mod fingerprint;
 mod holidays;
+mod images;
 mod media;
 mod portal;
 mod refs;
@@ -250,7 +251,7 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         let rel = format!("{id}/{}", entry.name);
         match (entry.is_dir, entry.name.as_str()) {
             (false, "county.yaml") => {}
-            (true, "rules") => rules = load_rules(content_dir, &entry.path, &mut diagnostics),
+            (true, "rules") => rules = load_rules(content_dir, &county_rel, &entry.path, &mut diagnostics),
             // Images of county.yaml and the county's rules (issue 16).
             (true, "media") => {}
             (true, "stations") => {
@@ -332,6 +333,7 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         intro: None,
         contact: Default::default(),
         channels: Default::default(),
+        intro_images: Vec::new(),
     });
     let county = County {
         id,
@@ -340,6 +342,7 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         intro: info.intro,
         contact: info.contact,
         channels: info.channels,
+        intro_images: info.intro_images,
         rules,
         stations: county_stations,
     };
@@ -365,10 +368,18 @@ fn markdown_files(content_dir: &Path, dir: &Path, diagnostics: &mut Diagnostics)
     out
 }
 
-fn load_rules(content_dir: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<crate::model::Rule> {
+fn load_rules(
+    content_dir: &Path,
+    county_dir: &Path,
+    dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<crate::model::Rule> {
+    let file_dir = PathBuf::from(rel_of(content_dir, dir));
+    let owner = file_dir.parent().unwrap_or(Path::new("")).to_path_buf();
+    let folders = images::Folders { content_dir, owner: &owner, file_dir: &file_dir, county_dir };
     markdown_files(content_dir, dir, diagnostics)
         .into_iter()
-        .filter_map(|(id, file)| decode_with(&file, diagnostics, |d| docs::rule(d, id)))
+        .filter_map(|(id, file)| decode_with(&file, diagnostics, |d| docs::rule(d, id, &folders)))
         .collect()
 }
 
@@ -404,11 +415,16 @@ fn load_station(
                     stats = decode_with(&file, &mut diagnostics, stats::decode);
                 }
             }
-            (true, "rules") => station_rules = load_rules(content_dir, &entry.path, &mut diagnostics),
+            (true, "rules") => station_rules = load_rules(content_dir, county_rel, &entry.path, &mut diagnostics),
             (true, "cases") => {
+                let cases_dir = PathBuf::from(&entry_rel);
+                let folders =
+                    images::Folders { content_dir, owner: &file_dir, file_dir: &cases_dir, county_dir: county_rel };
                 cases = markdown_files(content_dir, &entry.path, &mut diagnostics)
                     .into_iter()
-                    .filter_map(|(id, file)| decode_with(&file, &mut diagnostics, |d| docs::case(d, id, deputy_ids)))
+                    .filter_map(|(id, file)| {
+                        decode_with(&file, &mut diagnostics, |d| docs::case(d, id, deputy_ids, &folders))
+                    })
                     .collect();
             }
             (is_dir, name) => {

@@ -183,7 +183,12 @@ pub fn decode(
     }
     info.stars = fields.get("stars").and_then(|n| decoder.integer(n, 1, 5)).map(|n| n as u8);
     info.established = fields.get("established").and_then(|n| decoder.date(n));
-    info.intro = fields.get("intro").and_then(|n| decoder.text(n));
+    if let Some(node) = fields.get("intro") {
+        info.intro = decoder.text(node);
+        if let Some(text) = &info.intro {
+            info.intro_images = super::images::yaml_images(decoder, node, text, base);
+        }
+    }
     let written_on_holiday =
         fields.get("on_holiday").and_then(|n| decoder.choice_or_synonym(n, ON_HOLIDAY, ON_HOLIDAY_WORDS));
     info.on_holiday = written_on_holiday.unwrap_or_default();

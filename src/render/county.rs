@@ -1,7 +1,11 @@
 //! A county: what its pages share (`CountyIndex`), its home page with the receptions of
 //! the next 14 days, and its feed.
 
-use super::markdown::to_html;
+use super::markdown::to_html_with;
+
+/// From a rule's or case's page (`stations/<s>/rules/<r>/`) to the county's folder: the
+/// prefix of the images their text shows.
+pub const RULE_ROOT: &str = "../../../../";
 use super::portal::county_card;
 use super::reception::{self, day_label, HORIZON_DAYS};
 use super::views::{base_context, kind_label, page_file, Link};
@@ -128,7 +132,8 @@ impl<'a> Lookups<'a> {
 type RuleTemplates<'a> = (HashMap<&'a str, String>, HashMap<&'a str, String>);
 
 fn county_rules<'a>(renderer: &Renderer, county: &'a County) -> Result<RuleTemplates<'a>> {
-    let html: HashMap<&str, String> = county.rules.par_iter().map(|r| (r.id.as_str(), to_html(&r.body))).collect();
+    let html: HashMap<&str, String> =
+        county.rules.par_iter().map(|r| (r.id.as_str(), to_html_with(&r.body, &r.images, RULE_ROOT))).collect();
     let templates = super::docs::county_rule_templates(renderer, county, &html)?;
     let texts = super::docs::shared_rule_texts(&templates);
     Ok((templates, texts))
@@ -139,7 +144,12 @@ fn case_stories(county: &County) -> HashMap<&str, HashMap<&str, String>> {
     county
         .stations
         .par_iter()
-        .map(|s| (s.id.as_str(), s.cases.iter().map(|c| (c.id.as_str(), to_html(&c.body))).collect()))
+        .map(|s| {
+            (
+                s.id.as_str(),
+                s.cases.iter().map(|c| (c.id.as_str(), to_html_with(&c.body, &c.images, RULE_ROOT))).collect(),
+            )
+        })
         .collect()
 }
 
@@ -261,7 +271,8 @@ fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<V
         all
     };
     let mut out = vec![renderer.stylesheet(dir), county_home(renderer, index, &all, dir)?];
-    for media in county.channels.media() {
+    let inline = county.intro_images.iter().chain(county.rules.iter().flat_map(|r| &r.images)).map(|i| &i.media);
+    for media in county.channels.media().chain(inline) {
         out.push(OutputFile {
             path: format!("{dir}{}", media.site_path),
             content: super::Content::CopyOf(media.source.clone()),
@@ -383,7 +394,7 @@ fn county_home(
     let view = CountyView {
         name: &county.name,
         city: county.city.as_deref(),
-        intro: county.intro.as_deref().map(to_html),
+        intro: county.intro.as_deref().map(|text| to_html_with(text, &county.intro_images, "")),
         phone: county.contact.phone.as_deref(),
         address: county.contact.address.as_deref(),
         stations: card.stations,

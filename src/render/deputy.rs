@@ -2,7 +2,7 @@
 
 use super::county::CountyIndex;
 use super::format;
-use super::markdown::to_html;
+use super::markdown::to_html_with;
 use super::reception;
 use super::views::{base_context, case_link, page_file, station_crumbs, CaseLink, Link};
 use super::{Content, OutputFile, Renderer};
@@ -87,7 +87,7 @@ pub fn deputy_page<'i>(
             .as_ref()
             .map(|r| format!("{} {}", words::recurrence(&r.every, lang), words::time_range(&r.time, lang))),
         team,
-        bio: deputy.bio.as_deref().map(to_html),
+        bio: deputy.bio.as_deref().map(|text| to_html_with(text, &deputy.bio_images, ROOT)),
         responsible_for: deputy.responsible_for.join(lang.pick("、", ", ")),
     };
     let attended_entries: Vec<usize> = station

@@ -3,7 +3,7 @@
 use super::county::CountyIndex;
 use super::docs;
 use super::format::{self, date, date_with_weekday};
-use super::markdown::to_html;
+use super::markdown::to_html_with;
 use super::reception::{self, NextReception, UpcomingView};
 use super::views::{base_context, case_link, kind_label, page_file, station_crumbs, CaseLink, Link};
 use super::{Content, OutputFile, Renderer};
@@ -188,7 +188,7 @@ pub fn station_pages(
         serves: station.serves.join(lang.pick("、", ", ")),
         phone: station.phone.as_deref(),
         established: station.established.map(|d| date(d, lang)),
-        intro: station.intro.as_deref().map(to_html),
+        intro: station.intro.as_deref().map(|text| to_html_with(text, &station.intro_images, root)),
     };
     let is_past = |entry: &&ScheduleEntry| matches!(entry.when, When::On(day) if day < renderer.today);
     let regular: Vec<SessionView> = station
@@ -285,7 +285,14 @@ pub fn station_pages(
     out.push(super::board::board_page(renderer, index, station_index, dir)?);
     // Each image once, however many channels show it.
     let mut images = std::collections::BTreeSet::new();
-    for media in station.wechat_group.iter().chain(station.channels.media()) {
+    let inline = station
+        .intro_images
+        .iter()
+        .chain(station.deputies.iter().flat_map(|d| &d.bio_images))
+        .chain(station.rules.iter().flat_map(|r| &r.images))
+        .chain(station.cases.iter().flat_map(|c| &c.images))
+        .map(|image| &image.media);
+    for media in station.wechat_group.iter().chain(station.channels.media()).chain(inline) {
         if images.insert(&media.site_path) {
             out.push(OutputFile {
                 path: format!("{dir}{}", media.site_path),
