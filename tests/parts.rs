@@ -260,3 +260,87 @@ fn a_very_large_original_is_published_with_a_warning() {
     assert!(run.stderr.contains("警告：图片“media/pipe.png”有 3.0 MB"), "{}", run.stderr);
     assert!(run.stderr.contains("liaison 不会缩小图片"), "{}", run.stderr);
 }
+
+/// The `name="value"` attributes of each `<circle` of an SVG.
+fn circles(svg: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    svg.split("<circle ")
+        .skip(1)
+        .map(|rest| {
+            let tag = &rest[..rest.find("/>").unwrap()];
+            tag.split("\" ")
+                .filter_map(|pair| pair.split_once("=\""))
+                .map(|(k, v)| (k.trim().to_string(), v.trim_end_matches('"').to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_county_map_puts_each_station_where_its_coordinates_project() {
+    let workspace = built();
+    let home = workspace.page("demo/index.html");
+    let svg = &home[home.find("<svg class=\"county-map\"").expect("a map")..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    let points = circles(svg);
+    assert_eq!(points.len(), 3, "north, south and finance have locations: {svg}");
+    // South was written in WGS-84 and is drawn (and published) in GCJ-02.
+    let (south_lat, south_lon) = liaison_gcj02((37.40, 111.30));
+    let expected = [(37.5, 111.1), (south_lat, south_lon), (37.45, 111.20)];
+    let lats: Vec<f64> = expected.iter().map(|p| p.0).collect();
+    let lons: Vec<f64> = expected.iter().map(|p| p.1).collect();
+    let (lat0, lat1) = (lats.iter().cloned().fold(f64::MAX, f64::min), lats.iter().cloned().fold(f64::MIN, f64::max));
+    let (lon0, lon1) = (lons.iter().cloned().fold(f64::MAX, f64::min), lons.iter().cloned().fold(f64::MIN, f64::max));
+    // Equirectangular, longitudes shortened by cos(middle latitude), fitted into 600×400
+    // with a 40 margin and centred (docs/CONTENT.md).
+    let shrink = ((lat0 + lat1) / 2.0).to_radians().cos();
+    let scale = (520.0 / ((lon1 - lon0) * shrink)).min(320.0 / (lat1 - lat0));
+    for point in &points {
+        let drawn: (f64, f64) = (point["data-lat"].parse().unwrap(), point["data-lon"].parse().unwrap());
+        let (lat, lon) = *expected
+            .iter()
+            .find(|(lat, lon)| (lat - drawn.0).abs() < 1e-9 && (lon - drawn.1).abs() < 1e-9)
+            .unwrap_or_else(|| panic!("{drawn:?} is no station's place"));
+        let x = 300.0 + ((lon - lon0) * shrink - (lon1 - lon0) * shrink / 2.0) * scale;
+        let y = 200.0 - ((lat - lat0) - (lat1 - lat0) / 2.0) * scale;
+        let cx: f64 = point["cx"].parse().unwrap();
+        let cy: f64 = point["cy"].parse().unwrap();
+        assert!(
+            (cx - x).abs() <= 0.05 && (cy - y).abs() <= 0.05,
+            "({cx}, {cy}) for ({lat}, {lon}): expected ({x}, {y})"
+        );
+    }
+    // Links to the stations, nothing loaded from elsewhere.
+    assert!(svg.contains("<a href=\"stations/south/\">"));
+    assert!(!svg.contains("http://") || svg.matches("http://").count() == 1, "only the xmlns");
+
+    let north = page_text(&workspace.page("demo/stations/north/index.html"));
+    let navigate = section(&north, "## 导航到这里");
+    assert!(navigate.contains("[高德地图](https://uri.amap.com/marker?position=111.1,37.5&name="), "{navigate}");
+    assert!(navigate.contains("coord_type=gcj02"), "{navigate}");
+    assert!(navigate.contains("坐标（GCJ-02）：37.500000, 111.100000"), "{navigate}");
+    let value: serde_json::Value = serde_json::from_str(&workspace.page("demo/data/stations.json")).unwrap();
+    let south = value.as_array().unwrap().iter().find(|row| row["id"] == "south").unwrap();
+    assert!((south["lat"].as_f64().unwrap() - south_lat).abs() < 1e-9);
+    assert_eq!(south["coord_system"], "gcj02");
+}
+
+/// WGS-84 → GCJ-02 by the published algorithm, written again here to check liaison's.
+fn liaison_gcj02((lat, lon): (f64, f64)) -> (f64, f64) {
+    use std::f64::consts::PI;
+    let (a, ee) = (6378245.0_f64, 0.006_693_421_622_965_943_f64);
+    let (x, y) = (lon - 105.0, lat - 35.0);
+    let mut d_lat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * x.abs().sqrt();
+    d_lat += (20.0 * (6.0 * x * PI).sin() + 20.0 * (2.0 * x * PI).sin()) * 2.0 / 3.0;
+    d_lat += (20.0 * (y * PI).sin() + 40.0 * (y / 3.0 * PI).sin()) * 2.0 / 3.0;
+    d_lat += (160.0 * (y / 12.0 * PI).sin() + 320.0 * (y * PI / 30.0).sin()) * 2.0 / 3.0;
+    let mut d_lon = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * x.abs().sqrt();
+    d_lon += (20.0 * (6.0 * x * PI).sin() + 20.0 * (2.0 * x * PI).sin()) * 2.0 / 3.0;
+    d_lon += (20.0 * (x * PI).sin() + 40.0 * (x / 3.0 * PI).sin()) * 2.0 / 3.0;
+    d_lon += (150.0 * (x / 12.0 * PI).sin() + 300.0 * (x / 30.0 * PI).sin()) * 2.0 / 3.0;
+    let rad = lat / 180.0 * PI;
+    let magic = 1.0 - ee * rad.sin() * rad.sin();
+    (
+        lat + d_lat * 180.0 / ((a * (1.0 - ee)) / (magic * magic.sqrt()) * PI),
+        lon + d_lon * 180.0 / (a / magic.sqrt() * rad.cos() * PI),
+    )
+}

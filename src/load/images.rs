@@ -96,7 +96,6 @@ fn pos_of(file: &str, offset: usize) -> Pos {
     Pos::new(line, before[line_start..].chars().count() + 1)
 }
 
-
 /// The images of a Markdown value of a YAML file (`intro: |`, `bio: |`), read from the
 /// file's folder (the station's or county's).
 pub fn yaml_images(

@@ -72,7 +72,11 @@ const CONTACT_KEYS: &[&str] = &[
     "online",
     "service_hotline",
 ];
-const LOCATION_KEYS: &[&str] = &["lat", "lon"];
+const LOCATION_KEYS: &[&str] = &["lat", "lon", "system"];
+/// Coordinate systems (issue 16): GCJ-02, as Chinese map apps use, or WGS-84 (GPS), converted.
+const SYSTEMS: &[(&str, bool)] = &[("gcj02", false), ("wgs84", true)];
+const SYSTEM_WORDS: &[(&str, bool)] =
+    &[("火星坐标", false), ("高德", false), ("腾讯", false), ("gps", true), ("卫星定位", true)];
 const ENTRY_KEYS: &[&str] = &["every", "rrule", "on", "time", "place", "note", "who", "host", "starts"];
 const EXCEPTION_KEYS: &[&str] = &["cancel", "move", "to", "reason"];
 const ROSTER_KEYS: &[&str] = &["every", "time", "starts", "teams"];
@@ -288,8 +292,48 @@ fn location(decoder: &mut Decoder, node: &Node) -> Option<(f64, f64)> {
             }
         }
     };
-    Some((coordinate("lat", 90.0)?, coordinate("lon", 180.0)?))
+    let at = (coordinate("lat", 90.0)?, coordinate("lon", 180.0)?);
+    let wgs84 = fields.get("system").and_then(|n| decoder.choice_or_synonym(n, SYSTEMS, SYSTEM_WORDS));
+    Some(if wgs84 == Some(true) { wgs84_to_gcj02(at) } else { at })
 }
+
+/// WGS-84 (GPS) to GCJ-02, the offset every map app in China applies (the published
+/// approximation, good to a metre or two); places outside China are left as they are.
+pub fn wgs84_to_gcj02((lat, lon): (f64, f64)) -> (f64, f64) {
+    use std::f64::consts::PI;
+    if !(72.004..=137.8347).contains(&lon) || !(0.8293..=55.8271).contains(&lat) {
+        return (lat, lon);
+    }
+    const A: f64 = 6378245.0;
+    const EE: f64 = 0.006_693_421_622_965_943;
+    let (x, y) = (lon - 105.0, lat - 35.0);
+    let wave = (20.0 * (6.0 * x * PI).sin() + 20.0 * (2.0 * x * PI).sin()) * 2.0 / 3.0;
+    let d_lat = -100.0
+        + 2.0 * x
+        + 3.0 * y
+        + 0.2 * y * y
+        + 0.1 * x * y
+        + 0.2 * x.abs().sqrt()
+        + wave
+        + (20.0 * (y * PI).sin() + 40.0 * (y / 3.0 * PI).sin()) * 2.0 / 3.0
+        + (160.0 * (y / 12.0 * PI).sin() + 320.0 * (y * PI / 30.0).sin()) * 2.0 / 3.0;
+    let d_lon = 300.0
+        + x
+        + 2.0 * y
+        + 0.1 * x * x
+        + 0.1 * x * y
+        + 0.1 * x.abs().sqrt()
+        + wave
+        + (20.0 * (x * PI).sin() + 40.0 * (x / 3.0 * PI).sin()) * 2.0 / 3.0
+        + (150.0 * (x / 12.0 * PI).sin() + 300.0 * (x / 30.0 * PI).sin()) * 2.0 / 3.0;
+    let rad_lat = lat / 180.0 * PI;
+    let magic = 1.0 - EE * rad_lat.sin() * rad_lat.sin();
+    let sqrt_magic = magic.sqrt();
+    let d_lat = (d_lat * 180.0) / ((A * (1.0 - EE)) / (magic * sqrt_magic) * PI);
+    let d_lon = (d_lon * 180.0) / (A / sqrt_magic * rad_lat.cos() * PI);
+    (lat + d_lat, lon + d_lon)
+}
+
 
 /// A recurrence phrase under `every:`, with what it carries.
 pub fn recurrence(decoder: &mut Decoder, node: &Node, half_days: &HalfDays) -> Option<Phrase> {
@@ -473,4 +517,16 @@ fn roster<'n>(
     }
     let roster = (|| Some(Roster { every: every?, time: time?, starts: starts?, teams }))();
     Some((roster, clause))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wgs84_is_shifted_to_gcj02_as_map_apps_expect() {
+        // The reference pair of the published algorithm (Tiananmen).
+        let (lat, lon) = super::wgs84_to_gcj02((39.915, 116.404));
+        assert!((lat - 39.916_404_281_501_64).abs() < 1e-9, "{lat}");
+        assert!((lon - 116.410_244_499_169_38).abs() < 1e-9, "{lon}");
+        assert_eq!(super::wgs84_to_gcj02((48.85, 2.35)), (48.85, 2.35));
+    }
 }

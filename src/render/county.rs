@@ -404,6 +404,7 @@ fn county_home(
     let mut context = base_context("./", Vec::new());
     context.insert("county", &view);
     context.insert("channels", &super::channels::views(renderer, county, None, ""));
+    context.insert("map", &super::map::county_map(county, renderer.strings.get("county_map")));
     context.insert("townships", &townships);
     context.insert("days", &days);
     context.insert("days_count", &COUNTY_DAYS);

@@ -260,6 +260,8 @@ pub fn station_pages(
         .collect();
     context.insert("points", &points);
     context.insert("consultations", &consultation_views(renderer, station));
+    let labels = ["nav_amap", "nav_baidu", "nav_tencent"].map(|key| renderer.strings.get(key));
+    context.insert("navigate", &super::map::navigate(station, labels));
     context.insert("calendar_href", "calendar.ics");
     context.insert("webcal", &renderer.webcal(&format!("{station_dir}calendar.ics")));
 
