@@ -52,7 +52,7 @@ pub fn county_map(county: &County, title: &str) -> Option<String> {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"county-map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{}\"><title>{}</title><rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#f7f4ee\" stroke=\"#c9c2b2\"/>",
+        "<svg class=\"county-map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"group\" aria-label=\"{}\"><title>{}</title><rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#f7f4ee\" stroke=\"#c9c2b2\"/>",
         escape(title),
         escape(title)
     );
