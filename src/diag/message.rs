@@ -490,8 +490,8 @@ impl Problem {
             ),
             HtmlImage => pick(
                 zh,
-                "图片要用 Markdown 的写法，不能用 HTML 的 <img>".into(),
-                "write images in Markdown, not as an HTML <img>".into(),
+                "HTML 的 <img> 图片不会检查，也不会发布".into(),
+                "an HTML <img> is neither checked nor published".into(),
             ),
             MarkdownImageRemote { text } => pick(
                 zh,

@@ -41,10 +41,11 @@ pub fn markdown_images(
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if let Event::Html(html) | Event::InlineHtml(html) = &event {
-            // An <img> of raw HTML would be shown and never published.
+            // An <img> of raw HTML is neither checked nor published: a warning (v1 allowed
+            // HTML as far as the sanitizer keeps it, so it is not an error).
             if html.to_ascii_lowercase().contains("<img") {
                 let pos = position(decoder.text_of_file(), markdown, &at, range.start, "<");
-                decoder.report(Severity::Error, pos, 4, Problem::HtmlImage);
+                decoder.report(Severity::Warning, pos, 4, Problem::HtmlImage);
             }
             continue;
         }
