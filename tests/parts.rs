@@ -344,3 +344,31 @@ fn liaison_gcj02((lat, lon): (f64, f64)) -> (f64, f64) {
         lon + d_lon * 180.0 / (a / magic.sqrt() * rad.cos() * PI),
     )
 }
+
+/// The markers of a JPEG's segments up to the start of the scan, and the scan's offset.
+fn jpeg_segments(bytes: &[u8]) -> (Vec<u8>, usize) {
+    assert_eq!(&bytes[..2], [0xFF, 0xD8], "a JPEG");
+    let (mut markers, mut at) = (Vec::new(), 2);
+    while bytes[at + 1] != 0xDA {
+        markers.push(bytes[at + 1]);
+        at += 2 + u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]) as usize;
+    }
+    (markers, at)
+}
+
+#[test]
+fn a_jpeg_is_published_without_its_exif_and_the_picture_unchanged() {
+    let workspace = built();
+    let original = std::fs::read(workspace.content().join("demo/stations/north/media/site.jpg")).unwrap();
+    let published = std::fs::read(workspace.site().join("demo/stations/north/media/site.jpg")).unwrap();
+    let (before, scan_before) = jpeg_segments(&original);
+    let (after, scan_after) = jpeg_segments(&published);
+    assert!(before.contains(&0xE1), "the fixture carries EXIF");
+    assert_eq!(after, before.iter().copied().filter(|m| *m != 0xE1).collect::<Vec<_>>());
+    assert_eq!(&published[scan_after..], &original[scan_before..], "the picture is byte for byte the same");
+    for gone in [&b"Exif"[..], b"GPS 37.5177N"] {
+        assert!(!published.windows(gone.len()).any(|w| w == gone), "{:?} left in the published photo", gone);
+    }
+    let case = workspace.page("demo/stations/north/cases/trees/index.html");
+    assert!(case.contains("<img src=\"../../../../stations/north/media/site.jpg\" alt=\"▲清理后的路面\">"));
+}

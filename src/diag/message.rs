@@ -736,8 +736,8 @@ impl Problem {
             ),
             LargeImage { .. } => pick(
                 zh,
-                "liaison 不会缩小图片：请先把照片缩小到 1600 像素宽（约几百 KB）并去掉位置信息，再放进 media/".into(),
-                "liaison does not resize images: shrink the photo to 1600 pixels wide (a few hundred KB) and remove its location data first".into(),
+                "liaison 不会缩小图片：请先把照片缩小到 1600 像素宽（约几百 KB）再放进 media/".into(),
+                "liaison does not resize images: shrink the photo to 1600 pixels wide (a few hundred KB) first".into(),
             ),
             MarkdownImageRemote { .. } | HtmlImage => pick(
                 zh,

@@ -73,6 +73,16 @@ pub fn resolve_text(decoder: &mut Decoder, text: String, pos: Pos, width: usize,
         report(decoder, Problem::MediaMismatch { text, kind: kind.name() });
         return None;
     }
+    // A JPEG or PNG is published without its metadata (issue 16): its parts must be readable.
+    let unreadable = match kind {
+        ImageKind::Jpeg => crate::jpeg::without_metadata(&bytes).is_none(),
+        ImageKind::Png => crate::jpeg::png_without_metadata(&bytes).is_none(),
+        _ => false,
+    };
+    if unreadable {
+        report(decoder, Problem::MediaMismatch { text, kind: kind.name() });
+        return None;
+    }
     if kind == ImageKind::Svg {
         if let Err(what) = super::svg::check(&bytes) {
             report(decoder, Problem::SvgUnsafe { text, what });

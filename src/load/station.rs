@@ -334,7 +334,6 @@ pub fn wgs84_to_gcj02((lat, lon): (f64, f64)) -> (f64, f64) {
     (lat + d_lat, lon + d_lon)
 }
 
-
 /// A recurrence phrase under `every:`, with what it carries.
 pub fn recurrence(decoder: &mut Decoder, node: &Node, half_days: &HalfDays) -> Option<Phrase> {
     let text = decoder.text(node)?;

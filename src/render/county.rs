@@ -275,7 +275,7 @@ fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<V
     for media in county.channels.media().chain(inline) {
         out.push(OutputFile {
             path: format!("{dir}{}", media.site_path),
-            content: super::Content::CopyOf(media.source.clone()),
+            content: super::Content::of_media(&media.source),
         });
     }
     out.extend(renderer.scripts(dir));

@@ -186,10 +186,7 @@ pub fn deputy_page<'i>(
         });
     }
     if let Some(photo) = &deputy.photo {
-        out.push(OutputFile {
-            path: format!("{dir}{}", photo.site_path),
-            content: Content::CopyOf(photo.source.clone()),
-        });
+        out.push(OutputFile { path: format!("{dir}{}", photo.site_path), content: Content::of_media(&photo.source) });
     }
     Ok((out, doc))
 }

@@ -298,7 +298,7 @@ pub fn station_pages(
         if images.insert(&media.site_path) {
             out.push(OutputFile {
                 path: format!("{dir}{}", media.site_path),
-                content: Content::CopyOf(media.source.clone()),
+                content: Content::of_media(&media.source),
             });
         }
     }
