@@ -38,6 +38,8 @@ pub struct BuildOptions {
     pub today: Option<NaiveDate>,
     /// Build only this county (and the portal); the others are taken from the previous site.
     pub county: Option<String>,
+    /// Write `.br` and `.gz` beside each text file, for servers that send them as they are.
+    pub precompress: bool,
 }
 
 /// What `check` found.
@@ -80,7 +82,7 @@ pub fn check(content: &std::path::Path, today: Option<NaiveDate>) -> Result<Chec
     let loaded = load::load(content)?;
     let mut diagnostics = loaded.diagnostics;
     let today = today.unwrap_or_else(|| today_in(&loaded.site.portal.timezone));
-    diagnostics.extend(schedule::warnings::check(&loaded.site, today));
+    diagnostics.extend(schedule::warnings::check_with(&loaded.site, today, !diagnostics.has_errors()));
     diagnostics.sort();
     Ok(CheckReport { lang: loaded.site.portal.language, diagnostics })
 }
@@ -109,13 +111,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             anyhow::bail!("there is no county `{id}` in `{}`", options.content.display());
         }
     }
-    let staging = write::Staging::begin(&options.out, &options.content, lang, previous)?;
+    let staging =
+        write::Staging::begin(&options.out, &options.content, lang, previous)?.precompress(options.precompress);
 
     let step = Instant::now();
     let theme = theme::Theme::load(site.portal.theme.as_deref())?;
     let renderer = render::Renderer::new(&theme, &site, today)?;
     // What each county was built from: an unchanged county is taken from the previous site.
-    let shared = load::fingerprint::shared(&options.content, &theme, today);
+    let shared = load::fingerprint::shared(&options.content, &theme, today, options.precompress);
     let fingerprints: BTreeMap<String, u64> =
         site.counties.par_iter().map(|c| (c.id.clone(), load::fingerprint::county(&options.content, c))).collect();
     timings.render += step.elapsed();

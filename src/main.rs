@@ -43,6 +43,9 @@ enum Command {
         /// Build only this county (and the portal); take the others from the previous site
         #[arg(long, value_name = "ID")]
         county: Option<String>,
+        /// Also write .br and .gz beside each text file (for nginx brotli_static/gzip_static)
+        #[arg(long)]
+        precompress: bool,
     },
     /// Build, serve the site on 127.0.0.1, and rebuild and reload when a file changes
     Serve {
@@ -122,12 +125,12 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { content, out, port, today } => {
-            let build = BuildOptions { content, out, today, county: None };
+            let build = BuildOptions { content, out, today, county: None, precompress: false };
             liaison::serve::serve(liaison::serve::ServeOptions { build, port })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { content, out, today, timings, county } => {
-            let report = liaison::build(&BuildOptions { content, out: out.clone(), today, county })?;
+        Command::Build { content, out, today, timings, county, precompress } => {
+            let report = liaison::build(&BuildOptions { content, out: out.clone(), today, county, precompress })?;
             eprint!("{}", render_all(&report.diagnostics, report.lang));
             let Some(written) = report.written else {
                 eprintln!(

@@ -34,6 +34,8 @@ pub struct Portal {
     pub timezone: TimeZone,
     /// A theme folder whose files replace the default theme's, one file at a time.
     pub theme: Option<PathBuf>,
+    /// How long a session written without an end lasts, in minutes (`session_length`).
+    pub session_length: Option<u32>,
     /// The hours of 上午, 下午 and 全天 in schedules (`half_days:`).
     pub half_days: HalfDays,
 }
@@ -49,9 +51,14 @@ impl Portal {
             timezone: TimeZone::shanghai(),
             theme: None,
             half_days: HalfDays::default(),
+            session_length: None,
         }
     }
 }
+
+/// How long a session without a written end lasts when neither the station nor the portal
+/// says: two hours.
+pub const DEFAULT_SESSION_MINUTES: u32 = 120;
 
 /// A fixed-offset time zone: the zones people use in China keep no daylight saving.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -272,6 +279,8 @@ pub struct Station {
     pub schedule: Vec<ScheduleEntry>,
     pub exceptions: Vec<Exception>,
     pub roster: Option<Roster>,
+    /// How long its sessions written without an end last, in minutes; else the portal's.
+    pub session_length: Option<u32>,
     pub deputies: Vec<Deputy>,
     pub rules: Vec<Rule>,
     pub cases: Vec<Case>,
@@ -586,6 +595,7 @@ impl Station {
             schedule: vec![],
             exceptions: vec![],
             roster: None,
+            session_length: None,
             deputies: vec![],
             rules: vec![],
             cases: vec![],

@@ -25,6 +25,8 @@ const DEFAULT_FILES: &[(&str, &[u8])] = default_theme![
     "templates/deputy.html",
     "templates/next.html",
     "templates/upcoming.html",
+    "templates/subscribe.html",
+    "templates/reach.html",
     "templates/search.html",
     "templates/searchbox.html",
     "templates/search_form.html",

@@ -92,3 +92,32 @@ fn schedule_warnings_name_the_place_and_do_not_stop_the_build() {
     assert_eq!(build.code, Some(0), "{}", build.stderr);
     assert!(build.stderr.contains("警告"));
 }
+
+// See: issue 14. `check` tells a clerk what a citizen would miss, in plain words, as
+// warnings: a station with nothing but a name (no phone, no schedule, no deputies), a
+// deputy who attends no session, and the two entries of 留义 that fall on the same 11th.
+#[test]
+fn check_warns_about_what_a_citizen_would_miss() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reach");
+    let workspace = Workspace::from_dir(&fixture);
+    let run = workspace.run(&["check", "--content", "content", "--today", "2026-09-20"]);
+    assert_eq!(run.code, Some(0), "warnings alone must not fail:\n{}", run.stderr);
+    insta::assert_snapshot!("reach-warnings", run.stderr);
+    let warning = |text: &str, place: &str| {
+        let at = run.stderr.find(text).unwrap_or_else(|| panic!("no warning {text}:\n{}", run.stderr));
+        assert!(run.stderr[at..].lines().nth(1).unwrap().contains(place), "{text} at {place}:\n{}", run.stderr);
+    };
+    warning("联络站没有写电话：页面上只能显示县人大常委会的电话", "demo/stations/bare/station.yaml");
+    warning("联络站一年内没有任何接待安排", "demo/stations/bare/station.yaml");
+    warning("联络站没有驻站代表", "demo/stations/bare/deputies.yaml");
+    warning("宋星伟一年内没有参加任何接待", "demo/stations/liuyi/deputies.yaml");
+    warning("第 11 行的接待与宋金峰的个人接待日（deputies.yaml）时间重合（如 2026-10-12）", "liuyi/station.yaml:11:1");
+    assert_eq!(run.stderr.matches("警告：").count(), 6, "{}", run.stderr);
+    // The station with nothing but a name still builds; its page offers the county's phone.
+    let build = workspace.run(&["build", "--content", "content", "--out", "site", "--today", "2026-09-20"]);
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+    let page = workspace.page("demo/stations/bare/index.html");
+    assert!(page.contains("tel:0358-1111111") && page.contains("本站未公布电话"), "{page}");
+    // Nothing to subscribe to: no calendar is offered.
+    assert!(!page.contains("webcal:") && !page.contains("calendar.ics"), "{page}");
+}

@@ -30,7 +30,13 @@ fn write_text_fields(workspace: &Workspace, text: &str) {
 }
 
 fn build(workspace: &Workspace) -> Vec<(String, Vec<u8>)> {
-    let options = BuildOptions { content: workspace.content(), out: workspace.site(), today: None, county: None };
+    let options = BuildOptions {
+        content: workspace.content(),
+        out: workspace.site(),
+        today: None,
+        county: None,
+        precompress: false,
+    };
     let report = liaison::build(&options).expect("build runs");
     assert!(report.written.is_some(), "content refused: {:?}", report.diagnostics.items);
     tree(&workspace.site()).into_iter().filter(|(path, _)| path.ends_with(".html")).collect()

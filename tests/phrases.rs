@@ -591,7 +591,7 @@ fn feeds_expand_to_the_sessions_the_page_states() {
     let data = html.split("id=reception-data").nth(1).unwrap().split('>').skip(1).collect::<Vec<_>>().join(">");
     let data = data.split("</script").next().unwrap();
     let base: NaiveDate = data.split("\"base\":\"").nth(1).unwrap()[..10].parse().unwrap();
-    let list = data.split("\"s\":[").nth(1).unwrap().trim_end_matches("]}");
+    let list = data.split("\"s\":[[").nth(1).unwrap().split("]]").next().unwrap();
     let stated: Vec<chrono::NaiveDateTime> = list
         .split("],[")
         .map(|item| {

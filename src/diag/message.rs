@@ -247,6 +247,53 @@ pub enum Problem {
         text: String,
         size: u64,
     },
+    // What a citizen would miss (issue 14): warnings, and a session length that cannot be read.
+    BadLength {
+        text: String,
+    },
+    SessionsOverlap {
+        first: SessionSource,
+        second: SessionSource,
+        date: String,
+    },
+    StationNoPhone {
+        county_phone: bool,
+    },
+    StationNoSchedule,
+    StationNoDeputies,
+    DeputyNoSession {
+        name: String,
+    },
+}
+
+/// Where a session comes from, for a message that names it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SessionSource {
+    /// A `schedule` entry, by its line in station.yaml.
+    Entry {
+        line: usize,
+    },
+    /// A deputy's own `reception`, in deputies.yaml.
+    Personal {
+        name: String,
+    },
+    Roster,
+}
+
+impl SessionSource {
+    fn words(&self, zh: bool) -> String {
+        match self {
+            SessionSource::Entry { line } => {
+                pick(zh, format!("第 {line} 行的接待"), format!("the session on line {line}"))
+            }
+            SessionSource::Personal { name } => pick(
+                zh,
+                format!("{name}的个人接待日（deputies.yaml）"),
+                format!("{name}'s own reception day (deputies.yaml)"),
+            ),
+            SessionSource::Roster => pick(zh, "值班表".into(), "the duty roster".into()),
+        }
+    }
 }
 
 impl Problem {
@@ -521,6 +568,41 @@ impl Problem {
                 format!("没有节假日安排文件，{year} 年的接待日期没有考虑节假日和调休"),
                 format!("there is no holidays file: sessions in {year} ignore public holidays"),
             ),
+            BadLength { text } => pick(zh, format!("看不懂时长“{text}”"), format!("cannot read the length `{text}`")),
+            SessionsOverlap { first, second, date } => pick(
+                zh,
+                format!("{}与{}时间重合（如 {date}），页面和日历中合为一次", first.words(zh), second.words(zh)),
+                format!(
+                    "{} and {} overlap (as on {date}); pages and calendars show them as one session",
+                    first.words(zh),
+                    second.words(zh)
+                ),
+            ),
+            StationNoPhone { county_phone: true } => pick(
+                zh,
+                "联络站没有写电话：页面上只能显示县人大常委会的电话".into(),
+                "the station has no phone: its pages can only show the county's".into(),
+            ),
+            StationNoPhone { county_phone: false } => pick(
+                zh,
+                "联络站没有写电话，县里也没有写联系电话：群众无法打电话联系".into(),
+                "the station has no phone, nor has the county: citizens cannot call anyone".into(),
+            ),
+            StationNoSchedule => pick(
+                zh,
+                "联络站一年内没有任何接待安排：页面上显示“暂无接待安排”".into(),
+                "the station has no session in the coming year: its page says there is none".into(),
+            ),
+            StationNoDeputies => pick(
+                zh,
+                "联络站没有驻站代表：群众在这里找不到代表".into(),
+                "the station has no deputies: citizens find no one here".into(),
+            ),
+            DeputyNoSession { name } => pick(
+                zh,
+                format!("{name}一年内没有参加任何接待：代表页面上没有接待日期"),
+                format!("{name} attends no session in the coming year: their page shows no reception day"),
+            ),
         }
     }
 
@@ -668,6 +750,36 @@ impl Problem {
                 zh,
                 format!("请添加 holidays/{year}.yaml，写明当年的法定节假日（off）和调休上班日（workdays）"),
                 format!("add holidays/{year}.yaml with that year's days off (off) and make-up workdays (workdays)"),
+            ),
+            BadLength { .. } => pick(
+                zh,
+                "时长写分钟数（120），或写作 2小时、90分钟、1.5h".into(),
+                "write a number of minutes (120), or 2h, 90 min, 1.5 hours".into(),
+            ),
+            SessionsOverlap { .. } => pick(
+                zh,
+                "如果是同一次接待，删掉其中一条；不是同一次的话，把时间错开".into(),
+                "if they are the same session, remove one of them; otherwise give them different hours".into(),
+            ),
+            StationNoPhone { .. } => pick(
+                zh,
+                "在 station.yaml 的 contact: 下写 phone: \"0358-1234567\"".into(),
+                "add phone: \"0358-1234567\" under contact: in station.yaml".into(),
+            ),
+            StationNoSchedule => pick(
+                zh,
+                "在 station.yaml 里写 schedule:（例如 every: 每月5日 和 time: \"09:00-12:00\"）".into(),
+                "add a schedule: to station.yaml (for example every: 5th and time: \"09:00-12:00\")".into(),
+            ),
+            StationNoDeputies => pick(
+                zh,
+                "在 deputies.yaml 里列出驻站代表".into(),
+                "list the station's deputies in deputies.yaml".into(),
+            ),
+            DeputyNoSession { .. } => pick(
+                zh,
+                "在接待安排的 who: 里加上这位代表，或给代表写 reception:".into(),
+                "add the deputy to a session's who:, or give the deputy a reception:".into(),
             ),
             NoCounties => pick(
                 zh,

@@ -51,9 +51,17 @@ pub fn county(content_dir: &Path, county: &crate::model::County) -> Fingerprint 
     state.finish()
 }
 
-/// What every page shares: the portal, holidays, the theme in use, the day, liaison itself.
-pub fn shared(content_dir: &Path, theme: &crate::theme::Theme, today: chrono::NaiveDate) -> Fingerprint {
+/// What every page shares: the portal, holidays, the theme in use, the day, liaison itself,
+/// and how the files are written (`--precompress`).
+pub fn shared(
+    content_dir: &Path,
+    theme: &crate::theme::Theme,
+    today: chrono::NaiveDate,
+    precompress: bool,
+) -> Fingerprint {
     let mut state = hasher();
+    // A county built without its compressed files is not one built with them.
+    precompress.hash(&mut state);
     std::fs::read(content_dir.join("portal.yaml")).unwrap_or_default().hash(&mut state);
     hash_tree(&content_dir.join("holidays"), &mut state);
     theme.files.hash(&mut state);

@@ -64,6 +64,7 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
             language: Default::default(),
             timezone: crate::model::TimeZone::shanghai(),
             theme: None,
+            session_length: None,
             half_days: Default::default(),
         },
     };

@@ -7,7 +7,7 @@ use crate::model::{HalfDays, Portal, TimeZone};
 use crate::schedule::phrase;
 use std::path::Path;
 
-const KEYS: &[&str] = &["title", "base_url", "language", "timezone", "theme", "half_days"];
+const KEYS: &[&str] = &["title", "base_url", "language", "timezone", "theme", "half_days", "session_length"];
 
 /// Zones of fixed offset that portals in China use; others are refused with a hint.
 const ZONES: &[(&str, i32)] = &[
@@ -29,6 +29,7 @@ pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
         language: Lang::ZhCn,
         timezone: TimeZone::shanghai(),
         theme: None,
+        session_length: None,
         half_days: Default::default(),
     };
     let text = decoder.text_of_file();
@@ -80,7 +81,18 @@ pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
     if let Some(node) = fields.get("half_days") {
         portal.half_days = half_days(decoder, node);
     }
+    portal.session_length = fields.get("session_length").and_then(|n| session_length(decoder, n));
     portal
+}
+
+/// `session_length`: minutes, or a length in words (`2小时`, `90 min`).
+pub fn session_length(decoder: &mut Decoder, node: &super::yaml::Node) -> Option<u32> {
+    let text = decoder.text(node)?;
+    let minutes = crate::schedule::length::parse(&text);
+    if minutes.is_none() {
+        decoder.error(node, Problem::BadLength { text });
+    }
+    minutes
 }
 
 // Issue 15: the hours that 上午, 下午 and 全天 stand for in schedules.

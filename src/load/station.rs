@@ -34,6 +34,7 @@ const KEYS: &[&str] = &[
     "parent",
     "legislative_point",
     "consultations",
+    "session_length",
 ];
 const CONSULTATION_KEYS: &[&str] = &["draft", "deadline", "how", "sent", "adopted"];
 const YES_NO: &[(&str, bool)] = &[("true", true), ("false", false), ("是", true), ("否", false)];
@@ -230,6 +231,7 @@ pub fn decode(
             Some(_) => {}
         }
     }
+    info.session_length = fields.get("session_length").and_then(|n| super::portal::session_length(decoder, n));
     info
 }
 

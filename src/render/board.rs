@@ -44,7 +44,7 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
         .filter(|e| matches!(e.when, When::Every(_)))
         .map(|e| {
             let When::Every(rule) = &e.when else { unreachable!() };
-            let mut line = format!("{} {}", words::recurrence(rule, lang), words::time_range(&e.time, lang));
+            let mut line = format!("{} {}", words::recurrence(rule, lang), index.time_words(station, &e.time, lang));
             if let Some(note) = &e.note {
                 line += &format!("{}{note}", lang.pick("，", ", "));
             }
@@ -56,7 +56,7 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
                 renderer.strings.get("roster"),
                 lang.pick("：", ": "),
                 words::recurrence(&r.every, lang),
-                words::time_range(&r.time, lang)
+                index.time_words(station, &r.time, lang)
             )
         }))
         .collect();

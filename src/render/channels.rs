@@ -35,7 +35,7 @@ fn phone_items(phones: &[Phone], note: Option<&str>) -> Vec<ChannelItem> {
         .map(|p| ChannelItem {
             text: p.number.clone(),
             note: p.label.clone().or_else(|| note.map(str::to_string)),
-            href: Some(format!("tel:{}", p.number.replace(' ', ""))),
+            href: Some(format!("tel:{}", super::views::tel_href(&p.number))),
             ..ChannelItem::default()
         })
         .collect()

@@ -12,7 +12,7 @@ use super::views::{base_context, kind_label, page_file, Link};
 use super::{deputy, station, OutputFile, Renderer};
 use crate::model::{Case, County, Deputy, Site, Station, StationKind};
 use crate::schedule::calendar::WorkCalendar;
-use crate::schedule::sessions::{expand, Session};
+use crate::schedule::sessions::{end_of, expand, merge, Session};
 use crate::schedule::words;
 use crate::search::{SearchDoc, StationEntry};
 use anyhow::Result;
@@ -43,6 +43,8 @@ pub struct CountyIndex<'a> {
     pub sessions: Vec<Vec<Session<'a>>>,
     /// Deputy id → (station index, session index) of the sessions they attend, in order.
     attending: HashMap<&'a str, Vec<(usize, usize)>>,
+    /// The portal's `session_length`.
+    portal_length: Option<u32>,
 }
 
 impl<'a> CountyIndex<'a> {
@@ -63,7 +65,19 @@ impl<'a> CountyIndex<'a> {
             case_html,
             sessions,
             attending,
+            portal_length: site.portal.session_length,
         })
+    }
+
+    /// How long a station's sessions written without an end last, in minutes.
+    pub fn minutes(&self, station: &Station) -> u32 {
+        station.session_length.or(self.portal_length).unwrap_or(crate::model::DEFAULT_SESSION_MINUTES)
+    }
+
+    /// Hours in words, with the end a session without one is given at `station`.
+    pub fn time_words(&self, station: &Station, time: &crate::model::TimeRange, lang: crate::lang::Lang) -> String {
+        let time = crate::model::TimeRange { start: time.start, end: Some(end_of(time, self.minutes(station))) };
+        words::time_range(&time, lang)
     }
 
     /// A case's story as HTML.
@@ -153,6 +167,11 @@ fn case_stories(county: &County) -> HashMap<&str, HashMap<&str, String>> {
         .collect()
 }
 
+/// How long a station's sessions written without an end last, in minutes.
+pub fn session_minutes(site: &Site, station: &Station) -> u32 {
+    station.session_length.or(site.portal.session_length).unwrap_or(crate::model::DEFAULT_SESSION_MINUTES)
+}
+
 /// Each station's sessions over the horizon, and deputy id → (station index, session index)
 /// of the sessions they attend, in time order.
 type Attending<'a> = HashMap<&'a str, Vec<(usize, usize)>>;
@@ -160,8 +179,15 @@ type Attending<'a> = HashMap<&'a str, Vec<(usize, usize)>>;
 fn county_sessions<'a>(site: &Site, county: &'a County, today: NaiveDate) -> (Vec<Vec<Session<'a>>>, Attending<'a>) {
     let calendar = WorkCalendar::new(&site.holidays);
     let until = today.checked_add_signed(Duration::days(HORIZON_DAYS)).unwrap_or(NaiveDate::MAX);
-    let sessions: Vec<Vec<Session>> =
-        county.stations.par_iter().map(|station| expand(station, &calendar, today, until)).collect();
+    let sessions: Vec<Vec<Session>> = county
+        .stations
+        .par_iter()
+        .map(|station| {
+            let mut sessions = expand(station, &calendar, today, until);
+            merge(&mut sessions, session_minutes(site, station));
+            sessions
+        })
+        .collect();
     let mut attending: Attending = HashMap::new();
     for (station_index, (station, station_sessions)) in county.stations.iter().zip(&sessions).enumerate() {
         for (session_index, session) in station_sessions.iter().enumerate() {
@@ -278,6 +304,10 @@ fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<V
             content: super::Content::of_media(&media.source),
         });
     }
+    out.push(OutputFile {
+        path: format!("{dir}sessions.json"),
+        content: super::Content::Bytes(reception::county_data(renderer, index).into_bytes()),
+    });
     out.extend(renderer.scripts(dir));
     out.push(super::search_page::search_page(renderer, index, dir)?);
     out.push(super::cases_page::cases_page(renderer, index, dir)?);
@@ -289,6 +319,7 @@ fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<V
 
 #[derive(Serialize)]
 struct StationCard<'a> {
+    id: &'a str,
     name: &'a str,
     href: String,
     kind: &'a str,
@@ -347,6 +378,7 @@ fn county_home(
             .first()
             .map(|s| format!("{} {}", day_label(s.date, renderer.today, lang), words::time_range(&s.time, lang)));
         let card = StationCard {
+            id: &station.id,
             name: &station.name,
             href: format!("stations/{}/", station.id),
             kind: kind_label(renderer, station.kind),

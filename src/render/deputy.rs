@@ -69,7 +69,7 @@ pub fn deputy_page<'i>(
         Some(format!(
             "{} {}{}{}",
             words::recurrence(&roster.every, lang),
-            words::time_range(&roster.time, lang),
+            index.time_words(station, &roster.time, lang),
             lang.pick("，", ", "),
             names.join(lang.pick("、", ", "))
         ))
@@ -85,7 +85,7 @@ pub fn deputy_page<'i>(
         reception: deputy
             .reception
             .as_ref()
-            .map(|r| format!("{} {}", words::recurrence(&r.every, lang), words::time_range(&r.time, lang))),
+            .map(|r| format!("{} {}", words::recurrence(&r.every, lang), index.time_words(station, &r.time, lang))),
         team,
         bio: deputy.bio.as_deref().map(|text| to_html_with(text, &deputy.bio_images, ROOT)),
         responsible_for: deputy.responsible_for.join(lang.pick("、", ", ")),
@@ -119,8 +119,14 @@ pub fn deputy_page<'i>(
     crumbs.push(Link { href: format!("{ROOT}deputies/{}/", deputy.id), text: deputy.name.clone() });
     let mut context = base_context(ROOT, crumbs);
     context.insert("deputy", &view);
+    // Where the next session is held (another station's, when it is there) and whom to call.
+    let (next_station, place) = match sessions.first() {
+        Some((at, session)) => (*at, reception::place_of(session)),
+        None => (station, None),
+    };
+    context.insert("reach", &super::views::reach(renderer, index.county, next_station, Some(deputy), place));
     let views = shared.sessions.entry(attended).or_insert_with(|| {
-        let next = reception::next_reception(renderer, &sessions, Some(station), ROOT);
+        let next = reception::next_reception(renderer, index, &sessions, Some(station), ROOT);
         SessionValues {
             next: Value::from_serializable(&next),
             next_label: next.map(|n| n.label),
@@ -133,7 +139,7 @@ pub fn deputy_page<'i>(
     let regular = shared.regular.entry(attended_entries).or_insert_with_key(|entries| {
         let views: Vec<_> = entries
             .iter()
-            .map(|at| super::station::session_view(renderer, index, &station.schedule[*at], ROOT))
+            .map(|at| super::station::session_view(renderer, index, station, &station.schedule[*at], ROOT))
             .collect();
         Value::from_serializable(&views)
     });
@@ -173,6 +179,12 @@ pub fn deputy_page<'i>(
             .collect::<Vec<_>>()
             .join(" · "),
         next: next_label.unwrap_or_default(),
+        phone: deputy
+            .phone
+            .clone()
+            .or_else(|| station.phone.clone())
+            .or_else(|| index.county.contact.phone.clone())
+            .unwrap_or_default(),
         grams: Some(page_bigrams(&html)),
         ..SearchDoc::new(DocKind::Deputy, &deputy.name, &deputy.id, index.station_index(station), unit_key)
     };

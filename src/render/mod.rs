@@ -72,6 +72,8 @@ pub struct Renderer {
     pub zone: crate::model::TimeZone,
     /// The portal's address, ending with `/`.
     pub base_url: String,
+    /// How long a session without a written end lasts, in minutes, unless its station says.
+    pub session_length: u32,
     stylesheet: Vec<u8>,
     script: Vec<u8>,
     search_script: Vec<u8>,
@@ -92,6 +94,9 @@ impl Renderer {
         global.insert("t", &strings);
         global.insert("lang", lang.tag());
         global.insert("portal_title", &site.portal.title);
+        // "信息更新于 …": pages that show dates say when they were built.
+        global.insert("updated", &format::date(today, lang));
+        global.insert("updated_iso", &today.to_string());
         let stylesheet = theme.files.get("static/style.css").cloned().unwrap_or_default();
         let script = theme.files.get("static/reception.js").cloned().unwrap_or_default();
         let search_script = theme.files.get("static/search.js").cloned().unwrap_or_default();
@@ -103,6 +108,7 @@ impl Renderer {
             today,
             zone: site.portal.timezone.clone(),
             base_url: site.portal.base_url.clone(),
+            session_length: site.portal.session_length.unwrap_or(crate::model::DEFAULT_SESSION_MINUTES),
             stylesheet,
             script,
             search_script,

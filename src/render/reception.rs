@@ -26,8 +26,10 @@ use std::sync::Arc;
 pub const HORIZON_DAYS: i64 = 365;
 /// How many upcoming sessions a page lists.
 pub const UPCOMING: usize = 6;
-/// How many sessions a page embeds for the script.
-const DATA_LIMIT: usize = 120;
+/// Pages embed every session of the next `EMBED_DAYS` days for the script, and more up to
+/// `EMBED_SESSIONS` sessions (so that a monthly schedule is embedded for the year).
+pub const EMBED_DAYS: i64 = 150;
+pub const EMBED_SESSIONS: usize = 120;
 
 /// `12月5日（周六）`, with the year when it is not this year's.
 pub fn day_label(day: NaiveDate, today: NaiveDate, lang: Lang) -> String {
@@ -54,13 +56,17 @@ pub struct NextReception {
     pub datetime: String,
     /// Where, when it is not the page's own station.
     pub station: Option<Link>,
+    /// Where in the station, when the session says (`place`).
+    pub place: Option<String>,
     /// The sessions for `reception.js`, as JSON (safe inside `<script>`).
     pub data: String,
 }
 
-/// The first of `sessions` (already from today on), with the data to recompute it.
+/// The first of `sessions` (already from today on), with the data to recompute it and the
+/// list of the coming sessions.
 pub fn next_reception(
     renderer: &Renderer,
+    index: &CountyIndex,
     sessions: &[(&Station, &Session)],
     here: Option<&Station>,
     root: &str,
@@ -71,55 +77,247 @@ pub fn next_reception(
     let label = format!("{day} {time}");
     let station = (here.map(|h| h.id.as_str()) != Some(station.id.as_str()))
         .then(|| Link { href: format!("{root}stations/{}/", station.id), text: station.name.clone() });
+    let mut data = EmbedData::new(renderer, root);
+    for (at, session) in embedded(sessions) {
+        data.push(renderer, index, at, session, here);
+    }
     Some(NextReception {
         label,
         day,
         time,
         datetime: datetime_attr(first.date, &first.time, &renderer.zone),
         station,
-        data: reception_data(renderer, sessions.iter().map(|(_, s)| *s)),
+        place: place_of(first),
+        data: data.finish(None),
     })
 }
 
-/// `{"base":"2026-11-25","offset":480,"lang":"zh-CN","s":[[0,540,720],…]}`: day offsets
-/// from the build day, start and end in minutes (-1: no end).
-fn reception_data<'a>(renderer: &Renderer, sessions: impl Iterator<Item = &'a Session<'a>>) -> String {
-    let mut out = format!(
-        "{{\"base\":\"{}\",\"offset\":{},\"lang\":\"{}\",\"s\":[",
-        renderer.today,
-        renderer.zone.offset_minutes,
-        renderer.lang.tag()
-    );
-    let minutes = |t: chrono::NaiveTime| t.signed_duration_since(chrono::NaiveTime::MIN).num_minutes();
-    let mut previous = None;
-    let mut written = 0;
-    for session in sessions {
-        let item = (
-            (session.date - renderer.today).num_days(),
+/// The `place` of a session's schedule entry.
+pub fn place_of(session: &Session) -> Option<String> {
+    match session.kind {
+        SessionKind::Entry(entry) => entry.place.clone(),
+        _ => None,
+    }
+}
+
+/// The sessions a page embeds: all of the next [`EMBED_DAYS`] days, and at least the first
+/// [`EMBED_SESSIONS`].
+fn embedded<'s, 'a>(
+    sessions: &'s [(&'a Station, &'s Session<'a>)],
+) -> impl Iterator<Item = (&'a Station, &'s Session<'a>)> + 's {
+    let first = sessions.first().map(|(_, s)| s.date);
+    sessions
+        .iter()
+        .enumerate()
+        .take_while(move |(n, (_, s))| {
+            *n < EMBED_SESSIONS || first.is_some_and(|f| (s.date - f).num_days() < EMBED_DAYS)
+        })
+        .map(|(_, (station, session))| (*station, *session))
+}
+
+/// The data `reception.js` recomputes dates from:
+/// `{"base":"2026-11-25","offset":480,"lang":"zh-CN","root":"../../","t":{…},"w":[texts],
+/// "st":[[id,name],…],"s":[[day,start,end,what,station,moved,place],…]}`: day offsets from
+/// the build day, start and end in minutes (end -1: none), `what` and `place` indices into
+/// `w` (-1: none), `station` an index into `st` (-1: the page's own), `moved` the day
+/// offset it was moved from (-1: not moved). The county's `sessions.json` adds
+/// `"g":[[session,…],…]` and `"d":{"deputy":group,…}`.
+pub struct EmbedData {
+    out: String,
+    texts: Vec<String>,
+    text_at: HashMap<String, usize>,
+    stations: Vec<(String, String)>,
+    station_at: HashMap<String, usize>,
+    /// The text of each session's description, by the sources it comes from (a session's
+    /// words depend on nothing else): described once, not once a session.
+    described: HashMap<Vec<usize>, usize>,
+    written: usize,
+    today: NaiveDate,
+}
+
+impl EmbedData {
+    pub fn new(renderer: &Renderer, root: &str) -> EmbedData {
+        let strings = &renderer.strings;
+        let t = serde_json::json!({
+            "moved": strings.get("moved_from"),
+            "po": strings.get("paren_open"),
+            "pc": strings.get("paren_close"),
+            "none": strings.get("no_reception"),
+            "soon": strings.get("no_sessions_soon"),
+        });
+        let out = format!(
+            "{{\"base\":\"{}\",\"offset\":{},\"lang\":\"{}\",\"root\":{},\"t\":{},\"s\":[",
+            renderer.today,
+            renderer.zone.offset_minutes,
+            renderer.lang.tag(),
+            serde_json::to_string(root).unwrap_or_default(),
+            t
+        );
+        EmbedData {
+            out,
+            texts: Vec::new(),
+            text_at: HashMap::new(),
+            stations: Vec::new(),
+            station_at: HashMap::new(),
+            described: HashMap::new(),
+            written: 0,
+            today: renderer.today,
+        }
+    }
+
+    fn text(&mut self, text: String) -> usize {
+        if let Some(at) = self.text_at.get(&text) {
+            return *at;
+        }
+        self.texts.push(text.clone());
+        self.text_at.insert(text, self.texts.len() - 1);
+        self.texts.len() - 1
+    }
+
+    /// A station's place in `st`, added when new.
+    pub fn station(&mut self, station: &Station) -> usize {
+        if let Some(at) = self.station_at.get(&station.id) {
+            return *at;
+        }
+        self.stations.push((station.id.clone(), station.name.clone()));
+        self.station_at.insert(station.id.clone(), self.stations.len() - 1);
+        self.stations.len() - 1
+    }
+
+    /// Adds a session; returns its number in `s`.
+    pub fn push(
+        &mut self,
+        renderer: &Renderer,
+        index: &CountyIndex,
+        station: &Station,
+        session: &Session,
+        here: Option<&Station>,
+    ) -> usize {
+        let minutes = |t: chrono::NaiveTime| t.signed_duration_since(chrono::NaiveTime::MIN).num_minutes();
+        let key: Vec<usize> = std::iter::once(&session.kind).chain(&session.also).map(source_identity).collect();
+        let what = match self.described.get(&key) {
+            Some(at) => *at as i64,
+            None => {
+                let at = self.text(describe(renderer, index, station, session));
+                self.described.insert(key, at);
+                at as i64
+            }
+        };
+        let at = if here.is_some_and(|h| h.id == station.id) { -1 } else { self.station(station) as i64 };
+        let moved = session.moved_from.map_or(-1, |d| (d - self.today).num_days());
+        let place = place_of(session).map_or(-1, |p| self.text(p) as i64);
+        let _ = write!(
+            self.out,
+            "{}[{},{},{},{what},{at},{moved},{place}]",
+            if self.written > 0 { "," } else { "" },
+            (session.date - self.today).num_days(),
             minutes(session.time.start),
             session.time.end.map_or(-1, minutes),
         );
-        // Two sessions at the same hours (a roster day and a reception) are one answer.
-        if previous == Some(item) {
-            continue;
-        }
-        if written == DATA_LIMIT {
-            break;
-        }
-        let _ = write!(out, "{}[{},{},{}]", if written > 0 { "," } else { "" }, item.0, item.1, item.2);
-        previous = Some(item);
-        written += 1;
+        self.written += 1;
+        self.written - 1
     }
-    out.push_str("]}");
-    out
+
+    /// The JSON, with `extra` (`"key":value,…`) before its end; `<` escaped, so that it is
+    /// safe inside `<script>`.
+    pub fn finish(mut self, extra: Option<&str>) -> String {
+        let _ = write!(
+            self.out,
+            "],\"w\":{},\"st\":{}",
+            serde_json::to_string(&self.texts).unwrap_or_default(),
+            serde_json::to_string(&self.stations).unwrap_or_default()
+        );
+        if let Some(extra) = extra {
+            self.out.push(',');
+            self.out.push_str(extra);
+        }
+        self.out.push('}');
+        self.out.replace('<', "\\u003c")
+    }
 }
 
-/// What a session is, in a few words: its note, the team on duty, whose own day it is.
+/// `<county>/sessions.json`: every station's embedded sessions, in order of time, with the
+/// sessions each deputy attends, for the county home (its 14 days and station cards) and
+/// search results (the county's and the portal's) to recompute their dates from.
+pub fn county_data(renderer: &Renderer, index: &CountyIndex) -> String {
+    let county = index.county;
+    let mut all: Vec<(usize, usize)> = Vec::new();
+    for s in 0..county.stations.len() {
+        let sessions = index.station_sessions(s);
+        all.extend((0..embedded(&sessions).count()).map(|i| (s, i)));
+    }
+    all.sort_by_key(|(s, i)| {
+        let session = &index.sessions[*s][*i];
+        (session.date, session.time.start, county.stations[*s].id.as_str())
+    });
+    let mut data = EmbedData::new(renderer, "");
+    for station in &county.stations {
+        data.station(station);
+    }
+    let mut number: HashMap<(usize, usize), usize> = HashMap::new();
+    for (s, i) in &all {
+        let station = &county.stations[*s];
+        number.insert((*s, *i), data.push(renderer, index, station, &index.sessions[*s][*i], None));
+    }
+    // Deputies who attend the same sessions share a group.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<Vec<usize>, usize> = HashMap::new();
+    let mut deputies: Vec<(&str, usize)> = Vec::new();
+    for station in &county.stations {
+        for deputy in &station.deputies {
+            let list: Vec<usize> = index.attended(&deputy.id).iter().filter_map(|at| number.get(at).copied()).collect();
+            let next = groups.len();
+            let group = *group_of.entry(list.clone()).or_insert_with(|| {
+                groups.push(list);
+                next
+            });
+            deputies.push((deputy.id.as_str(), group));
+        }
+    }
+    let deputies: serde_json::Map<String, serde_json::Value> =
+        deputies.into_iter().map(|(id, g)| (id.to_string(), serde_json::Value::from(g))).collect();
+    let extra = format!(
+        "\"g\":{},\"d\":{}",
+        serde_json::to_string(&groups).unwrap_or_default(),
+        serde_json::to_string(&deputies).unwrap_or_default()
+    );
+    data.finish(Some(&extra))
+}
+
+/// What a session comes from, as a number: the address of its entry or deputy, or for a
+/// roster day its team (a small number no address has).
+fn source_identity(kind: &SessionKind) -> usize {
+    match kind {
+        SessionKind::Entry(entry) => *entry as *const _ as usize,
+        SessionKind::Personal(deputy) => *deputy as *const _ as usize,
+        SessionKind::Roster(team) => *team,
+    }
+}
+
+/// What a session is, in a few words: its note, the team on duty, whose own day it is;
+/// for sessions merged into one, each of them.
 pub fn describe(renderer: &Renderer, index: &CountyIndex, station: &Station, session: &Session) -> String {
+    let mut parts = vec![describe_kind(renderer, index, station, session, session.kind)];
+    for kind in &session.also {
+        let more = describe_kind(renderer, index, station, session, *kind);
+        if !parts.contains(&more) {
+            parts.push(more);
+        }
+    }
+    parts.join(renderer.lang.pick("；", "; "))
+}
+
+fn describe_kind(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    station: &Station,
+    session: &Session,
+    kind: SessionKind,
+) -> String {
     let lang = renderer.lang;
     let names =
         |ids: &[&str]| ids.iter().map(|id| index.deputy_name(id)).collect::<Vec<_>>().join(lang.pick("、", ", "));
-    match session.kind {
+    match kind {
         SessionKind::Entry(entry) => {
             let mut text = entry.note.clone().unwrap_or_else(|| {
                 renderer
@@ -133,12 +331,8 @@ pub fn describe(renderer: &Renderer, index: &CountyIndex, station: &Station, ses
             text
         }
         SessionKind::Roster(_) => {
-            format!(
-                "{}{}{}",
-                renderer.strings.get("on_duty"),
-                lang.pick("：", ": "),
-                names(&session.attendees(station))
-            )
+            let team = crate::schedule::sessions::Session { kind, also: Vec::new(), ..session.clone() };
+            format!("{}{}{}", renderer.strings.get("on_duty"), lang.pick("：", ": "), names(&team.attendees(station)))
         }
         SessionKind::Personal(deputy) => format!("{}{}", deputy.name, renderer.strings.get("personal_day_suffix")),
     }

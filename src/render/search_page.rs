@@ -89,6 +89,7 @@ pub fn strings_json(renderer: &Renderer) -> String {
         "count": renderer.strings.get("search_count"),
         "more": renderer.strings.get("search_more"),
         "next": renderer.strings.get("next_reception"),
+        "phone": renderer.strings.get("phone"),
         "colon": renderer.strings.get("colon"),
         "lang": renderer.lang.tag(),
     });

@@ -23,7 +23,13 @@ pub struct SessionView {
     who: Vec<Link>,
 }
 
-pub fn session_view(renderer: &Renderer, index: &CountyIndex, entry: &ScheduleEntry, root: &str) -> SessionView {
+pub fn session_view(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    station: &Station,
+    entry: &ScheduleEntry,
+    root: &str,
+) -> SessionView {
     let lang = renderer.lang;
     let when = match &entry.when {
         When::Every(rule) => words::recurrence(rule, lang),
@@ -39,7 +45,7 @@ pub fn session_view(renderer: &Renderer, index: &CountyIndex, entry: &ScheduleEn
     });
     SessionView {
         when,
-        time: words::time_range(&entry.time, lang),
+        time: index.time_words(station, &entry.time, lang),
         place: entry.place.clone(),
         note: entry.note.clone(),
         host,
@@ -108,11 +114,11 @@ struct StationView<'a> {
     intro: Option<String>,
 }
 
-fn roster_view(renderer: &Renderer, index: &CountyIndex, roster: &Roster, root: &str) -> RosterView {
+fn roster_view(renderer: &Renderer, index: &CountyIndex, station: &Station, roster: &Roster, root: &str) -> RosterView {
     let lang = renderer.lang;
     RosterView {
         when: words::recurrence(&roster.every, lang),
-        time: words::time_range(&roster.time, lang),
+        time: index.time_words(station, &roster.time, lang),
         starts: date(roster.starts, lang),
         teams: roster.teams.iter().map(|team| team.iter().map(|id| index.deputy_link(id, root)).collect()).collect(),
     }
@@ -195,10 +201,14 @@ pub fn station_pages(
         .schedule
         .iter()
         .filter(|e| !is_past(e))
-        .map(|entry| session_view(renderer, index, entry, root))
+        .map(|entry| session_view(renderer, index, station, entry, root))
         .collect();
-    let past: Vec<SessionView> =
-        station.schedule.iter().filter(is_past).map(|entry| session_view(renderer, index, entry, root)).collect();
+    let past: Vec<SessionView> = station
+        .schedule
+        .iter()
+        .filter(is_past)
+        .map(|entry| session_view(renderer, index, station, entry, root))
+        .collect();
     let personal: Vec<PersonalView> = station
         .deputies
         .iter()
@@ -206,7 +216,7 @@ pub fn station_pages(
             let r = d.reception.as_ref()?;
             Some(PersonalView {
                 deputy: index.deputy_link(&d.id, root),
-                when: format!("{} {}", words::recurrence(&r.every, lang), words::time_range(&r.time, lang)),
+                when: format!("{} {}", words::recurrence(&r.every, lang), index.time_words(station, &r.time, lang)),
             })
         })
         .collect();
@@ -230,12 +240,22 @@ pub fn station_pages(
         })
         .collect();
     let sessions = index.station_sessions(station_index);
-    let next: Option<NextReception> = reception::next_reception(renderer, &sessions, Some(station), root);
+    let next: Option<NextReception> = reception::next_reception(renderer, index, &sessions, Some(station), root);
     let upcoming: Vec<UpcomingView> = reception::upcoming(renderer, index, &sessions, Some(station), root);
 
     let mut context = base_context(root, station_crumbs(county, station, root));
     context.insert("county_name", &county.name);
     context.insert("station", &view);
+    context.insert(
+        "reach",
+        &super::views::reach(
+            renderer,
+            county,
+            station,
+            None,
+            sessions.first().and_then(|(_, s)| reception::place_of(s)),
+        ),
+    );
     context.insert("next", &next);
     context.insert("upcoming", &upcoming);
     context.insert("sessions", &regular);
@@ -243,7 +263,7 @@ pub fn station_pages(
     context.insert("personal", &personal);
     context.insert("on_holiday", renderer.strings.get(on_holiday_key(station.on_holiday)));
     context.insert("exceptions", &exceptions);
-    context.insert("roster", &station.roster.as_ref().map(|r| roster_view(renderer, index, r, root)));
+    context.insert("roster", &station.roster.as_ref().map(|r| roster_view(renderer, index, station, r, root)));
     context.insert("deputy_groups", &deputy_groups(renderer, station, root));
     context.insert("rule_groups", &rule_groups);
     context.insert("cases", &case_links);
@@ -273,6 +293,7 @@ pub fn station_pages(
         pinyin: crate::names::text_syllables(&station.name).join(" "),
         summary: station.address.clone().unwrap_or_else(|| view.serves.clone()),
         next: next.as_ref().map(|n| n.label.clone()).unwrap_or_default(),
+        phone: station.phone.clone().or_else(|| county.contact.phone.clone()).unwrap_or_default(),
         grams: Some(page_bigrams(&html)),
         ..SearchDoc::new(DocKind::Station, &station.name, &station.id, station_index, format!("station:{}", station.id))
     }];

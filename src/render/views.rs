@@ -63,3 +63,54 @@ pub fn case_link<'a>(renderer: &'a Renderer, case: &'a Case, href: String) -> Ca
         date: date(case.resolved.unwrap_or(case.received), renderer.lang),
     }
 }
+
+/// Where to go and whom to call, shown under a next reception: the station's address (the
+/// county's when it has none) with the next session's place, and a phone: the deputy's
+/// office phone, else the station's, else the county's, with a note saying which stands in.
+#[derive(Serialize)]
+pub struct Reach {
+    pub address: Option<String>,
+    pub address_note: Option<String>,
+    pub place: Option<String>,
+    pub phone: Option<String>,
+    pub tel: String,
+    pub phone_note: Option<String>,
+}
+
+pub fn reach(
+    renderer: &Renderer,
+    county: &County,
+    station: &Station,
+    deputy: Option<&crate::model::Deputy>,
+    place: Option<String>,
+) -> Reach {
+    let deputy_phone = deputy.and_then(|d| d.phone.as_deref());
+    let strings = &renderer.strings;
+    let (address, address_note) = match (&station.address, &county.contact.address) {
+        (Some(address), _) => (Some(address.clone()), None),
+        (None, Some(address)) => (Some(address.clone()), Some(strings.get("address_county_note").to_string())),
+        (None, None) => (None, None),
+    };
+    let (phone, phone_note) = match (deputy_phone, &station.phone, &county.contact.phone) {
+        (Some(phone), _, _) => (Some(phone.to_string()), None),
+        (None, Some(phone), _) => (Some(phone.clone()), deputy.map(|_| strings.get("station_phone_note").to_string())),
+        (None, None, Some(phone)) => (Some(phone.clone()), Some(strings.get("phone_county_note").to_string())),
+        (None, None, None) => (None, None),
+    };
+    Reach { address, address_note, place, tel: phone.as_deref().map(tel_href).unwrap_or_default(), phone, phone_note }
+}
+
+/// The number a `tel:` link dials: digits, `+` and `-` (a visual separator, RFC 3966), an
+/// extension after a pause (`,`).
+pub fn tel_href(phone: &str) -> String {
+    let (number, extension) = match phone.split_once(['转', 'x']).or_else(|| phone.split_once("ext")) {
+        Some((number, extension)) => (number, Some(extension)),
+        None => (phone, None),
+    };
+    let mut out: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-').collect();
+    if let Some(extension) = extension {
+        out.push(',');
+        out.extend(extension.chars().filter(char::is_ascii_digit));
+    }
+    out
+}

@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod explain;
 pub mod ics;
+pub mod length;
 pub mod lunar;
 mod occurs;
 pub mod phrase;

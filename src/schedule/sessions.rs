@@ -24,19 +24,35 @@ pub enum SessionKind<'a> {
     Personal(&'a Deputy),
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Session<'a> {
     pub date: NaiveDate,
     pub time: TimeRange,
     pub kind: SessionKind<'a>,
     /// The date it was moved from, by `on_holiday` or an exception.
     pub moved_from: Option<NaiveDate>,
+    /// Sessions of other sources that coincide with this one, merged into it ([`merge`]).
+    pub also: Vec<SessionKind<'a>>,
 }
 
 impl<'a> Session<'a> {
-    /// The ids of the deputies who attend, in the station's order.
+    /// The ids of the deputies who attend (of every source merged into it), in the
+    /// station's order.
     pub fn attendees(&self, station: &'a Station) -> Vec<&'a str> {
-        match self.kind {
+        let mut ids = Self::attendees_of(self.kind, station);
+        for kind in &self.also {
+            for id in Self::attendees_of(*kind, station) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        ids
+    }
+
+    /// The deputies who attend the sessions of one source.
+    pub fn attendees_of(kind: SessionKind<'a>, station: &'a Station) -> Vec<&'a str> {
+        match kind {
             SessionKind::Entry(entry) => {
                 let mut ids: Vec<&str> = match &entry.who {
                     Who::All => station.deputies.iter().map(|d| d.id.as_str()).collect(),
@@ -118,7 +134,7 @@ pub fn expand_without_exceptions<'a>(
             };
             if (from..=to).contains(&date) {
                 let moved_from = (date != nominal).then_some(nominal);
-                let session = Session { date, time, kind, moved_from };
+                let session = Session { date, time, kind, moved_from, also: Vec::new() };
                 // Two nominal days moved onto one workday are one session.
                 if !sessions.iter().rev().take(4).any(|s: &Session| s.date == date && s.same_source(&session)) {
                     sessions.push(session);
@@ -136,6 +152,7 @@ pub fn expand_without_exceptions<'a>(
                         time: entry.time,
                         kind: SessionKind::Entry(entry),
                         moved_from: None,
+                        also: Vec::new(),
                     });
                 }
             }
@@ -156,7 +173,7 @@ pub fn expand_without_exceptions<'a>(
             }
             if date >= from {
                 let kind = SessionKind::Roster(turn % roster.teams.len());
-                sessions.push(Session { date, time: roster.time, kind, moved_from: None });
+                sessions.push(Session { date, time: roster.time, kind, moved_from: None, also: Vec::new() });
             }
             turn += 1;
         }
@@ -195,6 +212,60 @@ fn apply_exceptions(station: &Station, sessions: &mut Vec<Session>) {
         }
     }
     *sessions = kept;
+}
+
+/// Two sessions of a station that coincide ([`merge`]): the first, the second, the day.
+pub struct Overlap<'a> {
+    pub first: SessionKind<'a>,
+    pub second: SessionKind<'a>,
+    pub date: NaiveDate,
+}
+
+/// Gives every session without a written end the end `minutes` after its start (at the
+/// latest 23:59), then merges the sessions of one day whose hours overlap into the first
+/// of them, with all their attendees and the hours of both; returns what was merged.
+/// `sessions` are in the order [`expand`] gives.
+pub fn merge<'a>(sessions: &mut Vec<Session<'a>>, minutes: u32) -> Vec<Overlap<'a>> {
+    for session in sessions.iter_mut() {
+        session.time.end = Some(end_of(&session.time, minutes));
+    }
+    let mut overlaps = Vec::new();
+    let mut kept: Vec<Session<'a>> = Vec::with_capacity(sessions.len());
+    // The sessions merged into the last one kept, with their own hours: an overlap names
+    // the one the new session really overlaps.
+    let mut parts: Vec<(SessionKind<'a>, TimeRange)> = Vec::new();
+    for session in sessions.drain(..) {
+        if let Some(last) = kept.last_mut() {
+            let last_end = last.time.end.unwrap_or(last.time.start);
+            if last.date == session.date && session.time.start < last_end {
+                let first = parts
+                    .iter()
+                    .find(|(_, time)| session.time.start < time.end.unwrap_or(time.start))
+                    .map_or(last.kind, |(kind, _)| *kind);
+                overlaps.push(Overlap { first, second: session.kind, date: session.date });
+                parts.push((session.kind, session.time));
+                last.time.end = last.time.end.max(session.time.end);
+                last.also.push(session.kind);
+                last.also.extend(session.also);
+                last.moved_from = last.moved_from.or(session.moved_from);
+                continue;
+            }
+        }
+        parts.clear();
+        parts.push((session.kind, session.time));
+        kept.push(session);
+    }
+    *sessions = kept;
+    overlaps
+}
+
+/// When a session ends: its written end, else `minutes` after its start (at the latest 23:59).
+pub fn end_of(time: &TimeRange, minutes: u32) -> chrono::NaiveTime {
+    time.end.unwrap_or_else(|| {
+        let start = time.start.signed_duration_since(chrono::NaiveTime::MIN).num_minutes();
+        let end = (start + i64::from(minutes)).min(23 * 60 + 59);
+        chrono::NaiveTime::from_hms_opt((end / 60) as u32, (end % 60) as u32, 0).unwrap_or(time.start)
+    })
 }
 
 fn sort(sessions: &mut [Session]) {
@@ -263,6 +334,62 @@ mod tests {
         // An exception on the nominal date matches nothing.
         s.exceptions = vec![Exception { date: day("2026-12-05"), kind: ExceptionKind::Cancel, reason: None, line: 1 }];
         assert_eq!(unmatched_exceptions(&s, &calendar).len(), 1);
+    }
+
+    // See: issue 14. A station's `every: 每月11日` for 宋金峰 and his own `reception: 每月11日`
+    // are one session, attended by both entries' deputies; an evening session without an end
+    // is given the station's length; sessions that only touch stay apart.
+    #[test]
+    fn coinciding_sessions_merge_and_every_session_gets_an_end() {
+        let holidays = Holidays::default();
+        let calendar = WorkCalendar::new(&holidays);
+        let hm = |h: u32, m: u32| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let mut s = station(vec![], OnHoliday::Keep);
+        s.schedule = vec![
+            ScheduleEntry {
+                time: TimeRange { start: hm(14, 30), end: Some(hm(17, 30)) },
+                who: Who::Deputies(vec!["a".into()]),
+                ..entry(When::Every(Recurrence::MonthDay(11)), 3)
+            },
+            // 18:00 on the 11th: it starts when the merged session ends, so it stays apart.
+            ScheduleEntry { time: TimeRange { start: hm(18, 0), end: None }, ..entry(When::On(day("2026-11-11")), 8) },
+        ];
+        let mut personal = crate::model::Deputy {
+            id: "b".into(),
+            name: "乙".into(),
+            levels: vec![],
+            position: None,
+            constituency: None,
+            gender: None,
+            photo: None,
+            reception: None,
+            phone: None,
+            phones: vec![],
+            bio: None,
+            pinyin: "yi".into(),
+        };
+        personal.reception = Some(crate::model::Reception {
+            every: Recurrence::MonthDay(11),
+            time: TimeRange { start: hm(15, 0), end: Some(hm(18, 0)) },
+        });
+        s.deputies = vec![personal];
+        let mut sessions = expand(&s, &calendar, day("2026-11-01"), day("2026-12-31"));
+        assert_eq!(sessions.len(), 5);
+        let overlaps = merge(&mut sessions, 90);
+        let got: Vec<(NaiveDate, NaiveTime, Option<NaiveTime>, Vec<&str>)> =
+            sessions.iter().map(|x| (x.date, x.time.start, x.time.end, x.attendees(&s))).collect();
+        assert_eq!(
+            got,
+            vec![
+                (day("2026-11-11"), hm(14, 30), Some(hm(18, 0)), vec!["a", "b"]),
+                (day("2026-11-11"), hm(18, 0), Some(hm(19, 30)), vec!["b"]),
+                (day("2026-12-11"), hm(14, 30), Some(hm(18, 0)), vec!["a", "b"]),
+            ]
+        );
+        assert_eq!(overlaps.len(), 2);
+        assert!(overlaps
+            .iter()
+            .all(|o| matches!((o.first, o.second), (SessionKind::Entry(e), SessionKind::Personal(_)) if e.line == 3)));
     }
 
     #[test]

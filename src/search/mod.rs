@@ -56,6 +56,8 @@ pub struct SearchDoc {
     /// A short line shown under the result (a deputy's post, a station's address).
     pub summary: String,
     pub next: String,
+    /// The phone a result offers (a deputy's or station's, see `render::views::reach`).
+    pub phone: String,
 }
 
 impl SearchDoc {
@@ -72,6 +74,7 @@ impl SearchDoc {
             pinyin: String::new(),
             summary: String::new(),
             next: String::new(),
+            phone: String::new(),
         }
     }
 }
@@ -83,8 +86,8 @@ pub struct StationEntry {
     pub serves: Vec<String>,
 }
 
-/// [kind, title, id, station, unit, pinyin, summary, next].
-type DocRow<'a> = (u8, &'a str, &'a str, usize, usize, &'a str, &'a str, &'a str);
+/// [kind, title, id, station, unit, pinyin, summary, next, phone].
+type DocRow<'a> = (u8, &'a str, &'a str, usize, usize, &'a str, &'a str, &'a str, &'a str);
 
 #[derive(Serialize)]
 struct DocsFile<'a> {
@@ -92,7 +95,7 @@ struct DocsFile<'a> {
     shards: usize,
     /// [name, township, served villages joined by "、", id].
     stations: Vec<(&'a str, &'a str, String, &'a str)>,
-    /// [kind, title, id, station, unit, pinyin, summary, next]. The page's address follows
+    /// [kind, title, id, station, unit, pinyin, summary, next, phone]. The page's address follows
     /// from kind, station and id; a rule row whose unit is shared with an earlier row has
     /// an empty title (the earlier row's).
     docs: Vec<DocRow<'a>>,
@@ -216,6 +219,7 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &mut [SearchDoc]
                     d.pinyin.as_str(),
                     d.summary.as_str(),
                     d.next.as_str(),
+                    d.phone.as_str(),
                 )
             })
             .collect(),

@@ -16,8 +16,9 @@ use std::fmt::Write;
 
 const SHARD_BYTES: usize = 16_000;
 
-/// [county, kind (0 deputy, 1 station), name, id, pinyin, station name].
-type Row<'a> = (usize, u8, &'a str, &'a str, String, &'a str);
+/// [county, kind (0 deputy, 1 station), name, id, pinyin, station name, phone]: the
+/// deputy's office phone, else the station's, else the county's.
+type Row<'a> = (usize, u8, &'a str, &'a str, String, &'a str, &'a str);
 
 /// The keys a name is found by.
 pub fn keys(name: &str, pinyin: &str) -> Vec<String> {
@@ -43,15 +44,25 @@ pub fn portal_index(counties: &[County]) -> Vec<OutputFile> {
     for (c, county) in counties.iter().enumerate() {
         for station in &county.stations {
             let pinyin = names::text_syllables(&station.name).join(" ");
-            rows.push((keys(&station.name, &pinyin), (c, 1, &station.name, &station.id, pinyin, "")));
+            let station_phone = station.phone.as_deref().or(county.contact.phone.as_deref()).unwrap_or_default();
+            rows.push((keys(&station.name, &pinyin), (c, 1, &station.name, &station.id, pinyin, "", station_phone)));
             for deputy in &station.deputies {
-                let row =
-                    (c, 0, deputy.name.as_str(), deputy.id.as_str(), deputy.pinyin.clone(), station.name.as_str());
+                let phone = deputy.phone.as_deref().unwrap_or(station_phone);
+                let row = (
+                    c,
+                    0,
+                    deputy.name.as_str(),
+                    deputy.id.as_str(),
+                    deputy.pinyin.clone(),
+                    station.name.as_str(),
+                    phone,
+                );
                 rows.push((keys(&deputy.name, &deputy.pinyin), row));
             }
         }
     }
-    let total: usize = rows.iter().map(|(keys, row)| keys.len() * (row.2.len() + row.3.len() + row.4.len() + 24)).sum();
+    let total: usize =
+        rows.iter().map(|(keys, row)| keys.len() * (row.2.len() + row.3.len() + row.4.len() + row.6.len() + 24)).sum();
     let shards = (total / SHARD_BYTES).max(1).next_power_of_two();
     let mut maps: Vec<BTreeMap<&str, Vec<usize>>> = vec![BTreeMap::new(); shards];
     for (i, (keys, _)) in rows.iter().enumerate() {

@@ -154,7 +154,7 @@
           (shard.keys[key] || []).forEach(function (r) {
             var row = shard.rows[r], county = m.counties[row[0]], total = 0;
             var doc = [row[1], row[2], county[0] + (row[1] ? "/stations/" : "/deputies/") + row[3] + "/", -1, -1, row[4],
-              county[1] + (row[5] ? " · " + row[5] : ""), ""];
+              county[1] + (row[5] ? " · " + row[5] : ""), "", row[6] || ""];
             for (var k = 0; k < ts.length; k++) {
               var s = score(doc, ["", "", ""], ts[k], null);
               if (!s) { return; }
@@ -208,6 +208,32 @@
     span.appendChild(document.createTextNode(text.slice(at + len, at + len + 40).replace(/\s+/g, " ") + "…"));
     return span;
   }
+  /* The number a tel: link dials: digits and +, an extension after a pause. */
+  function telHref(phone) {
+    var parts = phone.split(/转|x|ext/);
+    var out = parts[0].replace(/[^0-9+\-]/g, "");
+    return parts.length > 1 ? out + "," + parts[1].replace(/[^0-9]/g, "") : out;
+  }
+  /* A deputy's or station's next reception, recomputed from its county's sessions.json
+     (reception.js), so that results built weeks ago show the right day. */
+  var sessionFiles = {};
+  function recompute(doc, li, span) {
+    var R = window.liaisonReception;
+    if (!R) { return; }
+    var parts = doc[2].split("/"), portal = doc[3] === -1;
+    var url = portal ? "../" + parts[0] + "/sessions.json" : "../sessions.json";
+    var id = portal ? parts[2] : parts[1];
+    if (!sessionFiles[url]) { sessionFiles[url] = fetchJson(url).catch(function () { return null; }); }
+    sessionFiles[url].then(function (data) {
+      if (!data) { return; }
+      var next = R.ahead(data, doc[0] === 0 ? R.forDeputy(data, id) : R.forStation(data, id))[0];
+      var text = S.next + S.colon + (next ? R.label(data, next) : data.t.none);
+      if (span) { span.textContent = text; return; }
+      span = el("span", "next", text);
+      var after = li.querySelector(".summary") || li.querySelector(".kind");
+      li.insertBefore(span, after ? after.nextSibling : null);
+    });
+  }
   function show(idx, ts) {
     var end = Math.min(current.length, shown + PAGE);
     for (var i = shown; i < end; i++) {
@@ -216,7 +242,15 @@
       li.appendChild(a);
       li.appendChild(el("span", "kind", S.kinds[doc[0]]));
       if (doc[6]) { li.appendChild(el("span", "summary", doc[6])); }
-      if (doc[7]) { li.appendChild(el("span", "next", S.next + S.colon + doc[7])); }
+      if (doc[0] < 2) {
+        var next = doc[7] ? li.appendChild(el("span", "next", S.next + S.colon + doc[7])) : null;
+        recompute(doc, li, next);
+      }
+      if (doc[8]) {
+        var tel = el("a", "phone", S.phone + S.colon + doc[8]);
+        tel.href = "tel:" + telHref(doc[8]);
+        li.appendChild(tel);
+      }
       var file = idx.units && idx.units[doc[4]];
       if (file && i < EXCERPTS) {
         (function (li, file) {
