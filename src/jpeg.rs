@@ -75,6 +75,38 @@ pub fn png_without_metadata(bytes: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
+/// Width and height of a PNG (its IHDR) or a JPEG (its frame header), in pixels.
+pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.get(12..16) == Some(b"IHDR") {
+        let width = u32::from_be_bytes(bytes.get(16..20)?.try_into().ok()?);
+        let height = u32::from_be_bytes(bytes.get(20..24)?.try_into().ok()?);
+        return (width > 0 && height > 0).then_some((width, height));
+    }
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut at = 2;
+    while *bytes.get(at)? == 0xFF {
+        let marker = *bytes.get(at + 1)?;
+        if marker == 0xFF {
+            at += 1;
+            continue;
+        }
+        let length = u16::from_be_bytes([*bytes.get(at + 2)?, *bytes.get(at + 3)?]) as usize;
+        // Start of frame: any SOFn but DHT (C4), JPG (C8) and DAC (CC).
+        if (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+            let height = u16::from_be_bytes([*bytes.get(at + 5)?, *bytes.get(at + 6)?]) as u32;
+            let width = u16::from_be_bytes([*bytes.get(at + 7)?, *bytes.get(at + 8)?]) as u32;
+            return (width > 0 && height > 0).then_some((width, height));
+        }
+        if marker == 0xDA || length < 2 {
+            return None;
+        }
+        at += 2 + length;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +122,15 @@ mod tests {
         assert_eq!(clean, [&[0xFF, 0xD8][..], &app0, &scan].concat());
         assert_eq!(without_metadata(b"\x89PNG"), None);
         assert_eq!(without_metadata(&[0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x40]), None, "a segment longer than the file");
+    }
+
+    #[test]
+    fn sizes_are_read_from_the_headers() {
+        let png = [&b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR"[..], &640u32.to_be_bytes(), &400u32.to_be_bytes()].concat();
+        assert_eq!(dimensions(&png), Some((640, 400)));
+        let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 11, 8, 0, 16, 0, 32, 3];
+        assert_eq!(dimensions(&jpeg), Some((32, 16)));
+        assert_eq!(dimensions(b"<svg/>"), None);
     }
 
     #[test]

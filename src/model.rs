@@ -294,6 +294,8 @@ pub struct MediaRef {
     pub source: PathBuf,
     /// Where it goes, relative to the county's folder in the site (`stations/x/media/a.jpg`).
     pub site_path: String,
+    /// **Extension (issue 16).** Width and height in pixels, from a JPEG's or PNG's header.
+    pub size: Option<(u32, u32)>,
 }
 
 /// **Extension (issue 16).** An image that Markdown shows (`![说明](media/p.jpg)`): the path

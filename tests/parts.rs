@@ -231,7 +231,12 @@ fn a_photo_in_a_case_is_checked_published_once_and_shown_from_every_page() {
     assert_eq!(case.matches("<img src=\"../../../../stations/north/media/pipe.png\"").count(), 2, "{case}");
     assert!(case.contains("alt=\"▲经人大协调，相关部门开展树障隐患清理行动\""));
     let station = workspace.page("demo/stations/north/index.html");
-    assert!(station.contains("<img src=\"../../stations/north/media/pipe.png\" alt=\"联络站外景\">"), "{station}");
+    assert!(
+        station.contains(
+            "<img src=\"../../stations/north/media/pipe.png\" width=\"640\" height=\"400\" alt=\"联络站外景\">"
+        ),
+        "{station}"
+    );
     // A feed reader sees the photo by its full address.
     let feed = workspace.page("demo/stations/north/cases.xml");
     assert!(
@@ -370,5 +375,7 @@ fn a_jpeg_is_published_without_its_exif_and_the_picture_unchanged() {
         assert!(!published.windows(gone.len()).any(|w| w == gone), "{:?} left in the published photo", gone);
     }
     let case = workspace.page("demo/stations/north/cases/trees/index.html");
-    assert!(case.contains("<img src=\"../../../../stations/north/media/site.jpg\" alt=\"▲清理后的路面\">"));
+    assert!(case.contains(
+        "<img src=\"../../../../stations/north/media/site.jpg\" width=\"16\" height=\"16\" alt=\"▲清理后的路面\">"
+    ));
 }

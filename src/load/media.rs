@@ -93,7 +93,8 @@ pub fn resolve_text(decoder: &mut Decoder, text: String, pos: Pos, width: usize,
         Ok(inside) => slash_path(inside),
         Err(_) => format!("shared/{}", slash_path(&rel)),
     };
-    Some(MediaRef { source, site_path })
+    let size = crate::jpeg::dimensions(&bytes);
+    Some(MediaRef { source, site_path, size })
 }
 
 /// An image larger than this is published, with a warning (issue 16).

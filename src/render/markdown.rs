@@ -39,11 +39,16 @@ pub fn to_html_with(markdown: &str, images: &[InlineImage], root: &str) -> Strin
     });
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
-    if needs_sanitizing {
-        sanitizer().clean(&raw).to_string()
-    } else {
-        raw
+    let mut html = if needs_sanitizing { sanitizer().clean(&raw).to_string() } else { raw };
+    // The size of each photo, so the page does not jump as it loads (the sanitizer has run;
+    // the numbers are ours).
+    for image in images {
+        if let Some((width, height)) = image.media.size {
+            let src = format!("<img src=\"{root}{}\"", image.media.site_path);
+            html = html.replace(&src, &format!("{src} width=\"{width}\" height=\"{height}\""));
+        }
     }
+    html
 }
 
 /// A line break inside a Chinese paragraph is not a space: browsers would show one
@@ -104,10 +109,14 @@ mod tests {
         let media = crate::model::MediaRef {
             source: "content/c/stations/s/media/p.jpg".into(),
             site_path: "stations/s/media/p.jpg".into(),
+            size: Some((640, 400)),
         };
         let images = [InlineImage { written: "media/p.jpg".into(), media }];
         let html = to_html_with("![树障清理](media/p.jpg)", &images, "../../../../");
-        assert_eq!(html, "<p><img src=\"../../../../stations/s/media/p.jpg\" alt=\"树障清理\"></p>\n");
+        assert_eq!(
+            html,
+            "<p><img src=\"../../../../stations/s/media/p.jpg\" width=\"640\" height=\"400\" alt=\"树障清理\"></p>\n"
+        );
     }
 
     #[test]
