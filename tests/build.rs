@@ -24,7 +24,6 @@ fn valid_fixture_builds_into_the_promised_layout() {
         "other/deputies/songjinfeng/index.html",
         "demo/stations/north/media/qr.svg",
         "demo/stations/north/media/song.svg",
-        "demo/assets/style.css",
         "demo/search/index.html",
         "demo/cases/index.html",
         "demo/stations/north/board/index.html",

@@ -113,6 +113,12 @@ fn theme_script(tag: &str) -> bool {
         return false;
     };
     let Some(name) = src.rsplit_once("assets/").map(|(_, name)| name) else { return false };
+    // `reception.1a2b3c4d5e.js`: the name with its content's hash.
+    let parts: Vec<&str> = name.split('.').collect();
+    let name = match parts.as_slice() {
+        [stem, hash, extension] if hash.len() == 10 => format!("{stem}.{extension}"),
+        _ => name.to_string(),
+    };
     !name.contains('/')
         && std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static").join(name).is_file()
 }

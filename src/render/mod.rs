@@ -78,6 +78,50 @@ pub struct Renderer {
     script: Vec<u8>,
     search_script: Vec<u8>,
     cases_script: Vec<u8>,
+    /// Each asset's name with its content's hash (`style.css` → `style.1a2b3c4d5e.css`).
+    assets: AssetNames,
+}
+
+/// The theme's stylesheet and scripts, each named with the hash of its bytes, so that a
+/// server can let browsers keep them for a year: a changed file has a new name. Templates
+/// keep writing `{{ assets }}style.css`; the names are put in when the theme is loaded.
+#[derive(Clone, Debug)]
+pub struct AssetNames {
+    names: Vec<(&'static str, String)>,
+}
+
+impl AssetNames {
+    const FILES: [&'static str; 4] = ["style.css", "reception.js", "search.js", "cases.js"];
+
+    fn of(theme: &Theme) -> AssetNames {
+        let names = AssetNames::FILES
+            .iter()
+            .map(|name| {
+                let bytes = theme.files.get(&format!("static/{name}")).map_or(&[][..], Vec::as_slice);
+                let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+                let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+                (*name, format!("{stem}.{:010x}.{extension}", hash >> 24))
+            })
+            .collect();
+        AssetNames { names }
+    }
+
+    /// The hashed name of `name`.
+    pub fn get<'a>(&'a self, name: &'a str) -> &'a str {
+        self.names.iter().find(|(plain, _)| *plain == name).map_or(name, |(_, hashed)| hashed.as_str())
+    }
+
+    /// A template with its references to the assets (`{{ assets }}style.css`,
+    /// `../assets/search.js`) naming the hashed files.
+    fn put_in(&self, template: &str) -> String {
+        let mut out = template.to_string();
+        for (plain, hashed) in &self.names {
+            for prefix in ["{{ assets }}", "assets/"] {
+                out = out.replace(&format!("{prefix}{plain}"), &format!("{prefix}{hashed}"));
+            }
+        }
+        out
+    }
 }
 
 impl Renderer {
@@ -89,7 +133,8 @@ impl Renderer {
     fn with_templates(theme: &Theme, site: &Site, today: NaiveDate, minify: bool) -> Result<Renderer> {
         let lang = site.portal.language;
         let strings = Strings::load(theme, lang)?;
-        let mut tera = templates(theme, minify, &strings)?;
+        let assets = AssetNames::of(theme);
+        let mut tera = templates(theme, minify, &strings, &assets)?;
         let global = tera.global_context();
         global.insert("t", &strings);
         global.insert("lang", lang.tag());
@@ -113,6 +158,7 @@ impl Renderer {
             script,
             search_script,
             cases_script,
+            assets,
         })
     }
 
@@ -128,9 +174,18 @@ impl Renderer {
     /// The theme's scripts, in a county's (or the portal's) `assets/`.
     fn scripts(&self, dir: &str) -> [OutputFile; 3] {
         [
-            OutputFile { path: format!("{dir}assets/reception.js"), content: Content::Bytes(self.script.clone()) },
-            OutputFile { path: format!("{dir}assets/search.js"), content: Content::Bytes(self.search_script.clone()) },
-            OutputFile { path: format!("{dir}assets/cases.js"), content: Content::Bytes(self.cases_script.clone()) },
+            OutputFile {
+                path: format!("{dir}assets/{}", self.assets.get("reception.js")),
+                content: Content::Bytes(self.script.clone()),
+            },
+            OutputFile {
+                path: format!("{dir}assets/{}", self.assets.get("search.js")),
+                content: Content::Bytes(self.search_script.clone()),
+            },
+            OutputFile {
+                path: format!("{dir}assets/{}", self.assets.get("cases.js")),
+                content: Content::Bytes(self.cases_script.clone()),
+            },
         ]
     }
 
@@ -142,17 +197,20 @@ impl Renderer {
     }
 
     fn stylesheet(&self, dir: &str) -> OutputFile {
-        OutputFile { path: format!("{dir}assets/style.css"), content: Content::Bytes(self.stylesheet.clone()) }
+        OutputFile {
+            path: format!("{dir}assets/{}", self.assets.get("style.css")),
+            content: Content::Bytes(self.stylesheet.clone()),
+        }
     }
 }
 
 /// The theme's templates compiled, the interface strings filled in ([`Strings::fill_in`]),
 /// each minified by [`compact`] when `minify` is set.
-fn templates(theme: &Theme, minify: bool, strings: &Strings) -> Result<Tera> {
+fn templates(theme: &Theme, minify: bool, strings: &Strings, assets: &AssetNames) -> Result<Tera> {
     let templates: Vec<(String, String)> = theme
         .under("templates")
         .map(|(name, bytes)| {
-            let source = String::from_utf8(bytes.to_vec())?;
+            let source = assets.put_in(&String::from_utf8(bytes.to_vec())?);
             Ok((name.to_string(), strings.fill_in(&source, name.ends_with(".html"))))
         })
         .collect::<Result<_>>()
