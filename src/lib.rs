@@ -6,6 +6,7 @@
 //! is that pipeline, top to bottom.
 
 pub mod diag;
+pub mod jpeg;
 pub mod lang;
 pub mod load;
 pub mod model;

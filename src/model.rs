@@ -104,6 +104,57 @@ pub struct Phone {
     pub label: Option<String>,
 }
 
+/// **Extension (issue 16).** The ways to reach a station or a county besides coming in and
+/// calling its `phone`: what `contact:` holds beyond `phone` and `address`.
+#[derive(Clone, Debug, Default)]
+pub struct Channels {
+    /// 代表热线: a line the deputies answer.
+    pub hotline: Vec<Phone>,
+    /// WeChat groups (网格微信群, 村级微信群, 代表联络群), each with its name and join image.
+    pub wechat_groups: Vec<WechatGroup>,
+    /// 公众号: the official account's name, and its QR image.
+    pub official_account: Option<WechatGroup>,
+    pub email: Option<String>,
+    /// Where the 意见箱 (suggestion box) hangs.
+    pub mailbox: Option<String>,
+    /// An external 留言/预约 page run elsewhere (a link, never a form of ours).
+    pub online: Option<OnlineLink>,
+    /// The government service line (12345).
+    pub service_hotline: Vec<Phone>,
+}
+
+impl Channels {
+    pub fn is_empty(&self) -> bool {
+        self.hotline.is_empty()
+            && self.wechat_groups.is_empty()
+            && self.official_account.is_none()
+            && self.email.is_none()
+            && self.mailbox.is_none()
+            && self.online.is_none()
+            && self.service_hotline.is_empty()
+    }
+
+    /// The images the channels show.
+    pub fn media(&self) -> impl Iterator<Item = &MediaRef> + '_ {
+        self.wechat_groups.iter().chain(&self.official_account).filter_map(|g| g.image.as_ref())
+    }
+}
+
+/// A WeChat group or official account: its name and the image to scan.
+#[derive(Clone, Debug)]
+pub struct WechatGroup {
+    pub name: String,
+    pub image: Option<MediaRef>,
+}
+
+/// An address on another site where citizens leave a message or book a visit.
+#[derive(Clone, Debug)]
+pub struct OnlineLink {
+    /// `http://` or `https://`, checked.
+    pub url: String,
+    pub label: Option<String>,
+}
+
 #[derive(Debug)]
 pub struct County {
     pub id: String,
@@ -111,15 +162,76 @@ pub struct County {
     pub city: Option<String>,
     pub intro: Option<String>,
     pub contact: Contact,
+    /// **Extension (issue 16).** The county's channels (12345, its 公众号 …).
+    pub channels: Channels,
+    /// **Extension (issue 16).** The images `intro` shows.
+    pub intro_images: Vec<InlineImage>,
     /// County-wide rules, shown at every station unless a station overrides them.
     pub rules: Vec<Rule>,
     pub stations: Vec<Station>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a station is, in the order the county home lists them within a township.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum StationKind {
+    /// 联络站
     Station,
+    /// **Extension (issue 16).** 代表之家
+    Home,
+    /// **Extension (issue 16).** 专业联络站 (its `field`: 铝镁, 金融, 法律 …)
+    Specialist,
+    /// **Extension (issue 16).** 代表工作室
+    Studio,
+    /// 联络点
     Point,
+}
+
+impl StationKind {
+    /// The word of the content format and of open data.
+    pub fn word(self) -> &'static str {
+        match self {
+            StationKind::Station => "station",
+            StationKind::Home => "home",
+            StationKind::Specialist => "specialist",
+            StationKind::Studio => "studio",
+            StationKind::Point => "point",
+        }
+    }
+}
+
+/// **Extension (issue 16).** A draft law or regulation on which a legislative contact point
+/// (基层立法联系点) collects opinions.
+#[derive(Clone, Debug)]
+pub struct Consultation {
+    pub draft: String,
+    pub deadline: Option<NaiveDate>,
+    /// How to send an opinion.
+    pub how: Option<String>,
+    /// Opinions sent on to the legislature, and how many were adopted.
+    pub sent: Option<u64>,
+    pub adopted: Option<u64>,
+}
+
+/// **Extension (issue 16).** Someone who runs the station (not a deputy).
+#[derive(Clone, Debug)]
+pub struct StaffMember {
+    pub name: String,
+    pub role: StaffRole,
+    /// Office phones only.
+    pub phones: Vec<Phone>,
+}
+
+/// A staff member's post, in the order the station lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StaffRole {
+    /// 站长
+    Head,
+    /// 副站长
+    DeputyHead,
+    /// 主任 (of a point)
+    Director,
+    /// 联络员
+    Liaison,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -146,9 +258,23 @@ pub struct Station {
     pub phones: Vec<Phone>,
     /// The "scan to join" image of the station's WeChat group.
     pub wechat_group: Option<MediaRef>,
+    /// **Extension (issue 16).** Hotline, WeChat groups, 公众号, email, 意见箱, online link.
+    pub channels: Channels,
+    /// **Extension (issue 16).** 站长, 副站长, 联络员, in that order.
+    pub staff: Vec<StaffMember>,
+    /// **Extension (issue 16).** A specialist station's field (铝镁, 金融, 法律).
+    pub field: Option<String>,
+    /// **Extension (issue 16).** The station of this county a point belongs to (its id).
+    pub parent: Option<String>,
+    /// **Extension (issue 16).** A legislative contact point (基层立法联系点), and the drafts
+    /// it collects opinions on.
+    pub legislative: bool,
+    pub consultations: Vec<Consultation>,
     pub stars: Option<u8>,
     pub established: Option<NaiveDate>,
     pub intro: Option<String>,
+    /// **Extension (issue 16).** The images `intro` shows.
+    pub intro_images: Vec<InlineImage>,
     pub on_holiday: OnHoliday,
     pub schedule: Vec<ScheduleEntry>,
     pub exceptions: Vec<Exception>,
@@ -168,6 +294,16 @@ pub struct MediaRef {
     pub source: PathBuf,
     /// Where it goes, relative to the county's folder in the site (`stations/x/media/a.jpg`).
     pub site_path: String,
+    /// **Extension (issue 16).** Width and height in pixels, from a JPEG's or PNG's header.
+    pub size: Option<(u32, u32)>,
+}
+
+/// **Extension (issue 16).** An image that Markdown shows (`![说明](media/p.jpg)`): the path
+/// as written, and the file it was checked to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlineImage {
+    pub written: String,
+    pub media: MediaRef,
 }
 
 /// When a recurring session falls, before holidays move it.
@@ -323,6 +459,11 @@ pub struct Deputy {
     /// Every number written, each with its label.
     pub phones: Vec<Phone>,
     pub bio: Option<String>,
+    /// **Extension (issue 16).** The deputy's 责任田: the villages, communities or grids they
+    /// answer for.
+    pub responsible_for: Vec<String>,
+    /// **Extension (issue 16).** The images `bio` shows.
+    pub bio_images: Vec<InlineImage>,
     /// The reading of the name, syllables separated by spaces (`song jin feng`).
     pub pinyin: String,
 }
@@ -335,6 +476,8 @@ pub struct Rule {
     pub effective: Option<NaiveDate>,
     pub order: Option<i64>,
     pub body: String,
+    /// **Extension (issue 16).** The images the text shows.
+    pub images: Vec<InlineImage>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -380,6 +523,8 @@ pub struct Case {
     pub source: Option<String>,
     pub steps: Vec<Step>,
     pub body: String,
+    /// **Extension (issue 16).** The images the story shows (photos of the work done).
+    pub images: Vec<InlineImage>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -438,9 +583,16 @@ impl Station {
             phone: None,
             phones: vec![],
             wechat_group: None,
+            channels: Channels::default(),
+            staff: vec![],
+            field: None,
+            parent: None,
+            legislative: false,
+            consultations: vec![],
             stars: None,
             established: None,
             intro: None,
+            intro_images: vec![],
             on_holiday: OnHoliday::Keep,
             schedule: vec![],
             exceptions: vec![],
@@ -462,10 +614,32 @@ impl County {
     /// Every file of the content that the county's pages show (photos, QR images): what its
     /// pages are built from beside its own folder.
     pub fn media_sources(&self) -> impl Iterator<Item = &std::path::Path> + '_ {
-        self.stations.iter().flat_map(|station| {
-            let deputies = station.deputies.iter().filter_map(|deputy| deputy.photo.as_ref());
-            station.wechat_group.iter().chain(deputies).map(|media| media.source.as_path())
-        })
+        self.stations
+            .iter()
+            .flat_map(|station| {
+                let deputies = station.deputies.iter().filter_map(|deputy| deputy.photo.as_ref());
+                let inline = station
+                    .intro_images
+                    .iter()
+                    .chain(station.deputies.iter().flat_map(|d| &d.bio_images))
+                    .chain(station.rules.iter().flat_map(|r| &r.images))
+                    .chain(station.cases.iter().flat_map(|c| &c.images))
+                    .map(|image| &image.media);
+                station
+                    .wechat_group
+                    .iter()
+                    .chain(deputies)
+                    .chain(station.channels.media())
+                    .chain(inline)
+                    .map(|media| media.source.as_path())
+            })
+            .chain(self.channels.media().map(|media| media.source.as_path()))
+            .chain(
+                self.intro_images
+                    .iter()
+                    .chain(self.rules.iter().flat_map(|r| &r.images))
+                    .map(|image| image.media.source.as_path()),
+            )
     }
 
     /// The rules a station shows: the county's, with the station's own files of the same

@@ -36,6 +36,7 @@ const DEFAULT_FILES: &[(&str, &[u8])] = default_theme![
     "templates/404.html",
     "templates/figures.html",
     "templates/data.html",
+    "templates/channels.html",
     "static/style.css",
     "static/reception.js",
     "static/search.js",

@@ -751,6 +751,14 @@ impl Staging {
                 source = std::fs::read(from).with_context(|| format!("failed to read `{}`", from.display()))?;
                 &source
             }
+            Content::WithoutMetadata(from) => {
+                let original = std::fs::read(from).with_context(|| format!("failed to read `{}`", from.display()))?;
+                // A photo the walk does not understand is not published with its metadata.
+                source = crate::jpeg::without_metadata(&original)
+                    .or_else(|| crate::jpeg::png_without_metadata(&original))
+                    .with_context(|| format!("cannot take the metadata out of `{}`", from.display()))?;
+                &source
+            }
         };
         let hash = hash_bytes(bytes);
         let same = self.previous.as_ref().and_then(|m| m.files.get(&file.path)).map(|(h, _)| *h) == Some(hash);

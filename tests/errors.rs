@@ -52,6 +52,10 @@ invalid_fixtures! {
     missing_front_matter => "missing-front-matter": ["visits.md:1:1", "---"];
     missing_station_file => "missing-station-file": ["station.yaml"];
     many_problems_in_one_run => "many-problems": ["stars", "2021-13-01", "WangFang", "gendre", "共 4 个错误"];
+    bad_channels => "bad-channels": ["“rd at example.org”不是电子邮箱地址", "“javascript:alert(1)”不是以 http:// 或 https:// 开头的网址", "media/missing.png", "缺少必填的键“name”", "是不是想写“hotline”"];
+    bad_staff => "bad-staff": ["“站场”不是可选的值", "是不是想写“站长”", "缺少必填的键“name”", "“电话待定”不是电话号码", "deputies.yaml:5:20"];
+    bad_structure => "bad-structure": ["“联络所”不是可选的值", "没有标识为“nrth”的联络站", "是不是想写“north”", "“也许”", "采纳的意见 5 条多于提交的 3 条", "缺少必填的键“draft”"];
+    bad_images => "bad-images": ["trees.md:9:10", "找不到文件“media/missing.jpg”", "“https://example.org/p.jpg”在别的网站上", "trees.md:11:44", "警告：HTML 的 <img>", "county.yaml:5:10"];
     english_messages => "english-messages": ["unknown key `shedule`", "did you mean `schedule`?", "1 error(s)"];
 }
 

@@ -226,6 +226,27 @@ pub enum Problem {
     ReservedId {
         text: String,
     },
+    // Everything a station is (issue 16).
+    BadEmail {
+        text: String,
+    },
+    UnknownStation {
+        id: String,
+        suggestion: Option<String>,
+    },
+    OwnParent,
+    AdoptedExceedsSent {
+        adopted: u64,
+        sent: u64,
+    },
+    MarkdownImageRemote {
+        text: String,
+    },
+    HtmlImage,
+    LargeImage {
+        text: String,
+        size: u64,
+    },
     // What a citizen would miss (issue 14): warnings, and a session length that cannot be read.
     BadLength {
         text: String,
@@ -495,6 +516,35 @@ impl Problem {
             BadPeriod { text } => {
                 pick(zh, format!("看不懂统计周期“{text}”"), format!("cannot read the period `{text}`"))
             }
+            BadEmail { text } => {
+                pick(zh, format!("“{text}”不是电子邮箱地址"), format!("`{text}` is not an email address"))
+            }
+            UnknownStation { id, .. } => pick(
+                zh,
+                format!("本县（市、区）没有标识为“{id}”的联络站"),
+                format!("no station of this county has the id `{id}`"),
+            ),
+            OwnParent => pick(zh, "联络站不能隶属于自己".into(), "a station cannot belong to itself".into()),
+            AdoptedExceedsSent { adopted, sent } => pick(
+                zh,
+                format!("采纳的意见 {adopted} 条多于提交的 {sent} 条"),
+                format!("{adopted} opinions adopted is more than the {sent} sent"),
+            ),
+            LargeImage { text, size } => pick(
+                zh,
+                format!("图片“{text}”有 {:.1} MB，手机打开页面要下载这么多", *size as f64 / 1048576.0),
+                format!("the image `{text}` is {:.1} MB, which a phone must download", *size as f64 / 1048576.0),
+            ),
+            HtmlImage => pick(
+                zh,
+                "HTML 的 <img> 图片不会检查，也不会发布".into(),
+                "an HTML <img> is neither checked nor published".into(),
+            ),
+            MarkdownImageRemote { text } => pick(
+                zh,
+                format!("图片“{text}”在别的网站上，页面不会从别处加载图片"),
+                format!("the image `{text}` is on another site; pages load nothing from elsewhere"),
+            ),
             ResolvedExceedsCollected { resolved, collected } => pick(
                 zh,
                 format!("办结数 {resolved} 大于收集问题数 {collected}"),
@@ -773,6 +823,39 @@ impl Problem {
             ReservedId { text } => {
                 pick(zh, format!("例如“{text}-1”或换一个名字"), format!("for example `{text}-1`, or another name"))
             }
+            BadEmail { .. } => pick(
+                zh,
+                "写作 name@example.gov.cn，一个 @，后面是带点的域名".into(),
+                "write name@example.gov.cn: one @, then a dotted domain".into(),
+            ),
+            BadUrl { .. } => pick(
+                zh,
+                "写完整的网址，例如 https://example.gov.cn/liuyan（不能有空格或引号）".into(),
+                "write the whole address, e.g. https://example.gov.cn/message (no spaces or quotes)".into(),
+            ),
+            UnknownStation { suggestion: Some(s), .. } => {
+                pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))
+            }
+            UnknownStation { suggestion: None, .. } | OwnParent => pick(
+                zh,
+                "parent: 写本县（市、区）另一个联络站的文件夹名".into(),
+                "write in parent: the folder name of another station of this county".into(),
+            ),
+            AdoptedExceedsSent { .. } => pick(
+                zh,
+                "sent 写提交的意见条数，adopted 写其中被采纳的条数".into(),
+                "sent is how many opinions were sent, adopted how many of them were adopted".into(),
+            ),
+            LargeImage { .. } => pick(
+                zh,
+                "liaison 不会缩小图片：请先把照片缩小到 1600 像素宽（约几百 KB）再放进 media/".into(),
+                "liaison does not resize images: shrink the photo to 1600 pixels wide (a few hundred KB) first".into(),
+            ),
+            MarkdownImageRemote { .. } | HtmlImage => pick(
+                zh,
+                "把图片保存到 media/ 里，写作 ![说明](media/文件名.jpg)".into(),
+                "save the image in media/ and write ![caption](media/file.jpg)".into(),
+            ),
             _ => return None,
         })
     }

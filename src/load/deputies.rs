@@ -7,8 +7,20 @@ use crate::model::{Deputy, HalfDays, Level, Reception, Recurrence};
 use crate::names;
 use crate::schedule::phrase;
 
-const KEYS: &[&str] =
-    &["name", "id", "pinyin", "level", "position", "constituency", "gender", "photo", "reception", "phone", "bio"];
+const KEYS: &[&str] = &[
+    "name",
+    "id",
+    "pinyin",
+    "level",
+    "position",
+    "constituency",
+    "gender",
+    "photo",
+    "reception",
+    "phone",
+    "bio",
+    "responsible_for",
+];
 
 /// The words a level may be written with; the first of each is the canonical one.
 pub const LEVELS: &[(&str, Level)] = &[
@@ -129,6 +141,9 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase, half_days: &HalfDays) -> 
         });
         let photo = fields.get("photo").and_then(|n| media::resolve(decoder, n, base));
         let phones = fields.get("phone").map(|n| decoder.phones(n)).unwrap_or_default();
+        let bio = fields.get("bio").and_then(|n| Some((n, decoder.text(n)?)));
+        let bio_images =
+            bio.as_ref().map(|(n, text)| super::images::yaml_images(decoder, n, text, base)).unwrap_or_default();
         let deputy = Deputy {
             id,
             name,
@@ -140,7 +155,12 @@ pub fn decode(decoder: &mut Decoder, base: &MediaBase, half_days: &HalfDays) -> 
             reception,
             phone: phones.first().map(|p| p.number.clone()),
             phones,
-            bio: fields.get("bio").and_then(|n| decoder.text(n)),
+            bio: bio.map(|(_, text)| text),
+            bio_images,
+            responsible_for: fields
+                .get("responsible_for")
+                .map(|n| decoder.texts(n).into_iter().map(|s| s.value).collect())
+                .unwrap_or_default(),
             pinyin,
         };
         out.push(DeputyEntry { deputy, line: item.pos.line });

@@ -2,6 +2,7 @@
 //! (`cases/*.md`).
 
 use super::decode::Decoder;
+use super::images::{body_images, Folders};
 use super::refs::DeputyIds;
 use super::source::split_front_matter;
 use super::yaml::Node;
@@ -90,8 +91,9 @@ fn front_matter<'t>(decoder: &mut Decoder<'t>) -> Option<(Node, &'t str)> {
     }
 }
 
-pub fn rule(decoder: &mut Decoder, id: String) -> Option<Rule> {
+pub fn rule(decoder: &mut Decoder, id: String, folders: &Folders) -> Option<Rule> {
     let (root, body) = front_matter(decoder)?;
+    let images = body_images(decoder, body, folders);
     let fields = decoder.map(&root, RULE_KEYS)?;
     let title = decoder.required_text(&fields, "title");
     Some(Rule {
@@ -101,11 +103,13 @@ pub fn rule(decoder: &mut Decoder, id: String) -> Option<Rule> {
         effective: fields.get("effective").and_then(|n| decoder.date(n)),
         order: fields.get("order").and_then(|n| decoder.integer(n, i64::MIN, i64::MAX)),
         body: body.to_string(),
+        images,
     })
 }
 
-pub fn case(decoder: &mut Decoder, id: String, deputies: &DeputyIds) -> Option<Case> {
+pub fn case(decoder: &mut Decoder, id: String, deputies: &DeputyIds, folders: &Folders) -> Option<Case> {
     let (root, body) = front_matter(decoder)?;
+    let images = body_images(decoder, body, folders);
     let fields = decoder.map(&root, CASE_KEYS)?;
     let title = decoder.required_text(&fields, "title");
     let status = fields.required(decoder, "status").and_then(|n| decoder.choice_or_synonym(n, STATUSES, STATUS_WORDS));
@@ -138,6 +142,7 @@ pub fn case(decoder: &mut Decoder, id: String, deputies: &DeputyIds) -> Option<C
         source: fields.get("source").and_then(|n| decoder.text(n)),
         steps,
         body: body.to_string(),
+        images,
     })
 }
 

@@ -8,7 +8,7 @@
 
 use super::decode::Decoder;
 use super::yaml::Node;
-use crate::diag::Problem;
+use crate::diag::{Pos, Problem, Severity};
 use crate::model::MediaRef;
 use std::path::{Component, Path, PathBuf};
 
@@ -23,22 +23,29 @@ pub struct MediaBase<'a> {
 
 pub fn resolve(decoder: &mut Decoder, node: &Node, base: &MediaBase) -> Option<MediaRef> {
     let text = decoder.text(node)?;
+    resolve_text(decoder, text, node.pos, node.width, base)
+}
+
+/// [`resolve`] for a path written at `pos` (an image of Markdown text).
+pub fn resolve_text(decoder: &mut Decoder, text: String, pos: Pos, width: usize, base: &MediaBase) -> Option<MediaRef> {
+    // Every problem is reported where the path was written.
+    let report = |decoder: &mut Decoder, problem| decoder.report(Severity::Error, pos, width, problem);
     let Some(rel) = normalise(&base.file_dir.join(&text)) else {
-        decoder.error(node, Problem::MediaOutside { text });
+        report(decoder, Problem::MediaOutside { text });
         return None;
     };
     if rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
-        decoder.error(node, Problem::MediaHidden { text });
+        report(decoder, Problem::MediaHidden { text });
         return None;
     }
     let extension = rel.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let Some(kind) = ImageKind::of(&extension) else {
-        decoder.error(node, Problem::MediaKind { text });
+        report(decoder, Problem::MediaKind { text });
         return None;
     };
     let source = base.content_dir.join(&rel);
     if source.symlink_metadata().is_err() {
-        decoder.error(node, Problem::MediaMissing { text });
+        report(decoder, Problem::MediaMissing { text });
         return None;
     }
     // Any folder on the way may be a link: the whole path is resolved, then checked.
@@ -47,23 +54,38 @@ pub fn resolve(decoder: &mut Decoder, node: &Node, base: &MediaBase) -> Option<M
         _ => false,
     };
     if !inside {
-        decoder.error(node, Problem::LinkOutside);
+        report(decoder, Problem::LinkOutside);
         return None;
     }
     let bytes = match super::source::read_bytes(base.content_dir, &source, MAX_MEDIA) {
         Ok(bytes) => bytes,
         Err(problem) => {
-            decoder.error(node, problem);
+            report(decoder, problem);
             return None;
         }
     };
+    if bytes.len() as u64 > LARGE_MEDIA {
+        // Published as it is (liaison does not resize): a phone would fetch every byte.
+        let size = bytes.len() as u64;
+        decoder.report(Severity::Warning, pos, width, Problem::LargeImage { text: text.clone(), size });
+    }
     if !kind.matches(&bytes) {
-        decoder.error(node, Problem::MediaMismatch { text, kind: kind.name() });
+        report(decoder, Problem::MediaMismatch { text, kind: kind.name() });
+        return None;
+    }
+    // A JPEG or PNG is published without its metadata (issue 16): its parts must be readable.
+    let unreadable = match kind {
+        ImageKind::Jpeg => crate::jpeg::without_metadata(&bytes).is_none(),
+        ImageKind::Png => crate::jpeg::png_without_metadata(&bytes).is_none(),
+        _ => false,
+    };
+    if unreadable {
+        report(decoder, Problem::MediaMismatch { text, kind: kind.name() });
         return None;
     }
     if kind == ImageKind::Svg {
         if let Err(what) = super::svg::check(&bytes) {
-            decoder.error(node, Problem::SvgUnsafe { text, what });
+            report(decoder, Problem::SvgUnsafe { text, what });
             return None;
         }
     }
@@ -71,8 +93,12 @@ pub fn resolve(decoder: &mut Decoder, node: &Node, base: &MediaBase) -> Option<M
         Ok(inside) => slash_path(inside),
         Err(_) => format!("shared/{}", slash_path(&rel)),
     };
-    Some(MediaRef { source, site_path })
+    let size = crate::jpeg::dimensions(&bytes);
+    Some(MediaRef { source, site_path, size })
 }
+
+/// An image larger than this is published, with a warning (issue 16).
+pub const LARGE_MEDIA: u64 = 1 << 20;
 
 /// The largest image published as it is.
 pub const MAX_MEDIA: u64 = 20 << 20;

@@ -7,12 +7,14 @@
 //! other files), then everything else with the county's deputy ids at hand, so that a
 //! reference is checked while its file, and the line to quote, is still in memory.
 
+mod contact;
 mod county;
 mod decode;
 mod deputies;
 mod docs;
 pub mod fingerprint;
 mod holidays;
+mod images;
 mod media;
 mod portal;
 mod refs;
@@ -241,15 +243,18 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
     let mut diagnostics = Diagnostics::default();
     let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let county_rel = PathBuf::from(&id);
+    let county_base = MediaBase { content_dir, file_dir: &county_rel, county_dir: &county_rel };
     let info = read_file(content_dir, &format!("{id}/county.yaml"), &mut diagnostics)
-        .map(|file| decode_with(&file, &mut diagnostics, |d| county::decode(d, &id)));
+        .map(|file| decode_with(&file, &mut diagnostics, |d| county::decode(d, &id, &county_base)));
     let mut station_dirs = Vec::new();
     let mut rules = Vec::new();
     for entry in list_dir(content_dir, dir, &mut diagnostics).unwrap_or_default() {
         let rel = format!("{id}/{}", entry.name);
         match (entry.is_dir, entry.name.as_str()) {
             (false, "county.yaml") => {}
-            (true, "rules") => rules = load_rules(content_dir, &entry.path, &mut diagnostics),
+            (true, "rules") => rules = load_rules(content_dir, &county_rel, &entry.path, &mut diagnostics),
+            // Images of county.yaml and the county's rules (issue 16).
+            (true, "media") => {}
             (true, "stations") => {
                 for station in list_dir(content_dir, &entry.path, &mut diagnostics).unwrap_or_default() {
                     let station_rel = format!("{rel}/{}", station.name);
@@ -260,7 +265,7 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
                     }
                 }
             }
-            (_, name) => stray(name, &rel, &["county.yaml", "rules", "stations"], &mut diagnostics),
+            (_, name) => stray(name, &rel, &["county.yaml", "rules", "stations", "media"], &mut diagnostics),
         }
     }
 
@@ -308,12 +313,14 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         station_deputies.push(kept);
     }
 
-    // Pass 2: everything else of each station, with the deputy ids at hand.
+    // Pass 2: everything else of each station, with the deputy ids (and station ids) at hand.
+    let station_ids: Vec<String> =
+        station_dirs.iter().filter_map(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
     let stations: Vec<(Station, Diagnostics)> = station_dirs
         .par_iter()
         .zip(station_deputies)
         .map(|(station_dir, deputies)| {
-            load_station(content_dir, &county_rel, station_dir, deputies, &deputy_ids, half_days)
+            load_station(content_dir, &county_rel, station_dir, deputies, &deputy_ids, half_days, &station_ids)
         })
         .collect();
     let mut county_stations = Vec::with_capacity(stations.len());
@@ -321,14 +328,22 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         county_stations.push(station);
         diagnostics.extend(station_diagnostics);
     }
-    let info =
-        info.unwrap_or(county::CountyInfo { name: id.clone(), city: None, intro: None, contact: Default::default() });
+    let info = info.unwrap_or(county::CountyInfo {
+        name: id.clone(),
+        city: None,
+        intro: None,
+        contact: Default::default(),
+        channels: Default::default(),
+        intro_images: Vec::new(),
+    });
     let county = County {
         id,
         name: info.name,
         city: info.city,
         intro: info.intro,
         contact: info.contact,
+        channels: info.channels,
+        intro_images: info.intro_images,
         rules,
         stations: county_stations,
     };
@@ -354,10 +369,18 @@ fn markdown_files(content_dir: &Path, dir: &Path, diagnostics: &mut Diagnostics)
     out
 }
 
-fn load_rules(content_dir: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<crate::model::Rule> {
+fn load_rules(
+    content_dir: &Path,
+    county_dir: &Path,
+    dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<crate::model::Rule> {
+    let file_dir = PathBuf::from(rel_of(content_dir, dir));
+    let owner = file_dir.parent().unwrap_or(Path::new("")).to_path_buf();
+    let folders = images::Folders { content_dir, owner: &owner, file_dir: &file_dir, county_dir };
     markdown_files(content_dir, dir, diagnostics)
         .into_iter()
-        .filter_map(|(id, file)| decode_with(&file, diagnostics, |d| docs::rule(d, id)))
+        .filter_map(|(id, file)| decode_with(&file, diagnostics, |d| docs::rule(d, id, &folders)))
         .collect()
 }
 
@@ -368,6 +391,7 @@ fn load_station(
     deputies: Vec<Deputy>,
     deputy_ids: &DeputyIds,
     half_days: &HalfDays,
+    station_ids: &[String],
 ) -> (Station, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -375,7 +399,9 @@ fn load_station(
     let file_dir = PathBuf::from(&rel);
     let base = MediaBase { content_dir, file_dir: &file_dir, county_dir: county_rel };
     let mut station = match read_file(content_dir, &format!("{rel}/station.yaml"), &mut diagnostics) {
-        Some(file) => decode_with(&file, &mut diagnostics, |d| station::decode(d, &base, deputy_ids, &id, half_days)),
+        Some(file) => {
+            decode_with(&file, &mut diagnostics, |d| station::decode(d, &base, deputy_ids, &id, half_days, station_ids))
+        }
         None => Station::new(&id, ""),
     };
     let mut station_rules = Vec::new();
@@ -390,11 +416,16 @@ fn load_station(
                     stats = decode_with(&file, &mut diagnostics, stats::decode);
                 }
             }
-            (true, "rules") => station_rules = load_rules(content_dir, &entry.path, &mut diagnostics),
+            (true, "rules") => station_rules = load_rules(content_dir, county_rel, &entry.path, &mut diagnostics),
             (true, "cases") => {
+                let cases_dir = PathBuf::from(&entry_rel);
+                let folders =
+                    images::Folders { content_dir, owner: &file_dir, file_dir: &cases_dir, county_dir: county_rel };
                 cases = markdown_files(content_dir, &entry.path, &mut diagnostics)
                     .into_iter()
-                    .filter_map(|(id, file)| decode_with(&file, &mut diagnostics, |d| docs::case(d, id, deputy_ids)))
+                    .filter_map(|(id, file)| {
+                        decode_with(&file, &mut diagnostics, |d| docs::case(d, id, deputy_ids, &folders))
+                    })
                     .collect();
             }
             (is_dir, name) => {

@@ -6,8 +6,8 @@ use super::refs::DeputyIds;
 use super::yaml::Node;
 use crate::diag::Problem;
 use crate::model::{
-    Exception, ExceptionKind, HalfDays, Host, OnHoliday, Recurrence, Roster, ScheduleEntry, Station, StationKind,
-    TimeRange, When, Who,
+    Consultation, Exception, ExceptionKind, HalfDays, Host, OnHoliday, Recurrence, Roster, ScheduleEntry, StaffMember,
+    StaffRole, Station, StationKind, TimeRange, When, Who,
 };
 use crate::names;
 use crate::schedule::phrase::{self, Phrase};
@@ -29,10 +29,55 @@ const KEYS: &[&str] = &[
     "schedule",
     "exceptions",
     "roster",
+    "staff",
+    "field",
+    "parent",
+    "legislative_point",
+    "consultations",
     "session_length",
 ];
-const CONTACT_KEYS: &[&str] = &["phone", "wechat_group"];
-const LOCATION_KEYS: &[&str] = &["lat", "lon"];
+const CONSULTATION_KEYS: &[&str] = &["draft", "deadline", "how", "sent", "adopted"];
+const YES_NO: &[(&str, bool)] = &[("true", true), ("false", false), ("是", true), ("否", false)];
+const YES_NO_WORDS: &[(&str, bool)] = &[("yes", true), ("no", false), ("基层立法联系点", true)];
+const STAFF_KEYS: &[&str] = &["name", "role", "phone"];
+const ROLES: &[(&str, StaffRole)] = &[
+    ("head", StaffRole::Head),
+    ("deputy_head", StaffRole::DeputyHead),
+    ("director", StaffRole::Director),
+    ("liaison", StaffRole::Liaison),
+    ("站长", StaffRole::Head),
+    ("副站长", StaffRole::DeputyHead),
+    ("主任", StaffRole::Director),
+    ("联络员", StaffRole::Liaison),
+];
+/// The words the site shows for each role, in both languages, and the ones clerks use.
+const ROLE_WORDS: &[(&str, StaffRole)] = &[
+    ("联络站站长", StaffRole::Head),
+    ("station head", StaffRole::Head),
+    ("联络站副站长", StaffRole::DeputyHead),
+    ("deputy head", StaffRole::DeputyHead),
+    ("联络点主任", StaffRole::Director),
+    ("point director", StaffRole::Director),
+    ("专职联络员", StaffRole::Liaison),
+    ("兼职联络员", StaffRole::Liaison),
+    ("liaison officer", StaffRole::Liaison),
+];
+const CONTACT_KEYS: &[&str] = &[
+    "phone",
+    "wechat_group",
+    "hotline",
+    "wechat_groups",
+    "official_account",
+    "email",
+    "mailbox",
+    "online",
+    "service_hotline",
+];
+const LOCATION_KEYS: &[&str] = &["lat", "lon", "system"];
+/// Coordinate systems (issue 16): GCJ-02, as Chinese map apps use, or WGS-84 (GPS), converted.
+const SYSTEMS: &[(&str, bool)] = &[("gcj02", false), ("wgs84", true)];
+const SYSTEM_WORDS: &[(&str, bool)] =
+    &[("火星坐标", false), ("高德", false), ("腾讯", false), ("gps", true), ("卫星定位", true)];
 const ENTRY_KEYS: &[&str] = &["every", "rrule", "on", "time", "place", "note", "who", "host", "starts"];
 const EXCEPTION_KEYS: &[&str] = &["cancel", "move", "to", "reason"];
 const ROSTER_KEYS: &[&str] = &["every", "time", "starts", "teams"];
@@ -40,18 +85,33 @@ const ROSTER_KEYS: &[&str] = &["every", "time", "starts", "teams"];
 const KINDS: &[(&str, StationKind)] = &[
     ("station", StationKind::Station),
     ("point", StationKind::Point),
+    ("home", StationKind::Home),
+    ("studio", StationKind::Studio),
+    ("specialist", StationKind::Specialist),
     ("联络站", StationKind::Station),
     ("联络点", StationKind::Point),
+    ("代表之家", StationKind::Home),
+    ("代表工作室", StationKind::Studio),
+    ("专业联络站", StationKind::Specialist),
 ];
 /// The words the site shows, and the ones clerks use, for `kind` and `on_holiday`.
 const KIND_WORDS: &[(&str, StationKind)] = &[
     ("代表联络站", StationKind::Station),
     ("人大代表联络站", StationKind::Station),
-    ("代表之家", StationKind::Station),
     ("liaison station", StationKind::Station),
     ("代表联络点", StationKind::Point),
     ("人大代表联络点", StationKind::Point),
     ("liaison point", StationKind::Point),
+    ("人大代表之家", StationKind::Home),
+    ("deputies' home", StationKind::Home),
+    ("室", StationKind::Studio),
+    ("代表联络室", StationKind::Studio),
+    ("人大代表工作室", StationKind::Studio),
+    ("工作室", StationKind::Studio),
+    ("deputy's studio", StationKind::Studio),
+    ("代表专业技术服务联络站", StationKind::Specialist),
+    ("专业技术服务联络站", StationKind::Specialist),
+    ("specialist liaison station", StationKind::Specialist),
 ];
 const ON_HOLIDAY_WORDS: &[(&str, OnHoliday)] = &[
     ("照常", OnHoliday::Keep),
@@ -85,6 +145,7 @@ pub fn decode(
     deputies: &DeputyIds,
     id: &str,
     half_days: &HalfDays,
+    stations: &[String],
 ) -> Station {
     let mut info = Station::new(id, "");
     let text = decoder.text_of_file();
@@ -108,10 +169,31 @@ pub fn decode(
         info.phones = contact.get("phone").map(|n| decoder.phones(n)).unwrap_or_default();
         info.phone = info.phones.first().map(|p| p.number.clone());
         info.wechat_group = contact.get("wechat_group").and_then(|n| media::resolve(decoder, n, base));
+        info.channels = super::contact::channels(decoder, &contact, base);
+    }
+    if let Some(list) = fields.get("staff") {
+        info.staff = decoder.list(list).into_iter().filter_map(|item| staff_member(decoder, item)).collect();
+        info.staff.sort_by_key(|member| member.role);
+    }
+    info.field = fields.get("field").and_then(|n| decoder.text(n));
+    if let Some(node) = fields.get("parent") {
+        info.parent = parent(decoder, node, id, stations);
+    }
+    info.legislative = fields
+        .get("legislative_point")
+        .and_then(|n| decoder.choice_or_synonym(n, YES_NO, YES_NO_WORDS))
+        .unwrap_or(false);
+    if let Some(list) = fields.get("consultations") {
+        info.consultations = decoder.list(list).into_iter().filter_map(|item| consultation(decoder, item)).collect();
     }
     info.stars = fields.get("stars").and_then(|n| decoder.integer(n, 1, 5)).map(|n| n as u8);
     info.established = fields.get("established").and_then(|n| decoder.date(n));
-    info.intro = fields.get("intro").and_then(|n| decoder.text(n));
+    if let Some(node) = fields.get("intro") {
+        info.intro = decoder.text(node);
+        if let Some(text) = &info.intro {
+            info.intro_images = super::images::yaml_images(decoder, node, text, base);
+        }
+    }
     let written_on_holiday =
         fields.get("on_holiday").and_then(|n| decoder.choice_or_synonym(n, ON_HOLIDAY, ON_HOLIDAY_WORDS));
     info.on_holiday = written_on_holiday.unwrap_or_default();
@@ -153,6 +235,52 @@ pub fn decode(
     info
 }
 
+/// `{ name: 王某, role: 站长, phone: "0358-0000000" }`.
+fn staff_member(decoder: &mut Decoder, node: &Node) -> Option<StaffMember> {
+    let fields = decoder.map(node, STAFF_KEYS)?;
+    let name = decoder.required_text(&fields, "name");
+    let role = fields.required(decoder, "role").and_then(|n| decoder.choice_or_synonym(n, ROLES, ROLE_WORDS));
+    let phones = fields.get("phone").map(|n| decoder.phones(n)).unwrap_or_default();
+    Some(StaffMember { name: name?, role: role?, phones })
+}
+
+/// `parent:` the id of another station of the county.
+fn parent(decoder: &mut Decoder, node: &Node, id: &str, stations: &[String]) -> Option<String> {
+    let text = decoder.text(node)?;
+    if text == id {
+        decoder.error(node, Problem::OwnParent);
+        None
+    } else if stations.contains(&text) {
+        Some(text)
+    } else {
+        let suggestion = crate::suggest::closest(&text, stations.iter().map(String::as_str).filter(|s| *s != id));
+        decoder.error(node, Problem::UnknownStation { id: text, suggestion });
+        None
+    }
+}
+
+/// `{ draft: 《…条例（草案）》, deadline: 2026-12-31, how: …, sent: 16, adopted: 3 }`.
+fn consultation(decoder: &mut Decoder, node: &Node) -> Option<Consultation> {
+    let fields = decoder.map(node, CONSULTATION_KEYS)?;
+    let draft = decoder.required_text(&fields, "draft");
+    let count =
+        |decoder: &mut Decoder, key| fields.get(key).and_then(|n| decoder.integer(n, 0, i64::MAX)).map(|n| n as u64);
+    let sent = count(decoder, "sent");
+    let adopted = count(decoder, "adopted");
+    if let (Some(sent), Some(adopted), Some(node)) = (sent, adopted, fields.get("adopted")) {
+        if adopted > sent {
+            decoder.error(node, Problem::AdoptedExceedsSent { adopted, sent });
+        }
+    }
+    Some(Consultation {
+        draft: draft?,
+        deadline: fields.get("deadline").and_then(|n| decoder.date(n)),
+        how: fields.get("how").and_then(|n| decoder.text(n)),
+        sent,
+        adopted,
+    })
+}
+
 fn location(decoder: &mut Decoder, node: &Node) -> Option<(f64, f64)> {
     let fields = decoder.map(node, LOCATION_KEYS)?;
     let mut coordinate = |key: &'static str, limit: f64| {
@@ -166,7 +294,46 @@ fn location(decoder: &mut Decoder, node: &Node) -> Option<(f64, f64)> {
             }
         }
     };
-    Some((coordinate("lat", 90.0)?, coordinate("lon", 180.0)?))
+    let at = (coordinate("lat", 90.0)?, coordinate("lon", 180.0)?);
+    let wgs84 = fields.get("system").and_then(|n| decoder.choice_or_synonym(n, SYSTEMS, SYSTEM_WORDS));
+    Some(if wgs84 == Some(true) { wgs84_to_gcj02(at) } else { at })
+}
+
+/// WGS-84 (GPS) to GCJ-02, the offset every map app in China applies (the published
+/// approximation, good to a metre or two); places outside China are left as they are.
+pub fn wgs84_to_gcj02((lat, lon): (f64, f64)) -> (f64, f64) {
+    use std::f64::consts::PI;
+    if !(72.004..=137.8347).contains(&lon) || !(0.8293..=55.8271).contains(&lat) {
+        return (lat, lon);
+    }
+    const A: f64 = 6378245.0;
+    const EE: f64 = 0.006_693_421_622_965_943;
+    let (x, y) = (lon - 105.0, lat - 35.0);
+    let wave = (20.0 * (6.0 * x * PI).sin() + 20.0 * (2.0 * x * PI).sin()) * 2.0 / 3.0;
+    let d_lat = -100.0
+        + 2.0 * x
+        + 3.0 * y
+        + 0.2 * y * y
+        + 0.1 * x * y
+        + 0.2 * x.abs().sqrt()
+        + wave
+        + (20.0 * (y * PI).sin() + 40.0 * (y / 3.0 * PI).sin()) * 2.0 / 3.0
+        + (160.0 * (y / 12.0 * PI).sin() + 320.0 * (y * PI / 30.0).sin()) * 2.0 / 3.0;
+    let d_lon = 300.0
+        + x
+        + 2.0 * y
+        + 0.1 * x * x
+        + 0.1 * x * y
+        + 0.1 * x.abs().sqrt()
+        + wave
+        + (20.0 * (x * PI).sin() + 40.0 * (x / 3.0 * PI).sin()) * 2.0 / 3.0
+        + (150.0 * (x / 12.0 * PI).sin() + 300.0 * (x / 30.0 * PI).sin()) * 2.0 / 3.0;
+    let rad_lat = lat / 180.0 * PI;
+    let magic = 1.0 - EE * rad_lat.sin() * rad_lat.sin();
+    let sqrt_magic = magic.sqrt();
+    let d_lat = (d_lat * 180.0) / ((A * (1.0 - EE)) / (magic * sqrt_magic) * PI);
+    let d_lon = (d_lon * 180.0) / (A / sqrt_magic * rad_lat.cos() * PI);
+    (lat + d_lat, lon + d_lon)
 }
 
 /// A recurrence phrase under `every:`, with what it carries.
@@ -351,4 +518,16 @@ fn roster<'n>(
     }
     let roster = (|| Some(Roster { every: every?, time: time?, starts: starts?, teams }))();
     Some((roster, clause))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wgs84_is_shifted_to_gcj02_as_map_apps_expect() {
+        // The reference pair of the published algorithm (Tiananmen).
+        let (lat, lon) = super::wgs84_to_gcj02((39.915, 116.404));
+        assert!((lat - 39.916_404_281_501_64).abs() < 1e-9, "{lat}");
+        assert!((lon - 116.410_244_499_169_38).abs() < 1e-9, "{lon}");
+        assert_eq!(super::wgs84_to_gcj02((48.85, 2.35)), (48.85, 2.35));
+    }
 }

@@ -15,6 +15,7 @@ const ROOT: &str = "../../../";
 #[derive(Serialize)]
 struct BoardDeputy<'a> {
     name: &'a str,
+    responsible_for: String,
     levels: String,
     position: Option<&'a str>,
     photo: Option<String>,
@@ -31,6 +32,7 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
         .into_iter()
         .map(|d| BoardDeputy {
             name: &d.name,
+            responsible_for: d.responsible_for.join(lang.pick("、", ", ")),
             levels: format::levels(&d.levels, &renderer.strings, lang),
             position: d.position.as_deref(),
             photo: d.photo.as_ref().map(|m| format!("{ROOT}{}", m.site_path)),
@@ -63,6 +65,9 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
     struct BoardView<'a> {
         name: &'a str,
         kind: &'a str,
+        field: Option<&'a str>,
+        legislative: bool,
+        parent: Option<&'a str>,
         stars: String,
         address: Option<&'a str>,
         phone: Option<&'a str>,
@@ -70,11 +75,25 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
         established: Option<String>,
         url: &'a str,
         qr: String,
-        wechat: Option<String>,
+        /// The images to scan besides the page's QR: WeChat groups, 公众号 (issue 16).
+        codes: Vec<super::channels::ChannelItem>,
+        /// The external 留言/预约 address as a QR made in the build, with its text.
+        online_qr: Option<String>,
+        online_url: Option<String>,
     }
+    let channels = super::channels::views(renderer, county, Some(station), ROOT);
+    let online =
+        channels.iter().find(|c| c.key == "ch_online").and_then(|c| c.items.first()).and_then(|i| i.href.as_deref());
     let view = BoardView {
         name: &station.name,
         kind: kind_label(renderer, station.kind),
+        field: station.field.as_deref(),
+        legislative: station.legislative,
+        parent: station
+            .parent
+            .as_deref()
+            .and_then(|id| county.stations.iter().find(|s| s.id == id))
+            .map(|s| s.name.as_str()),
         stars: "★".repeat(station.stars.unwrap_or(0) as usize),
         address: station.address.as_deref(),
         phone: station.phone.as_deref(),
@@ -82,10 +101,14 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
         established: station.established.map(|d| date(d, lang)),
         url: &url,
         qr: super::qr::svg(&url)?,
-        wechat: station.wechat_group.as_ref().map(|m| format!("{ROOT}{}", m.site_path)),
+        codes: channels.iter().flat_map(|c| c.items.iter()).filter(|i| i.image.is_some()).cloned().collect(),
+        online_qr: online.map(super::qr::svg).transpose()?,
+        online_url: online.map(str::to_string),
     };
     let mut context = base_context(ROOT, station_crumbs(county, station, ROOT));
     context.insert("board", &view);
+    context.insert("channels", &channels);
+    context.insert("staff", &super::channels::staff_views(renderer, station));
     context.insert("deputies", &deputies);
     context.insert("schedule", &schedule);
     context.insert("on_holiday", renderer.strings.get(super::station::on_holiday_key(station.on_holiday)));

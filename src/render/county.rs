@@ -1,12 +1,16 @@
 //! A county: what its pages share (`CountyIndex`), its home page with the receptions of
 //! the next 14 days, and its feed.
 
-use super::markdown::to_html;
+use super::markdown::to_html_with;
+
+/// From a rule's or case's page (`stations/<s>/rules/<r>/`) to the county's folder: the
+/// prefix of the images their text shows.
+pub const RULE_ROOT: &str = "../../../../";
 use super::portal::county_card;
 use super::reception::{self, day_label, HORIZON_DAYS};
 use super::views::{base_context, kind_label, page_file, Link};
 use super::{deputy, station, OutputFile, Renderer};
-use crate::model::{Case, County, Deputy, Site, Station};
+use crate::model::{Case, County, Deputy, Site, Station, StationKind};
 use crate::schedule::calendar::WorkCalendar;
 use crate::schedule::sessions::{end_of, expand, merge, Session};
 use crate::schedule::words;
@@ -142,7 +146,8 @@ impl<'a> Lookups<'a> {
 type RuleTemplates<'a> = (HashMap<&'a str, String>, HashMap<&'a str, String>);
 
 fn county_rules<'a>(renderer: &Renderer, county: &'a County) -> Result<RuleTemplates<'a>> {
-    let html: HashMap<&str, String> = county.rules.par_iter().map(|r| (r.id.as_str(), to_html(&r.body))).collect();
+    let html: HashMap<&str, String> =
+        county.rules.par_iter().map(|r| (r.id.as_str(), to_html_with(&r.body, &r.images, RULE_ROOT))).collect();
     let templates = super::docs::county_rule_templates(renderer, county, &html)?;
     let texts = super::docs::shared_rule_texts(&templates);
     Ok((templates, texts))
@@ -153,7 +158,12 @@ fn case_stories(county: &County) -> HashMap<&str, HashMap<&str, String>> {
     county
         .stations
         .par_iter()
-        .map(|s| (s.id.as_str(), s.cases.iter().map(|c| (c.id.as_str(), to_html(&c.body))).collect()))
+        .map(|s| {
+            (
+                s.id.as_str(),
+                s.cases.iter().map(|c| (c.id.as_str(), to_html_with(&c.body, &c.images, RULE_ROOT))).collect(),
+            )
+        })
         .collect()
 }
 
@@ -287,6 +297,13 @@ fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<V
         all
     };
     let mut out = vec![renderer.stylesheet(dir), county_home(renderer, index, &all, dir)?];
+    let inline = county.intro_images.iter().chain(county.rules.iter().flat_map(|r| &r.images)).map(|i| &i.media);
+    for media in county.channels.media().chain(inline) {
+        out.push(OutputFile {
+            path: format!("{dir}{}", media.site_path),
+            content: super::Content::of_media(&media.source),
+        });
+    }
     out.push(OutputFile {
         path: format!("{dir}sessions.json"),
         content: super::Content::Bytes(reception::county_data(renderer, index).into_bytes()),
@@ -306,6 +323,10 @@ struct StationCard<'a> {
     name: &'a str,
     href: String,
     kind: &'a str,
+    field: Option<&'a str>,
+    legislative: bool,
+    /// A point listed under its station.
+    under: bool,
     serves: String,
     deputies: usize,
     next: Option<String>,
@@ -340,8 +361,19 @@ fn county_home(
     let county = index.county;
     let lang = renderer.lang;
     let mut townships: Vec<TownshipGroup> = Vec::new();
-    for (i, station) in county.stations.iter().enumerate() {
-        let name = station.township.as_deref().unwrap_or_else(|| renderer.strings.get("other_category"));
+    for i in listing_order(county) {
+        let station = &county.stations[i];
+        // By township (a point without one is listed with its station); a specialist
+        // station serves a field, not a place (issue 16).
+        let township = station.township.as_deref().or_else(|| {
+            let parent = station.parent.as_deref()?;
+            county.stations.iter().find(|s| s.id == parent)?.township.as_deref()
+        });
+        let name = match (township, station.kind) {
+            (Some(township), _) => township,
+            (None, StationKind::Specialist) => kind_label(renderer, StationKind::Specialist),
+            (None, _) => renderer.strings.get("other_category"),
+        };
         let next = index.sessions[i]
             .first()
             .map(|s| format!("{} {}", day_label(s.date, renderer.today, lang), words::time_range(&s.time, lang)));
@@ -350,6 +382,9 @@ fn county_home(
             name: &station.name,
             href: format!("stations/{}/", station.id),
             kind: kind_label(renderer, station.kind),
+            field: station.field.as_deref(),
+            legislative: station.legislative,
+            under: station.parent.is_some(),
             serves: station.serves.join(lang.pick("、", ", ")),
             deputies: station.deputies.len(),
             next,
@@ -391,7 +426,7 @@ fn county_home(
     let view = CountyView {
         name: &county.name,
         city: county.city.as_deref(),
-        intro: county.intro.as_deref().map(to_html),
+        intro: county.intro.as_deref().map(|text| to_html_with(text, &county.intro_images, "")),
         phone: county.contact.phone.as_deref(),
         address: county.contact.address.as_deref(),
         stations: card.stations,
@@ -400,6 +435,8 @@ fn county_home(
     };
     let mut context = base_context("./", Vec::new());
     context.insert("county", &view);
+    context.insert("channels", &super::channels::views(renderer, county, None, ""));
+    context.insert("map", &super::map::county_map(county, renderer.strings.get("county_map")));
     context.insert("townships", &townships);
     context.insert("days", &days);
     context.insert("days_count", &COUNTY_DAYS);
@@ -408,4 +445,37 @@ fn county_home(
     context.insert("calendar_href", "calendar.ics");
     context.insert("webcal", &renderer.webcal(&format!("{dir}calendar.ics")));
     Ok(page_file(format!("{dir}index.html"), renderer.page("county.html", &context)?))
+}
+
+/// The order the county home lists stations in (issue 16): stations, homes, specialist
+/// stations and studios first, in folder order within each kind, each followed by the points
+/// under it; then the points that belong to no station. Groups by township keep this order.
+fn listing_order(county: &County) -> Vec<usize> {
+    let stations = &county.stations;
+    let position: HashMap<&str, usize> = stations.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let parents: Vec<Option<usize>> = stations
+        .iter()
+        .enumerate()
+        .map(|(i, s)| s.parent.as_deref().and_then(|p| position.get(p).copied()).filter(|p| *p != i))
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); stations.len()];
+    for (i, parent) in parents.iter().enumerate() {
+        if let Some(parent) = parent {
+            children[*parent].push(i);
+        }
+    }
+    let mut heads: Vec<usize> = (0..stations.len()).filter(|&i| parents[i].is_none()).collect();
+    heads.sort_by_key(|&i| (stations[i].kind == StationKind::Point, stations[i].kind, i));
+    let mut listed = vec![false; stations.len()];
+    let mut order = Vec::with_capacity(stations.len());
+    for head in heads {
+        for i in std::iter::once(head).chain(children[head].iter().copied()) {
+            if !std::mem::replace(&mut listed[i], true) {
+                order.push(i);
+            }
+        }
+    }
+    // A chain of points (a point under a point) keeps every station listed once.
+    order.extend((0..stations.len()).filter(|&i| !listed[i]));
+    order
 }

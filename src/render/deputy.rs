@@ -2,7 +2,7 @@
 
 use super::county::CountyIndex;
 use super::format;
-use super::markdown::to_html;
+use super::markdown::to_html_with;
 use super::reception;
 use super::views::{base_context, case_link, page_file, station_crumbs, CaseLink, Link};
 use super::{Content, OutputFile, Renderer};
@@ -29,6 +29,8 @@ struct DeputyView<'a> {
     reception: Option<String>,
     team: Option<String>,
     bio: Option<String>,
+    /// 责任田: the villages and grids the deputy answers for (issue 16).
+    responsible_for: String,
 }
 
 /// What the pages of a station's deputies share, made for the first deputy that needs it:
@@ -85,7 +87,8 @@ pub fn deputy_page<'i>(
             .as_ref()
             .map(|r| format!("{} {}", words::recurrence(&r.every, lang), index.time_words(station, &r.time, lang))),
         team,
-        bio: deputy.bio.as_deref().map(to_html),
+        bio: deputy.bio.as_deref().map(|text| to_html_with(text, &deputy.bio_images, ROOT)),
+        responsible_for: deputy.responsible_for.join(lang.pick("、", ", ")),
     };
     let attended_entries: Vec<usize> = station
         .schedule
@@ -162,9 +165,15 @@ pub fn deputy_page<'i>(
     context.insert("webcal", &renderer.webcal(&feed_path));
     let html = renderer.page("deputy.html", &context)?;
     let unit_key = format!("deputy:{}", deputy.id);
+    // The 责任田 in the result line: a village query finds the deputy who answers for it.
+    let responsible = if view.responsible_for.is_empty() {
+        String::new()
+    } else {
+        format!("{}{}{}", renderer.strings.get("responsible_for"), renderer.strings.get("colon"), view.responsible_for)
+    };
     let doc = SearchDoc {
         pinyin: deputy.pinyin.clone(),
-        summary: [view.levels.as_str(), view.position.unwrap_or_default()]
+        summary: [view.levels.as_str(), view.position.unwrap_or_default(), &responsible]
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
@@ -189,10 +198,7 @@ pub fn deputy_page<'i>(
         });
     }
     if let Some(photo) = &deputy.photo {
-        out.push(OutputFile {
-            path: format!("{dir}{}", photo.site_path),
-            content: Content::CopyOf(photo.source.clone()),
-        });
+        out.push(OutputFile { path: format!("{dir}{}", photo.site_path), content: Content::of_media(&photo.source) });
     }
     Ok((out, doc))
 }

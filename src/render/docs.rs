@@ -2,7 +2,7 @@
 
 use super::county::CountyIndex;
 use super::format::{self, date};
-use super::markdown::to_html;
+use super::markdown::to_html_with;
 use super::views::{base_context, page_file, station_crumbs, Link};
 use super::{OutputFile, Renderer};
 use crate::model::{Case, Rule, Station};
@@ -123,7 +123,14 @@ pub fn rule_page(
     let inherited = !station.rules.iter().any(|own| own.id == rule.id);
     let html = match index.rule_templates.get(rule.id.as_str()) {
         Some(template) if inherited => fill_in(template, &station.id, &escape_text(&station.name)),
-        _ => render_rule(renderer, index.county, &station.id, &station.name, rule, to_html(&rule.body))?,
+        _ => render_rule(
+            renderer,
+            index.county,
+            &station.id,
+            &station.name,
+            rule,
+            to_html_with(&rule.body, &rule.images, ROOT),
+        )?,
     };
     let unit_key = if inherited { format!("rule:{}", rule.id) } else { format!("rule:{}:{}", station.id, rule.id) };
     // A county rule's text is the same at every station: the county gives it once.

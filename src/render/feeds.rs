@@ -101,7 +101,13 @@ pub fn cases_feed(
         }
         let summary = format!("{} · {status}", station.name);
         let _ = writeln!(out, "<summary type=\"text\">{}</summary>", xml(&summary));
-        let _ = writeln!(out, "<content type=\"html\">{}</content>", xml(index.case_html(station, case)));
+        // A feed reader is not at the case's page: its photos by their full address.
+        let mut story = index.case_html(station, case).to_string();
+        if !case.images.is_empty() {
+            let county_url = format!("{}{}/", renderer.base_url, index.county.id);
+            story = story.replace(&format!("src=\"{}", super::county::RULE_ROOT), &format!("src=\"{}", county_url));
+        }
+        let _ = writeln!(out, "<content type=\"html\">{}</content>", xml(&story));
         let _ = writeln!(out, "</entry>");
     }
     out.push_str("</feed>\n");

@@ -7,6 +7,7 @@
 //! output holds no markup but its own, and sanitizing it cost a tenth of a deputy's page.
 
 use crate::diag::is_wide;
+use crate::model::InlineImage;
 use pulldown_cmark::{html, Event, Options, Parser, Tag};
 use std::sync::OnceLock;
 
@@ -16,18 +17,38 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 }
 
 pub fn to_html(markdown: &str) -> String {
+    to_html_with(markdown, &[], "")
+}
+
+/// Markdown whose images (checked and published by `load`) are shown from where the site
+/// holds them: `root` leads from the page to the county's folder (issue 16).
+pub fn to_html_with(markdown: &str, images: &[InlineImage], root: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events = join_chinese_lines(Parser::new_ext(markdown, options).collect());
+    let mut events = join_chinese_lines(Parser::new_ext(markdown, options).collect());
+    if !images.is_empty() {
+        for event in &mut events {
+            if let Event::Start(Tag::Image { dest_url, .. }) = event {
+                if let Some(image) = images.iter().find(|image| image.written == dest_url.as_ref()) {
+                    *dest_url = format!("{root}{}", image.media.site_path).into();
+                }
+            }
+        }
+    }
     let needs_sanitizing = events.iter().any(|event| {
         matches!(event, Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::Link { .. } | Tag::Image { .. }))
     });
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
-    if needs_sanitizing {
-        sanitizer().clean(&raw).to_string()
-    } else {
-        raw
+    let mut html = if needs_sanitizing { sanitizer().clean(&raw).to_string() } else { raw };
+    // The size of each photo, so the page does not jump as it loads (the sanitizer has run;
+    // the numbers are ours).
+    for image in images {
+        if let Some((width, height)) = image.media.size {
+            let src = format!("<img src=\"{root}{}\"", image.media.site_path);
+            html = html.replace(&src, &format!("{src} width=\"{width}\" height=\"{height}\""));
+        }
     }
+    html
 }
 
 /// A line break inside a Chinese paragraph is not a space: browsers would show one
@@ -81,6 +102,21 @@ mod tests {
             let expected = html.replace(" class=\"language-js\"", "");
             assert_eq!(sanitizer().clean(&html).to_string(), expected, "ammonia would change {html}");
         }
+    }
+
+    #[test]
+    fn an_image_is_shown_from_where_the_site_holds_it() {
+        let media = crate::model::MediaRef {
+            source: "content/c/stations/s/media/p.jpg".into(),
+            site_path: "stations/s/media/p.jpg".into(),
+            size: Some((640, 400)),
+        };
+        let images = [InlineImage { written: "media/p.jpg".into(), media }];
+        let html = to_html_with("![树障清理](media/p.jpg)", &images, "../../../../");
+        assert_eq!(
+            html,
+            "<p><img src=\"../../../../stations/s/media/p.jpg\" width=\"640\" height=\"400\" alt=\"树障清理\"></p>\n"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod board;
 mod cases_page;
+mod channels;
 mod compact;
 mod county;
 mod deputy;
@@ -14,6 +15,7 @@ mod docs;
 mod feeds;
 mod figures;
 mod format;
+mod map;
 pub mod markdown;
 mod open_data;
 mod portal;
@@ -46,6 +48,19 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// A content file (a photo) copied as it is.
     CopyOf(PathBuf),
+    /// A JPEG or PNG copied without its metadata (EXIF GPS and the like: issue 16).
+    WithoutMetadata(PathBuf),
+}
+
+impl Content {
+    /// How a checked image is published: a JPEG or PNG without its metadata, others as they are.
+    pub fn of_media(source: &std::path::Path) -> Content {
+        let extension = source.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match extension.as_deref() {
+            Some("jpg" | "jpeg" | "png") => Content::WithoutMetadata(source.to_path_buf()),
+            _ => Content::CopyOf(source.to_path_buf()),
+        }
+    }
 }
 
 /// Everything a page needs that does not change from page to page.

@@ -5,6 +5,7 @@
 //! programs open them with Chinese intact. Only public fields are published: a deputy's
 //! `phone` is by the content format an office phone; nothing else personal is written.
 
+use super::channels::phones_cell;
 use super::county::CountyIndex;
 use super::figures::period_words;
 use super::views::{base_context, county_crumbs, page_file};
@@ -25,12 +26,25 @@ const STATIONS: &[(&str, &str)] = &[
     ("id", "col_id"),
     ("name", "col_name"),
     ("kind", "col_kind"),
+    ("field", "col_field"),
+    ("parent", "col_parent"),
+    ("legislative_point", "col_legislative_point"),
     ("township", "township"),
     ("address", "address"),
     ("serves", "col_serves"),
     ("phone", "col_office_phone"),
+    ("phones", "col_phones"),
+    ("hotline", "col_hotline"),
+    ("wechat_groups", "col_wechat_groups"),
+    ("official_account", "col_official_account"),
+    ("email", "col_email"),
+    ("mailbox", "col_mailbox"),
+    ("online", "col_online"),
+    ("service_hotline", "col_service_hotline"),
+    ("staff", "col_staff"),
     ("lat", "col_lat"),
     ("lon", "col_lon"),
+    ("coord_system", "col_coord_system"),
     ("stars", "stars"),
     ("established", "established"),
     ("url", "col_url"),
@@ -44,6 +58,7 @@ const DEPUTIES: &[(&str, &str)] = &[
     ("gender", "gender"),
     ("station", "col_station"),
     ("phone", "col_office_phone"),
+    ("responsible_for", "col_responsible_for"),
     ("url", "col_url"),
 ];
 const CASES: &[(&str, &str)] = &[
@@ -58,6 +73,14 @@ const CASES: &[(&str, &str)] = &[
     ("source", "source"),
     ("deputies", "col_deputies"),
     ("url", "col_url"),
+];
+const CONSULTATIONS: &[(&str, &str)] = &[
+    ("station", "col_station"),
+    ("draft", "col_draft"),
+    ("deadline", "deadline"),
+    ("how", "how_to_send"),
+    ("sent", "col_sent"),
+    ("adopted", "col_adopted"),
 ];
 const STATS: &[(&str, &str)] = &[
     ("station", "col_station"),
@@ -96,20 +119,43 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
     let mut deputies = Vec::new();
     let mut cases = Vec::new();
     let mut stats = Vec::new();
+    let mut consultations = Vec::new();
     for s in &county.stations {
         stations.push(vec![
             s.id.clone(),
             s.name.clone(),
-            match s.kind {
-                crate::model::StationKind::Station => "station".into(),
-                crate::model::StationKind::Point => "point".into(),
-            },
+            s.kind.word().to_string(),
+            opt(&s.field),
+            opt(&s.parent),
+            s.legislative.to_string(),
             opt(&s.township),
             opt(&s.address),
             s.serves.join(";"),
             opt(&s.phone),
+            phones_cell(&s.phones),
+            phones_cell(&s.channels.hotline),
+            s.channels.wechat_groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(";"),
+            s.channels.official_account.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+            opt(&s.channels.email),
+            opt(&s.channels.mailbox),
+            s.channels.online.as_ref().map(|o| o.url.clone()).unwrap_or_default(),
+            phones_cell(&s.channels.service_hotline),
+            s.staff
+                .iter()
+                .map(|m| {
+                    let role = super::channels::role_key(m.role).trim_start_matches("role_");
+                    let phones: Vec<&str> = m.phones.iter().map(|p| p.number.as_str()).collect();
+                    if phones.is_empty() {
+                        format!("{role}:{}", m.name)
+                    } else {
+                        format!("{role}:{}:{}", m.name, phones.join(" "))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(";"),
             s.location.map(|l| l.0.to_string()).unwrap_or_default(),
             s.location.map(|l| l.1.to_string()).unwrap_or_default(),
+            s.location.map(|_| "gcj02".to_string()).unwrap_or_default(),
             s.stars.map(|n| n.to_string()).unwrap_or_default(),
             s.established.map(|d| d.to_string()).unwrap_or_default(),
             format!("{base}stations/{}/", s.id),
@@ -124,6 +170,7 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
                 opt(&d.gender),
                 s.id.clone(),
                 opt(&d.phone),
+                d.responsible_for.join(";"),
                 format!("{base}deputies/{}/", d.id),
             ]);
         }
@@ -142,6 +189,16 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
                 format!("{base}stations/{}/cases/{}/", s.id, c.id),
             ]);
         }
+        for c in &s.consultations {
+            consultations.push(vec![
+                s.id.clone(),
+                c.draft.clone(),
+                c.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                opt(&c.how),
+                c.sent.map(|n| n.to_string()).unwrap_or_default(),
+                c.adopted.map(|n| n.to_string()).unwrap_or_default(),
+            ]);
+        }
         for r in &s.stats {
             stats.push(vec![
                 s.id.clone(),
@@ -158,6 +215,7 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
         Table { name: "deputies", columns: DEPUTIES, rows: deputies },
         Table { name: "cases", columns: CASES, rows: cases },
         Table { name: "stats", columns: STATS, rows: stats },
+        Table { name: "consultations", columns: CONSULTATIONS, rows: consultations },
     ]
 }
 
@@ -212,9 +270,29 @@ fn csv(table: &Table) -> Vec<u8> {
 }
 
 /// Columns whose values are numbers, and columns that hold several values (`;` in CSV).
-const NUMBERS: &[&str] =
-    &["lat", "lon", "stars", "households", "deputy_visits", "citizens_received", "issues_collected", "issues_resolved"];
-const LISTS: &[&str] = &["serves", "levels", "deputies"];
+const NUMBERS: &[&str] = &[
+    "lat",
+    "lon",
+    "stars",
+    "households",
+    "sent",
+    "adopted",
+    "deputy_visits",
+    "citizens_received",
+    "issues_collected",
+    "issues_resolved",
+];
+const LISTS: &[&str] = &[
+    "serves",
+    "levels",
+    "deputies",
+    "phones",
+    "hotline",
+    "wechat_groups",
+    "service_hotline",
+    "staff",
+    "responsible_for",
+];
 
 /// JSON rows in column order: numbers as numbers (null when empty), lists as arrays.
 fn json(table: &Table) -> Vec<u8> {
@@ -225,7 +303,9 @@ fn json(table: &Table) -> Vec<u8> {
             if i > 0 {
                 out.push_str(", ");
             }
-            let json_value = if NUMBERS.contains(name) {
+            let json_value = if *name == "legislative_point" {
+                (value == "true").to_string()
+            } else if NUMBERS.contains(name) {
                 if value.is_empty() {
                     "null".to_string()
                 } else {

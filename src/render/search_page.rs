@@ -40,6 +40,21 @@ pub fn search_page(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Resul
             group.stations.push(station_link.clone());
             group.deputies.extend(deputies.iter().cloned());
         }
+        // A deputy's 责任田 (issue 16): the deputy who answers for the village, first.
+        for deputy in &station.deputies {
+            for village in &deputy.responsible_for {
+                let key = (names::text_syllables(village).join(" "), village.clone());
+                let group = villages.entry(key).or_insert_with(|| Group {
+                    name: village.clone(),
+                    anchor: String::new(),
+                    stations: Vec::new(),
+                    deputies: Vec::new(),
+                });
+                let link = index.deputy_link(&deputy.id, ROOT);
+                group.deputies.retain(|d| d.href != link.href);
+                group.deputies.insert(0, link);
+            }
+        }
         for deputy in &station.deputies {
             let initial = deputy.pinyin.chars().next().map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_default();
             initials.entry(initial).or_default().push((deputy.pinyin.clone(), index.deputy_link(&deputy.id, ROOT)));

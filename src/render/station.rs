@@ -3,7 +3,7 @@
 use super::county::CountyIndex;
 use super::docs;
 use super::format::{self, date, date_with_weekday};
-use super::markdown::to_html;
+use super::markdown::to_html_with;
 use super::reception::{self, NextReception, UpcomingView};
 use super::views::{base_context, case_link, kind_label, page_file, station_crumbs, CaseLink, Link};
 use super::{Content, OutputFile, Renderer};
@@ -102,6 +102,8 @@ struct PersonalView {
 struct StationView<'a> {
     name: &'a str,
     kind: &'a str,
+    field: Option<&'a str>,
+    legislative: bool,
     stars: Option<u8>,
     star_text: String,
     township: Option<&'a str>,
@@ -183,6 +185,8 @@ pub fn station_pages(
     let view = StationView {
         name: &station.name,
         kind: kind_label(renderer, station.kind),
+        field: station.field.as_deref(),
+        legislative: station.legislative,
         stars: station.stars,
         star_text: "★".repeat(station.stars.unwrap_or(0) as usize),
         township: station.township.as_deref(),
@@ -190,7 +194,7 @@ pub fn station_pages(
         serves: station.serves.join(lang.pick("、", ", ")),
         phone: station.phone.as_deref(),
         established: station.established.map(|d| date(d, lang)),
-        intro: station.intro.as_deref().map(to_html),
+        intro: station.intro.as_deref().map(|text| to_html_with(text, &station.intro_images, root)),
     };
     let is_past = |entry: &&ScheduleEntry| matches!(entry.when, When::On(day) if day < renderer.today);
     let regular: Vec<SessionView> = station
@@ -263,7 +267,21 @@ pub fn station_pages(
     context.insert("deputy_groups", &deputy_groups(renderer, station, root));
     context.insert("rule_groups", &rule_groups);
     context.insert("cases", &case_links);
-    context.insert("wechat_group", &station.wechat_group.as_ref().map(|m| format!("{root}{}", m.site_path)));
+    context.insert("channels", &super::channels::views(renderer, county, Some(station), root));
+    context.insert("staff", &super::channels::staff_views(renderer, station));
+    // The station a point belongs to, and the points under this one (issue 16).
+    let parent = station.parent.as_deref().and_then(|id| county.stations.iter().find(|s| s.id == id));
+    context.insert("parent", &parent.map(|s| Link { href: format!("{root}stations/{}/", s.id), text: s.name.clone() }));
+    let points: Vec<Link> = county
+        .stations
+        .iter()
+        .filter(|s| s.parent.as_deref() == Some(station.id.as_str()))
+        .map(|s| Link { href: format!("{root}stations/{}/", s.id), text: s.name.clone() })
+        .collect();
+    context.insert("points", &points);
+    context.insert("consultations", &consultation_views(renderer, station));
+    let labels = ["nav_amap", "nav_baidu", "nav_tencent"].map(|key| renderer.strings.get(key));
+    context.insert("navigate", &super::map::navigate(station, labels));
     context.insert("calendar_href", "calendar.ics");
     context.insert("webcal", &renderer.webcal(&format!("{station_dir}calendar.ics")));
 
@@ -288,11 +306,22 @@ pub fn station_pages(
         },
     ];
     out.push(super::board::board_page(renderer, index, station_index, dir)?);
-    if let Some(media) = &station.wechat_group {
-        out.push(OutputFile {
-            path: format!("{dir}{}", media.site_path),
-            content: Content::CopyOf(media.source.clone()),
-        });
+    // Each image once, however many channels show it.
+    let mut images = std::collections::BTreeSet::new();
+    let inline = station
+        .intro_images
+        .iter()
+        .chain(station.deputies.iter().flat_map(|d| &d.bio_images))
+        .chain(station.rules.iter().flat_map(|r| &r.images))
+        .chain(station.cases.iter().flat_map(|c| &c.images))
+        .map(|image| &image.media);
+    for media in station.wechat_group.iter().chain(station.channels.media()).chain(inline) {
+        if images.insert(&media.site_path) {
+            out.push(OutputFile {
+                path: format!("{dir}{}", media.site_path),
+                content: Content::of_media(&media.source),
+            });
+        }
     }
     for rule in rules {
         let (file, doc) = docs::rule_page(renderer, index, station, rule, &station_dir)?;
@@ -315,4 +344,45 @@ pub fn attends(entry: &ScheduleEntry, id: &str) -> bool {
             Who::All => true,
             Who::Deputies(ids) => ids.iter().any(|d| d == id),
         }
+}
+
+#[derive(Serialize)]
+struct ConsultationView {
+    draft: String,
+    deadline: Option<String>,
+    /// The deadline has passed (as of the build day).
+    closed: bool,
+    how: Option<String>,
+    counts: Option<String>,
+}
+
+/// A legislative contact point's consultations, open ones first, each as the page says it.
+fn consultation_views(renderer: &Renderer, station: &Station) -> Vec<ConsultationView> {
+    let lang = renderer.lang;
+    let mut views: Vec<ConsultationView> = station
+        .consultations
+        .iter()
+        .map(|c| {
+            let counts = match (c.sent, c.adopted) {
+                (Some(sent), Some(adopted)) => Some(
+                    renderer
+                        .strings
+                        .get("opinions_sent_adopted")
+                        .replace("{sent}", &sent.to_string())
+                        .replace("{adopted}", &adopted.to_string()),
+                ),
+                (Some(sent), None) => Some(renderer.strings.get("opinions_sent").replace("{sent}", &sent.to_string())),
+                _ => None,
+            };
+            ConsultationView {
+                draft: c.draft.clone(),
+                deadline: c.deadline.map(|d| date(d, lang)),
+                closed: c.deadline.is_some_and(|d| d < renderer.today),
+                how: c.how.clone(),
+                counts,
+            }
+        })
+        .collect();
+    views.sort_by_key(|v| v.closed);
+    views
 }

@@ -39,6 +39,9 @@ pub fn kind_label(renderer: &Renderer, kind: StationKind) -> &str {
     renderer.strings.get(match kind {
         StationKind::Station => "station",
         StationKind::Point => "point",
+        StationKind::Home => "kind_home",
+        StationKind::Specialist => "kind_specialist",
+        StationKind::Studio => "kind_studio",
     })
 }
 

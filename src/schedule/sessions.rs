@@ -366,6 +366,8 @@ mod tests {
             phone: None,
             phones: vec![],
             bio: None,
+            responsible_for: vec![],
+            bio_images: vec![],
             pinyin: "yi".into(),
         };
         personal.reception = Some(crate::model::Reception {

@@ -75,6 +75,8 @@
       if (served.indexOf(t) >= 0) { s = Math.max(s, 700 + own); }
       else if (st[2].indexOf(t) >= 0) { s = Math.max(s, 300 + own); }
       if (st[1] === t) { s = Math.max(s, 650 + own); } else if (st[1].indexOf(t) >= 0) { s = Math.max(s, 200 + own); }
+      /* A deputy's 责任田, in their result line: before the others of the station. */
+      if (doc[0] === 0 && t.length > 1 && doc[6].indexOf(t) >= 0) { s = Math.max(s, 720); }
     }
     if (fullText && fullText.has(doc[4])) { s = Math.max(s, 100); }
     if (!s && st[0].indexOf(t) >= 0) { s = 50; }
