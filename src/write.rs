@@ -10,7 +10,8 @@
 //! not copied: the staged site holds a link to it, which is still valid after the swap (the
 //! old site is then the staging folder), and each such link is exchanged for the folder
 //! itself, again one atomic rename each. The old site is then moved to a trash folder that
-//! the next build deletes (in the background while it renders, and waits for before it ends).
+//! the next build deletes (in the background while it renders; it waits for the deletion when
+//! an earlier one had not finished, so old sites never pile up).
 //! A build killed after the swap leaves a valid site; the next one finishes the exchanges.
 //!
 //! The output is ours alone: a build refuses an `--out` that is, holds or lies inside the
@@ -350,10 +351,10 @@ pub struct Staging {
     bytes: AtomicU64,
     written: AtomicUsize,
     unchanged: AtomicUsize,
-    /// Old sites being deleted while this build works; waited for before it ends.
+    /// Old sites being deleted while this build works.
     cleaner: Option<JoinHandle<()>>,
-    /// Files of the previous site that it does not list, found while this build works.
-    foreign: Option<JoinHandle<Vec<String>>>,
+    /// Whether the build waits for `cleaner` before it ends (old sites were piling up).
+    wait_for_cleaner: bool,
     /// The staging folder was swapped with the output: it holds the old site now, which
     /// the new site may still link to.
     swapped: bool,
@@ -535,25 +536,14 @@ impl Staging {
         Staging::recover(&layout)?;
         let dir = layout.staging();
         let trash = layout.trash();
+        // The last build's old site is deleted while this build works; should that not have
+        // finished before (a build shorter than the deletion), this build waits for it: no more
+        // than two old sites are ever left behind.
+        let wait = trash.len() > 1;
         let cleaner = (!trash.is_empty())
             .then(|| std::thread::spawn(move || trash.iter().for_each(|t| drop(std::fs::remove_dir_all(t)))));
         std::fs::create_dir_all(&dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
         let previous = previous.manifest.map(Arc::new);
-        let foreign = previous.clone().map(|manifest| {
-            let layout = layout.clone();
-            std::thread::spawn(move || {
-                let mut found: Vec<String> = files_under(&layout.out, &layout.out)
-                    .into_iter()
-                    .filter(|rel| !manifest.files.contains_key(rel))
-                    .filter(|rel| {
-                        let top = rel.split('/').next().unwrap_or_default();
-                        !layout.is_ours_inside(top) && (top != "lost+found" || layout.beside)
-                    })
-                    .collect();
-                found.sort();
-                found
-            })
-        });
         Ok(Staging {
             layout,
             lang,
@@ -568,7 +558,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             cleaner,
-            foreign,
+            wait_for_cleaner: wait,
             swapped: false,
             committed: false,
             precompress: false,
@@ -785,16 +775,9 @@ impl Staging {
     /// the module's comment); the old site goes to the trash, deleted by the next build.
     pub fn commit(mut self, shared: u64, counties: BTreeMap<String, u64>) -> Result<WriteStats> {
         let kept: Vec<String> = std::mem::take(&mut *self.kept.lock().unwrap_or_else(|e| e.into_inner()));
-        if let Some(foreign) = self.foreign.take() {
-            let found: Vec<String> = foreign
-                .join()
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|rel| !kept.iter().any(|k| rel.strip_prefix(k.as_str()).is_some_and(|r| r.starts_with('/'))))
-                .collect();
-            if !found.is_empty() {
-                bail!(refusal(self.lang, &self.layout.out, Refused::Foreign { files: found }));
-            }
+        let found = self.foreign_files(&kept);
+        if !found.is_empty() {
+            bail!(refusal(self.lang, &self.layout.out, Refused::Foreign { files: found }));
         }
         let mut files = std::mem::take(&mut *self.hashes.lock().unwrap_or_else(|e| e.into_inner()));
         files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -808,8 +791,10 @@ impl Staging {
         }
         self.committed = true;
         let _ = std::fs::remove_file(self.layout.legacy_manifest());
-        if let Some(cleaner) = self.cleaner.take() {
-            let _ = cleaner.join();
+        if self.wait_for_cleaner {
+            if let Some(cleaner) = self.cleaner.take() {
+                let _ = cleaner.join();
+            }
         }
         Ok(WriteStats {
             files: self.files.load(Ordering::Relaxed),
@@ -818,6 +803,34 @@ impl Staging {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
         })
+    }
+
+    /// The files of the site being replaced that its manifest does not list (put there by
+    /// hand), outside the counties kept as they are (which are not replaced): each top-level
+    /// entry walked on its own, in parallel.
+    fn foreign_files(&self, kept: &[String]) -> Vec<String> {
+        let Some(manifest) = &self.previous else {
+            return Vec::new();
+        };
+        let entries: Vec<PathBuf> = std::fs::read_dir(&self.layout.out)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                !kept.contains(&name)
+                    && !self.layout.is_ours_inside(&name)
+                    && (name != "lost+found" || self.layout.beside)
+            })
+            .map(|entry| entry.path())
+            .collect();
+        let mut found: Vec<String> = entries
+            .par_iter()
+            .flat_map_iter(|entry| files_under(entry, &self.layout.out))
+            .filter(|rel| !manifest.files.contains_key(rel))
+            .collect();
+        found.sort();
+        found
     }
 
     /// The swap of an output staged beside it: the manifest into the staged site, links to
@@ -934,8 +947,10 @@ impl Drop for Staging {
         if !self.committed && !self.swapped {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
-        if let Some(cleaner) = self.cleaner.take() {
-            let _ = cleaner.join();
+        if self.wait_for_cleaner {
+            if let Some(cleaner) = self.cleaner.take() {
+                let _ = cleaner.join();
+            }
         }
     }
 }
