@@ -570,6 +570,20 @@ pub struct StatRow {
 }
 
 impl Station {
+    /// The images the station's own pages show and publish in its folder: the WeChat group's
+    /// QR, its channels' images, and the images of its intro, its deputies' bios, its rules and
+    /// its cases (deputies' photos go with the deputies' pages). The same image may come twice.
+    pub fn page_media(&self) -> impl Iterator<Item = &MediaRef> + '_ {
+        let inline = self
+            .intro_images
+            .iter()
+            .chain(self.deputies.iter().flat_map(|d| &d.bio_images))
+            .chain(self.rules.iter().flat_map(|r| &r.images))
+            .chain(self.cases.iter().flat_map(|c| &c.images))
+            .map(|image| &image.media);
+        self.wechat_group.iter().chain(self.channels.media()).chain(inline)
+    }
+
     /// A station with a name and nothing else: a start for tests and tools.
     pub fn new(id: &str, name: &str) -> Station {
         Station {
@@ -617,21 +631,8 @@ impl County {
         self.stations
             .iter()
             .flat_map(|station| {
-                let deputies = station.deputies.iter().filter_map(|deputy| deputy.photo.as_ref());
-                let inline = station
-                    .intro_images
-                    .iter()
-                    .chain(station.deputies.iter().flat_map(|d| &d.bio_images))
-                    .chain(station.rules.iter().flat_map(|r| &r.images))
-                    .chain(station.cases.iter().flat_map(|c| &c.images))
-                    .map(|image| &image.media);
-                station
-                    .wechat_group
-                    .iter()
-                    .chain(deputies)
-                    .chain(station.channels.media())
-                    .chain(inline)
-                    .map(|media| media.source.as_path())
+                let photos = station.deputies.iter().filter_map(|deputy| deputy.photo.as_ref());
+                station.page_media().chain(photos).map(|media| media.source.as_path())
             })
             .chain(self.channels.media().map(|media| media.source.as_path()))
             .chain(

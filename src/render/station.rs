@@ -308,14 +308,7 @@ pub fn station_pages(
     out.push(super::board::board_page(renderer, index, station_index, dir)?);
     // Each image once, however many channels show it.
     let mut images = std::collections::BTreeSet::new();
-    let inline = station
-        .intro_images
-        .iter()
-        .chain(station.deputies.iter().flat_map(|d| &d.bio_images))
-        .chain(station.rules.iter().flat_map(|r| &r.images))
-        .chain(station.cases.iter().flat_map(|c| &c.images))
-        .map(|image| &image.media);
-    for media in station.wechat_group.iter().chain(station.channels.media()).chain(inline) {
+    for media in station.page_media() {
         if images.insert(&media.site_path) {
             out.push(OutputFile {
                 path: format!("{dir}{}", media.site_path),
