@@ -342,6 +342,22 @@ pub struct Rrule {
     pub anchor: Option<NaiveDate>,
 }
 
+impl Rrule {
+    /// A rule of this frequency with no BY parts, no end, every period.
+    pub fn new(freq: Freq, source: &str) -> Rrule {
+        Rrule {
+            source: source.to_string(),
+            freq,
+            by_day: vec![],
+            by_month_day: vec![],
+            by_month: vec![],
+            until: None,
+            interval: 1,
+            anchor: None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Freq {
     Daily,

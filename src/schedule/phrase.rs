@@ -372,16 +372,7 @@ fn chinese(text: &str, lunar: bool, civil: bool) -> Result<Option<Recurrence>, R
 }
 
 fn rrule(freq: Freq, source: &str) -> Rrule {
-    Rrule {
-        source: source.to_string(),
-        freq,
-        by_day: vec![],
-        by_month_day: vec![],
-        by_month: vec![],
-        until: None,
-        interval: 1,
-        anchor: None,
-    }
+    Rrule::new(freq, source)
 }
 
 const RRULE_DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];

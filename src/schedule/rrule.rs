@@ -11,16 +11,7 @@ use chrono::{NaiveDate, Weekday};
 pub fn parse(text: &str) -> Result<Rrule, String> {
     let source = text.trim().trim_start_matches("RRULE:").to_string();
     let mut freq = None;
-    let mut rule = Rrule {
-        source: source.clone(),
-        freq: Freq::Daily,
-        by_day: vec![],
-        by_month_day: vec![],
-        by_month: vec![],
-        until: None,
-        interval: 1,
-        anchor: None,
-    };
+    let mut rule = Rrule::new(Freq::Daily, &source);
     for part in source.split(';').filter(|p| !p.is_empty()) {
         let (key, value) = part.split_once('=').ok_or_else(|| format!("`{part}` is not KEY=VALUE"))?;
         match key.to_ascii_uppercase().as_str() {
