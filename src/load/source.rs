@@ -56,17 +56,47 @@ pub fn kind_name(kind: &std::fs::FileType) -> &'static str {
     "special file"
 }
 
-/// Reads at most `limit` bytes of a vetted regular file.
-pub fn read_bytes(content_dir: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, Problem> {
-    use std::io::Read;
+/// Opens a regular file and measures it on its handle: one `open` and one `fstat` for the
+/// ordinary file (a content load opens some 14,000). The open neither follows a link (a link
+/// is vetted first, then opened) nor waits on a FIFO.
+#[cfg(unix)]
+fn open_checked(content_dir: &Path, path: &Path) -> Result<(std::fs::File, std::fs::Metadata), Problem> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let io = |error: std::io::Error| Problem::Io { error: error.to_string() };
+    let open = |flags| std::fs::File::options().read(true).custom_flags(flags).open(path);
+    let file = match open(libc::O_NONBLOCK | libc::O_NOFOLLOW) {
+        Ok(file) => file,
+        Err(error) if error.raw_os_error() == Some(libc::ELOOP) => {
+            vet(content_dir, path)?;
+            open(libc::O_NONBLOCK).map_err(io)?
+        }
+        Err(error) => return Err(io(error)),
+    };
+    let meta = file.metadata().map_err(io)?;
+    match (meta.is_file(), meta.is_dir()) {
+        (true, _) => Ok((file, meta)),
+        (false, true) => Err(Problem::NotAFile { kind: "folder" }),
+        (false, false) => Err(Problem::NotAFile { kind: kind_name(&meta.file_type()) }),
+    }
+}
+
+#[cfg(not(unix))]
+fn open_checked(content_dir: &Path, path: &Path) -> Result<(std::fs::File, std::fs::Metadata), Problem> {
     let meta = vet(content_dir, path)?;
     if !meta.is_file() {
         return Err(Problem::NotAFile { kind: "folder" });
     }
+    let file = std::fs::File::open(path).map_err(|error| Problem::Io { error: error.to_string() })?;
+    Ok((file, meta))
+}
+
+/// Reads at most `limit` bytes of a vetted regular file.
+pub fn read_bytes(content_dir: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, Problem> {
+    use std::io::Read;
+    let (file, meta) = open_checked(content_dir, path)?;
     if meta.len() > limit {
         return Err(Problem::TooLarge { size: meta.len(), limit });
     }
-    let file = std::fs::File::open(path).map_err(|error| Problem::Io { error: error.to_string() })?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // Bounded even if the file grew after it was measured.
     file.take(limit + 1).read_to_end(&mut bytes).map_err(|error| Problem::Io { error: error.to_string() })?;
