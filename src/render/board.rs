@@ -1,8 +1,8 @@
 //! The wall board (公示牌) of a station: one A4 page to print and hang at the station, with
 //! a QR code of the station's page made in the build.
 
-use super::county::CountyIndex;
 use super::format::{self, date};
+use super::index::CountyIndex;
 use super::views::{base_context, kind_label, page_file, station_crumbs};
 use super::{OutputFile, Renderer};
 use crate::model::{Level, When};
@@ -111,7 +111,7 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
     context.insert("staff", &super::channels::staff_views(renderer, station));
     context.insert("deputies", &deputies);
     context.insert("schedule", &schedule);
-    context.insert("on_holiday", renderer.strings.get(super::station::on_holiday_key(station.on_holiday)));
+    context.insert("on_holiday", renderer.strings.get(super::views::on_holiday_key(station.on_holiday)));
     context.insert("rules", &rules);
     Ok(page_file(format!("{dir}stations/{}/board/index.html", station.id), renderer.page("board.html", &context)?))
 }

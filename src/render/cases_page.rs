@@ -1,8 +1,8 @@
 //! `<county>/cases/`: every case story of the county, grouped by category; a small script
 //! filters by category and status (without it the page is plain lists per category).
 
-use super::county::CountyIndex;
 use super::format::{self, date};
+use super::index::CountyIndex;
 use super::views::{base_context, county_crumbs, page_file, Link};
 use super::{OutputFile, Renderer};
 use crate::model::CaseStatus;

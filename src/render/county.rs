@@ -1,18 +1,15 @@
-//! A county: what its pages share (`CountyIndex`), its home page with the receptions of
-//! the next 14 days, and its feed.
+//! A county: its pages in order (home with the receptions of the next 14 days, stations,
+//! deputies, cases, search, data, feeds), from its `CountyIndex`.
 
 use super::markdown::to_html_with;
 
-/// From a rule's or case's page (`stations/<s>/rules/<r>/`) to the county's folder: the
-/// prefix of the images their text shows.
-pub const RULE_ROOT: &str = "../../../../";
+use super::index::CountyIndex;
 use super::portal::county_card;
-use super::reception::{self, day_label, HORIZON_DAYS};
+use super::reception::{self, day_label};
 use super::views::{base_context, kind_label, page_file, Link};
 use super::{deputy, station, OutputFile, Renderer};
-use crate::model::{Case, County, Deputy, Site, Station, StationKind};
-use crate::schedule::calendar::WorkCalendar;
-use crate::schedule::sessions::{end_of, expand, merge, Session};
+use crate::model::{County, Site, Station, StationKind};
+use crate::schedule::sessions::Session;
 use crate::schedule::words;
 use crate::search::{SearchDoc, StationEntry};
 use anyhow::Result;
@@ -23,184 +20,6 @@ use std::collections::HashMap;
 
 /// How many days the county home lists (seed 004: stations announce two days ahead).
 const COUNTY_DAYS: i64 = 14;
-
-/// What the pages of one county share, computed once per county.
-pub struct CountyIndex<'a> {
-    pub county: &'a County,
-    /// Deputy id → (station, deputy).
-    deputies: HashMap<&'a str, (&'a Station, &'a Deputy)>,
-    /// Station id → its index in the county.
-    positions: HashMap<&'a str, usize>,
-    /// The page of each county rule, rendered once with stand-ins for the station.
-    pub rule_templates: HashMap<&'a str, String>,
-    /// What each county rule gives the search index, when the same at every station.
-    pub rule_texts: HashMap<&'a str, String>,
-    /// Deputy id → the cases that name them.
-    pub cases_of: HashMap<&'a str, Vec<(&'a Station, &'a Case)>>,
-    /// Each case's story as HTML, rendered once for its page and the feeds: station → case.
-    case_html: HashMap<&'a str, HashMap<&'a str, String>>,
-    /// Each station's sessions from the build day over the horizon, by station index.
-    pub sessions: Vec<Vec<Session<'a>>>,
-    /// Deputy id → (station index, session index) of the sessions they attend, in order.
-    attending: HashMap<&'a str, Vec<(usize, usize)>>,
-    /// The portal's `session_length`.
-    portal_length: Option<u32>,
-}
-
-impl<'a> CountyIndex<'a> {
-    pub fn new(renderer: &Renderer, site: &'a Site, county: &'a County, today: NaiveDate) -> Result<CountyIndex<'a>> {
-        // Four independent parts, side by side (most of them are sequential inside).
-        let ((lookups, rules), (case_html, (sessions, attending))) = rayon::join(
-            || rayon::join(|| Lookups::new(county), || county_rules(renderer, county)),
-            || rayon::join(|| case_stories(county), || county_sessions(site, county, today)),
-        );
-        let (rule_templates, rule_texts) = rules?;
-        Ok(CountyIndex {
-            county,
-            deputies: lookups.deputies,
-            positions: lookups.positions,
-            rule_templates,
-            rule_texts,
-            cases_of: lookups.cases_of,
-            case_html,
-            sessions,
-            attending,
-            portal_length: site.portal.session_length,
-        })
-    }
-
-    /// How long a station's sessions written without an end last, in minutes.
-    pub fn minutes(&self, station: &Station) -> u32 {
-        station.session_length.or(self.portal_length).unwrap_or(crate::model::DEFAULT_SESSION_MINUTES)
-    }
-
-    /// Hours in words, with the end a session without one is given at `station`.
-    pub fn time_words(&self, station: &Station, time: &crate::model::TimeRange, lang: crate::lang::Lang) -> String {
-        let time = crate::model::TimeRange { start: time.start, end: Some(end_of(time, self.minutes(station))) };
-        words::time_range(&time, lang)
-    }
-
-    /// A case's story as HTML.
-    pub fn case_html(&self, station: &Station, case: &Case) -> &str {
-        self.case_html.get(station.id.as_str()).and_then(|cases| cases.get(case.id.as_str())).map_or("", String::as_str)
-    }
-
-    /// The index of a station of this county.
-    pub fn station_index(&self, station: &Station) -> usize {
-        self.positions.get(station.id.as_str()).copied().unwrap_or(0)
-    }
-
-    pub fn deputy_name(&self, id: &str) -> String {
-        self.deputies.get(id).map_or(id, |(_, d)| d.name.as_str()).to_string()
-    }
-
-    pub fn deputy_link(&self, id: &str, root: &str) -> Link {
-        Link { href: format!("{root}deputies/{id}/"), text: self.deputy_name(id) }
-    }
-
-    /// A station's sessions with the station beside each.
-    pub fn station_sessions(&self, station_index: usize) -> Vec<(&'a Station, &Session<'a>)> {
-        let station = &self.county.stations[station_index];
-        self.sessions[station_index].iter().map(|s| (station, s)).collect()
-    }
-
-    /// The sessions a deputy attends, at any station of the county.
-    pub fn deputy_sessions(&self, id: &str) -> Vec<(&'a Station, &Session<'a>)> {
-        self.attended(id).iter().map(|(s, i)| (&self.county.stations[*s], &self.sessions[*s][*i])).collect()
-    }
-
-    /// The sessions a deputy attends as (station index, session index): deputies with the
-    /// same list attend the same sessions.
-    pub fn attended(&self, id: &str) -> &[(usize, usize)] {
-        self.attending.get(id).map_or(&[], Vec::as_slice)
-    }
-}
-
-/// Deputy id → (station, deputy); station id → index; deputy id → the cases that name them.
-struct Lookups<'a> {
-    deputies: HashMap<&'a str, (&'a Station, &'a Deputy)>,
-    positions: HashMap<&'a str, usize>,
-    cases_of: HashMap<&'a str, Vec<(&'a Station, &'a Case)>>,
-}
-
-impl<'a> Lookups<'a> {
-    fn new(county: &'a County) -> Lookups<'a> {
-        let mut deputies = HashMap::new();
-        let mut cases_of: HashMap<&str, Vec<_>> = HashMap::new();
-        for station in &county.stations {
-            for deputy in &station.deputies {
-                deputies.insert(deputy.id.as_str(), (station, deputy));
-            }
-            for case in &station.cases {
-                for id in &case.deputies {
-                    cases_of.entry(id.as_str()).or_default().push((station, case));
-                }
-            }
-        }
-        let positions = county.stations.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-        Lookups { deputies, positions, cases_of }
-    }
-}
-
-/// Each county rule's page with stand-ins for the station, and its text for the index.
-type RuleTemplates<'a> = (HashMap<&'a str, String>, HashMap<&'a str, String>);
-
-fn county_rules<'a>(renderer: &Renderer, county: &'a County) -> Result<RuleTemplates<'a>> {
-    let html: HashMap<&str, String> =
-        county.rules.par_iter().map(|r| (r.id.as_str(), to_html_with(&r.body, &r.images, RULE_ROOT))).collect();
-    let templates = super::docs::county_rule_templates(renderer, county, &html)?;
-    let texts = super::docs::shared_rule_texts(&templates);
-    Ok((templates, texts))
-}
-
-/// Each case's story as HTML: station → case → HTML.
-fn case_stories(county: &County) -> HashMap<&str, HashMap<&str, String>> {
-    county
-        .stations
-        .par_iter()
-        .map(|s| {
-            (
-                s.id.as_str(),
-                s.cases.iter().map(|c| (c.id.as_str(), to_html_with(&c.body, &c.images, RULE_ROOT))).collect(),
-            )
-        })
-        .collect()
-}
-
-/// How long a station's sessions written without an end last, in minutes.
-pub fn session_minutes(site: &Site, station: &Station) -> u32 {
-    station.session_length.or(site.portal.session_length).unwrap_or(crate::model::DEFAULT_SESSION_MINUTES)
-}
-
-/// Each station's sessions over the horizon, and deputy id → (station index, session index)
-/// of the sessions they attend, in time order.
-type Attending<'a> = HashMap<&'a str, Vec<(usize, usize)>>;
-
-fn county_sessions<'a>(site: &Site, county: &'a County, today: NaiveDate) -> (Vec<Vec<Session<'a>>>, Attending<'a>) {
-    let calendar = WorkCalendar::new(&site.holidays);
-    let until = today.checked_add_signed(Duration::days(HORIZON_DAYS)).unwrap_or(NaiveDate::MAX);
-    let sessions: Vec<Vec<Session>> = county
-        .stations
-        .par_iter()
-        .map(|station| {
-            let mut sessions = expand(station, &calendar, today, until);
-            merge(&mut sessions, session_minutes(site, station));
-            sessions
-        })
-        .collect();
-    let mut attending: Attending = HashMap::new();
-    for (station_index, (station, station_sessions)) in county.stations.iter().zip(&sessions).enumerate() {
-        for (session_index, session) in station_sessions.iter().enumerate() {
-            for id in session.attendees(station) {
-                attending.entry(id).or_default().push((station_index, session_index));
-            }
-        }
-    }
-    for list in attending.values_mut() {
-        list.sort_by_key(|(s, i)| (sessions[*s][*i].date, sessions[*s][*i].time.start, *s, *i));
-    }
-    (sessions, attending)
-}
 
 /// What is left of a county once its stations' pages are written: its own files, and what
 /// its pages give the search index.
@@ -222,7 +41,7 @@ pub type Sink<'s> = dyn Fn(Vec<OutputFile>) -> Result<()> + Sync + 's;
 /// Everything under `site/<county>/` but the search index: the stations' pages (with their
 /// deputies', rules' and cases') go to `sink`, the rest comes back.
 pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &Sink) -> Result<RenderedCounty> {
-    let index = CountyIndex::new(renderer, site, county, renderer.today)?;
+    let index = CountyIndex::new(site, county, renderer.today, || super::docs::county_rules(renderer, county))?;
     let dir = format!("{}/", county.id);
     // The county's own pages render beside its stations': a core that is done with the
     // stations need not wait for them.

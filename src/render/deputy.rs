@@ -1,7 +1,7 @@
 //! A deputy's page and feed.
 
-use super::county::CountyIndex;
 use super::format;
+use super::index::CountyIndex;
 use super::markdown::to_html_with;
 use super::reception;
 use super::views::{base_context, case_link, page_file, station_crumbs, CaseLink, Link};

@@ -1,7 +1,7 @@
 //! The page of a posted rule and of a case story.
 
-use super::county::CountyIndex;
 use super::format::{self, date};
+use super::index::{CountyIndex, RuleTemplates, RULE_ROOT};
 use super::markdown::to_html_with;
 use super::views::{base_context, page_file, station_crumbs, Link};
 use super::{OutputFile, Renderer};
@@ -55,7 +55,17 @@ fn render_rule(
 /// no template (and is rendered at each station) when the page would hold the stand-in
 /// characters anywhere else: rendered with a second pair of stand-ins, the page must differ
 /// only by them, whatever the theme and the content.
-pub fn county_rule_templates<'a>(
+/// Each county rule's page with stand-ins for the station, and its text for the index.
+pub fn county_rules<'a>(renderer: &Renderer, county: &'a crate::model::County) -> Result<RuleTemplates<'a>> {
+    use rayon::prelude::*;
+    let html: std::collections::HashMap<&str, String> =
+        county.rules.par_iter().map(|r| (r.id.as_str(), to_html_with(&r.body, &r.images, RULE_ROOT))).collect();
+    let templates = county_rule_templates(renderer, county, &html)?;
+    let texts = shared_rule_texts(&templates);
+    Ok((templates, texts))
+}
+
+fn county_rule_templates<'a>(
     renderer: &Renderer,
     county: &'a crate::model::County,
     html: &std::collections::HashMap<&'a str, String>,
@@ -77,7 +87,7 @@ pub fn county_rule_templates<'a>(
 
 /// What each county rule's page gives the search index, taken once from its template:
 /// the text of the rule itself, when it holds nothing of the station (no stand-in).
-pub fn shared_rule_texts<'a>(
+fn shared_rule_texts<'a>(
     templates: &std::collections::HashMap<&'a str, String>,
 ) -> std::collections::HashMap<&'a str, String> {
     templates

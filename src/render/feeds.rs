@@ -5,8 +5,8 @@
 //! from the clock, so an unchanged county gives the same bytes and a feed reader sees a case
 //! as new exactly when it is.
 
-use super::county::CountyIndex;
 use super::format;
+use super::index::CountyIndex;
 use super::{Content, OutputFile, Renderer};
 use crate::model::{Case, County, Station};
 use anyhow::Result;
@@ -105,7 +105,7 @@ pub fn cases_feed(
         let mut story = index.case_html(station, case).to_string();
         if !case.images.is_empty() {
             let county_url = format!("{}{}/", renderer.base_url, index.county.id);
-            story = story.replace(&format!("src=\"{}", super::county::RULE_ROOT), &format!("src=\"{}", county_url));
+            story = story.replace(&format!("src=\"{}", super::index::RULE_ROOT), &format!("src=\"{}", county_url));
         }
         let _ = writeln!(out, "<content type=\"html\">{}</content>", xml(&story));
         let _ = writeln!(out, "</entry>");

@@ -15,6 +15,7 @@ mod docs;
 mod feeds;
 mod figures;
 mod format;
+mod index;
 mod map;
 pub mod markdown;
 mod open_data;

@@ -6,8 +6,8 @@
 //! `phone` is by the content format an office phone; nothing else personal is written.
 
 use super::channels::phones_cell;
-use super::county::CountyIndex;
 use super::figures::period_words;
+use super::index::CountyIndex;
 use super::views::{base_context, county_crumbs, page_file};
 use super::{Content, OutputFile, Renderer};
 use crate::lang::Lang;

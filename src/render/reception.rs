@@ -7,7 +7,7 @@
 //! ahead, so a page built weeks ago shows the right day. The embedded list covers the
 //! same horizon as the feeds, at most `DATA_LIMIT` sessions.
 
-use super::county::CountyIndex;
+use super::index::{CountyIndex, HORIZON_DAYS};
 use super::views::Link;
 use super::Renderer;
 use crate::lang::Lang;
@@ -22,8 +22,6 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::Arc;
 
-/// How far ahead sessions are computed, listed in feeds, and embedded for the script.
-pub const HORIZON_DAYS: i64 = 365;
 /// How many upcoming sessions a page lists.
 pub const UPCOMING: usize = 6;
 /// Pages embed every session of the next `EMBED_DAYS` days for the script, and more up to

@@ -2,7 +2,7 @@
 //! without JavaScript a directory of deputies by the village they serve and by the
 //! initial of their name in pinyin.
 
-use super::county::CountyIndex;
+use super::index::CountyIndex;
 use super::views::{base_context, county_crumbs, page_file, Link};
 use super::{OutputFile, Renderer};
 use crate::names;

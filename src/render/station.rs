@@ -1,13 +1,13 @@
 //! A station's page, its feed, and the pages of its rules and cases.
 
-use super::county::CountyIndex;
 use super::docs;
 use super::format::{self, date, date_with_weekday};
+use super::index::CountyIndex;
 use super::markdown::to_html_with;
 use super::reception::{self, NextReception, UpcomingView};
-use super::views::{base_context, case_link, kind_label, page_file, station_crumbs, CaseLink, Link};
+use super::views::{base_context, case_link, kind_label, on_holiday_key, page_file, station_crumbs, CaseLink, Link};
 use super::{Content, OutputFile, Renderer};
-use crate::model::{ExceptionKind, Host, Level, OnHoliday, Roster, ScheduleEntry, Station, When, Who};
+use crate::model::{ExceptionKind, Host, Level, Roster, ScheduleEntry, Station, When, Who};
 use crate::schedule::words;
 use crate::search::{page_bigrams, DocKind, SearchDoc};
 use anyhow::Result;
@@ -121,15 +121,6 @@ fn roster_view(renderer: &Renderer, index: &CountyIndex, station: &Station, rost
         time: index.time_words(station, &roster.time, lang),
         starts: date(roster.starts, lang),
         teams: roster.teams.iter().map(|team| team.iter().map(|id| index.deputy_link(id, root)).collect()).collect(),
-    }
-}
-
-pub fn on_holiday_key(rule: OnHoliday) -> &'static str {
-    match rule {
-        OnHoliday::Keep => "on_holiday_keep",
-        OnHoliday::Skip => "on_holiday_skip",
-        OnHoliday::NextWorkday => "on_holiday_next_workday",
-        OnHoliday::PreviousWorkday => "on_holiday_previous_workday",
     }
 }
 

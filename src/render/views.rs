@@ -114,3 +114,13 @@ pub fn tel_href(phone: &str) -> String {
     }
     out
 }
+
+/// The string key of a station's holiday rule, as the station page and the board say it.
+pub fn on_holiday_key(rule: crate::model::OnHoliday) -> &'static str {
+    match rule {
+        crate::model::OnHoliday::Keep => "on_holiday_keep",
+        crate::model::OnHoliday::Skip => "on_holiday_skip",
+        crate::model::OnHoliday::NextWorkday => "on_holiday_next_workday",
+        crate::model::OnHoliday::PreviousWorkday => "on_holiday_previous_workday",
+    }
+}
