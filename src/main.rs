@@ -222,7 +222,7 @@ fn explain(
         let Some(station) = station else {
             anyhow::bail!("`{target}` is not a station folder of `{}`", content.display());
         };
-        print!("{}", explain::station(station, &holidays, today, lang));
+        print!("{}", explain::station(&loaded.site, station, today, lang));
         return Ok(if own.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS });
     }
     match explain::phrase(target, &portal, &holidays, today, lang) {

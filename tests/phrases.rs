@@ -484,7 +484,9 @@ fn every_documented_spelling_is_accepted() {
 
 /// `liaison explain` on a station folder: its rules in words, then its next sessions after
 /// holidays and exceptions (hand-computed: Sat 5 Dec moves to Mon 7 Dec by next_workday, and
-/// the exception moves 7 Dec to 8 Dec; the roster runs each workday).
+/// the exception moves 7 Dec to 8 Dec; the roster runs each workday). Sessions of one day
+/// whose hours overlap are one session, as the pages show them: on 8 Dec the roster's
+/// 09:00–17:00 holds the moved 5th's 09:00–12:00.
 #[test]
 fn explain_a_station_and_a_phrase() {
     let workspace = common::Workspace::new(None);
@@ -496,7 +498,7 @@ fn explain_a_station_and_a_phrase() {
         "  第 23 行：每月第一个周一 14:00–16:00\n",
         "  值班表：每个工作日 09:00–17:00\n",
         "遇节假日顺延到下一个工作日（on_holiday: next_workday）\n",
-        "  2026年12月4日（周五） 09:00–17:00\n  2026年12月8日（周二） 09:00–12:00（原定 2026年12月5日（周六））\n",
+        "  2026年12月4日（周五） 09:00–17:00\n  2026年12月8日（周二） 09:00–17:00（原定 2026年12月5日（周六））\n",
     ] {
         assert!(run.stdout.contains(line), "{line:?} missing from:\n{}", run.stdout);
     }

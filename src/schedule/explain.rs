@@ -5,11 +5,11 @@
 
 use super::calendar::WorkCalendar;
 use super::phrase;
-use super::sessions::{expand, SessionKind};
+use super::sessions::{expand, merge, SessionKind};
 use super::words;
 use crate::lang::Lang;
 use crate::model::{
-    ExceptionKind, Holidays, OnHoliday, Portal, Recurrence, ScheduleEntry, Station, TimeRange, When, Who,
+    ExceptionKind, Holidays, OnHoliday, Portal, Recurrence, ScheduleEntry, Site, Station, TimeRange, When, Who,
 };
 use chrono::{Datelike, Duration, NaiveDate};
 use std::fmt::Write;
@@ -95,13 +95,25 @@ pub fn phrase(
     };
     let station =
         Station { schedule: vec![entry], on_holiday: read.on_holiday.unwrap_or_default(), ..Station::new("x", "") };
-    next_sessions(&mut out, &station, holidays, today, lang, read.time.is_some());
+    next_sessions(
+        &mut out,
+        &station,
+        holidays,
+        today,
+        lang,
+        if read.time.is_some() { Hours::Shown } else { Hours::Hidden },
+    );
     Ok(out)
 }
 
 /// A station's schedule explained: each rule in words, its holiday rule, roster, personal days
 /// and exceptions, then its next sessions.
-pub fn station(station: &Station, holidays: &Holidays, today: NaiveDate, lang: Lang) -> String {
+/// A station's schedule in words and its next sessions, merged as its pages show them (two
+/// entries on one day whose hours overlap are one session).
+pub fn station(site: &Site, station: &Station, today: NaiveDate, lang: Lang) -> String {
+    let holidays = &site.holidays;
+    let minutes =
+        station.session_length.or(site.portal.session_length).unwrap_or(crate::model::DEFAULT_SESSION_MINUTES);
     let zh = lang == Lang::ZhCn;
     let mut out = String::new();
     let _ = writeln!(out, "{}", station.name);
@@ -156,7 +168,7 @@ pub fn station(station: &Station, holidays: &Holidays, today: NaiveDate, lang: L
         };
         let _ = writeln!(out, "{text}");
     }
-    next_sessions(&mut out, station, holidays, today, lang, true);
+    next_sessions(&mut out, station, holidays, today, lang, Hours::Merged(minutes));
     out
 }
 
@@ -184,9 +196,23 @@ fn on_holiday(rule: OnHoliday, lang: Lang) -> String {
     lang.pick(zh, en).to_string()
 }
 
-fn next_sessions(out: &mut String, station: &Station, holidays: &Holidays, today: NaiveDate, lang: Lang, hours: bool) {
+/// What the list of next sessions says of their hours.
+enum Hours {
+    /// Days only (a phrase that gave no hours).
+    Hidden,
+    /// Each session's hours as written.
+    Shown,
+    /// As the pages show them: sessions of one day whose hours overlap merged, those written
+    /// without an end lasting this many minutes.
+    Merged(u32),
+}
+
+fn next_sessions(out: &mut String, station: &Station, holidays: &Holidays, today: NaiveDate, lang: Lang, hours: Hours) {
     let calendar = WorkCalendar::new(holidays);
-    let sessions = expand(station, &calendar, today, today + Duration::days(HORIZON_DAYS));
+    let mut sessions = expand(station, &calendar, today, today + Duration::days(HORIZON_DAYS));
+    if let Hours::Merged(minutes) = hours {
+        merge(&mut sessions, minutes);
+    }
     if sessions.is_empty() {
         let _ = writeln!(out, "{}", lang.pick("今后四年内没有接待", "no session in the next four years"));
         return;
@@ -201,7 +227,7 @@ fn next_sessions(out: &mut String, station: &Station, holidays: &Holidays, today
     );
     for session in sessions.iter().take(NEXT) {
         let mut line = format!("  {}", day(session.date, lang));
-        if hours {
+        if !matches!(hours, Hours::Hidden) {
             let _ = write!(line, " {}", words::time_range(&session.time, lang));
         }
         if let Some(from) = session.moved_from {
