@@ -328,6 +328,13 @@ fn strip_tags(html: &[u8], out: &mut impl TextSink) {
         let tag = &after[1..end.saturating_sub(1)];
         let tag = tag.strip_prefix(b"/").unwrap_or(tag);
         let name = &tag[..tag.iter().position(|b| matches!(b, b' ' | b'/' | b'>')).unwrap_or(tag.len())];
+        // An element the theme marks `data-noindex` (the page's "updated on" line): its text
+        // is about the build, not the page, and would match every page.
+        if !after.starts_with(b"</") && memmem::find(tag, b" data-noindex").is_some() {
+            let close = [b"</", name, b">"].concat();
+            at = memmem::find(&after[end..], &close).map_or(html.len(), |e| lt + end + e + close.len());
+            continue;
+        }
         if matches!(
             name,
             b"p" | b"li" | b"br" | b"h1" | b"h2" | b"h3" | b"dt" | b"dd" | b"div" | b"section" | b"tr" | b"td" | b"th"
@@ -396,6 +403,7 @@ mod tests {
         let pages = [
             "<header>站名</header><nav><a>离石区</a> › <a>袁家庄</a></nav><main><h1>袁家庄&amp;七巷</h1><script>{\"s\":1}</script><p>正文 a&lt;b</p><li>x</li><li>y</li>单</main>",
             "<main><p>Ａ&nbsp;ｂ &#39;q&quot; 1&x;2</p><br>末</main>",
+            "<main><p>前</p><p class=meta data-noindex>信息更新于<time>今天</time></p><p>后</p></main>",
             "no tags at all 无",
             "",
         ];
@@ -450,6 +458,10 @@ mod tests {
         let text = visible_text(html.as_bytes());
         assert!(text.contains("离石区") && text.contains("袁家庄&七巷") && text.contains("正文"));
         assert!(!text.contains("示例") && !text.contains("\"s\""));
+        let html = "<main><p>前文</p><p class=\"meta updated\" data-noindex>信息更新于<time datetime=x>2026年</time></p><p>后文</p></main>";
+        let text = visible_text(html.as_bytes());
+        assert!(text.contains("前文") && text.contains("后文"), "{text}");
+        assert!(!text.contains("更新") && !text.contains("2026"), "{text}");
     }
 
     #[test]
