@@ -179,7 +179,7 @@ const MISTAKES: &[Mistake] = &[
         line: "location: { lat: 37.5, lon: 111.1 }",
         broken: "location: { lat: 37.5, lon: 111.1",
         place: "station.yaml:5:11",
-        fixed: "5 | location: { lat: 37.5, lon: 111.1}",
+        fixed: "5 | location: { lat: 37.5, lon: 111.1 }",
     },
     Mistake {
         name: "key-written-twice",

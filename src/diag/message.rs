@@ -996,8 +996,8 @@ impl YamlMistake {
             MissingColon => pick(zh, "键后面缺少冒号“:”".into(), "the key has no colon `:` after it".into()),
             UnclosedBracket => pick(
                 zh,
-                "括号没有配对：这一行的 [ 或 { 没有结束".into(),
-                "unclosed bracket: the [ or { on this line is never closed".into(),
+                "括号没有配对：前面的 [ 或 { 没有结束".into(),
+                "unclosed bracket: a [ or { is never closed".into(),
             ),
         }
     }

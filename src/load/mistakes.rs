@@ -309,6 +309,17 @@ pub fn explain(text: &str, first_line: usize, error: &SyntaxError) -> Found {
     if let Some(index) = lines.iter().take(at + 1).position(|l| unclosed_bracket(l).is_some()) {
         let (col, close) = unclosed_bracket(lines[index]).unwrap_or((0, ']'));
         let line = lines[index].trim_end();
+        if split_comment(line).0.ends_with(['[', '{']) {
+            // A list over several lines: it closes after its last line above the failure.
+            let last = (index + 1..=at.min(lines.len() - 1)).rev().find(|&i| {
+                let rest = split_indent(lines[i]).rest;
+                !rest.is_empty() && !rest.starts_with('#') && !rest.starts_with("---")
+            });
+            if let Some(last) = last {
+                let fixed = format!("{} {close}", lines[last].trim_end());
+                return found_on(last, chars(lines[last].trim_end()), 1, YamlMistake::UnclosedBracket, fixed);
+            }
+        }
         // `{ a: 1` closes as `{ a: 1 }`, `[a` as `[a]`.
         let space = if line.chars().nth(col + 1) == Some(' ') { " " } else { "" };
         let fixed = format!("{line}{space}{close}");

@@ -512,9 +512,11 @@ fn roster<'n>(
         .map(|team| deputies.resolve_list(decoder, team))
         .filter(|team| !team.is_empty())
         .collect();
-    // Teams of deputies a deputies.yaml that could not be read would name are not empty.
-    if teams.is_empty() && !deputies.incomplete {
-        decoder.error(teams_node, Problem::Empty { key: "teams" });
+    if teams.is_empty() {
+        // Teams of deputies a deputies.yaml that could not be read would name are not empty.
+        if !deputies.incomplete {
+            decoder.error(teams_node, Problem::Empty { key: "teams" });
+        }
         return Some((None, clause));
     }
     let roster = (|| Some(Roster { every: every?, time: time?, starts: starts?, teams }))();
