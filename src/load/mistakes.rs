@@ -539,7 +539,10 @@ fn misaligned(lines: &[&str], at: usize, previous: Option<usize>) -> Option<(usi
 mod tests {
     use super::*;
 
-    fn scanned(text: &str) -> (Option<String>, Vec<(usize, usize, YamlMistake, String)>) {
+    /// Each mistake found: line, column, kind and the corrected line.
+    type Listed = Vec<(usize, usize, YamlMistake, String)>;
+
+    fn scanned(text: &str) -> (Option<String>, Listed) {
         let scan = scan(text, 1);
         let found = scan
             .found

@@ -295,10 +295,10 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
             (entries, diagnostics, Some(file), unreadable)
         })
         .collect();
-    let mut deputy_ids = DeputyIds::default();
     // A deputies.yaml that could not be read: the deputies it names are unknown, so a
     // reference to one elsewhere is not reported (the one error is the file's own).
-    deputy_ids.incomplete = deputy_files.iter().any(|(_, _, _, unreadable)| *unreadable);
+    let incomplete = deputy_files.iter().any(|(_, _, _, unreadable)| *unreadable);
+    let mut deputy_ids = DeputyIds { incomplete, ..DeputyIds::default() };
     let mut first_place: HashMap<String, String> = HashMap::new();
     let mut station_deputies: Vec<Vec<Deputy>> = Vec::with_capacity(deputy_files.len());
     for (entries, file_diagnostics, file, _) in deputy_files {
