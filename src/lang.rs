@@ -40,3 +40,64 @@ impl Lang {
         }
     }
 }
+
+/// A message for a person in both interface languages: an error of the command (a folder
+/// that does not exist, a port taken) carries both, and the CLI prints the one the portal
+/// speaks. Its `Display` is the English text, for logs and `{error:#}` chains.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Said {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Said {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Said {
+        Said { zh: zh.into(), en: en.into() }
+    }
+
+    pub fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for Said {}
+
+/// An error chain (`anyhow`'s, outermost first) in words of `lang`: each [`Said`] in the
+/// language, an I/O error by its kind, anything else as it is; joined by `：` or `: `.
+pub fn error_text(error: &anyhow::Error, lang: Lang) -> String {
+    let parts: Vec<String> = error
+        .chain()
+        .map(|cause| {
+            if let Some(said) = cause.downcast_ref::<Said>() {
+                said.text(lang).to_string()
+            } else if let (Some(io), Lang::ZhCn) = (cause.downcast_ref::<std::io::Error>(), lang) {
+                io_words(io)
+            } else {
+                cause.to_string()
+            }
+        })
+        .collect();
+    parts.join(lang.pick("：", ": "))
+}
+
+/// An I/O error as a Chinese reader understands it.
+fn io_words(error: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let words = match error.kind() {
+        NotFound => "找不到文件或文件夹",
+        PermissionDenied => "没有权限",
+        AlreadyExists => "已经存在",
+        AddrInUse => "端口已被占用",
+        AddrNotAvailable => "地址不可用",
+        StorageFull => "磁盘已满",
+        ReadOnlyFilesystem => "磁盘是只读的",
+        _ => return format!("系统错误（{error}）"),
+    };
+    words.to_string()
+}

@@ -108,7 +108,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
     if let Some(id) = &options.county {
         if !site.counties.iter().any(|c| &c.id == id) {
-            anyhow::bail!("there is no county `{id}` in `{}`", options.content.display());
+            let shown = options.content.display();
+            anyhow::bail!(lang::Said::new(
+                format!("“{shown}”里没有县（市、区）“{id}”"),
+                format!("there is no county `{id}` in `{shown}`")
+            ));
         }
     }
     let staging =

@@ -1,122 +1,116 @@
-//! The `liaison` command: parses arguments, runs the library, prints the outcome.
+//! The `liaison` command: parses arguments, runs the library, prints the outcome, all in
+//! the portal's language (`cli`).
 
-use clap::{Parser, Subcommand};
+mod cli;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use cli::{parse_day, parse_lang};
 use liaison::diag::render_all;
 use liaison::lang::Lang;
 use liaison::BuildOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Build the public website of people's-congress deputy liaison stations from content/.
+// The words of every command and option (`--help`, in zh-CN and en) are in `cli::HELP`:
+// a new command or option here needs its rows there (a test checks).
 #[derive(Parser)]
-#[command(name = "liaison", version, about)]
+#[command(name = "liaison", version, arg_required_else_help = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check every content file and report every problem; writes nothing
     Check {
-        /// The content folder
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// Check schedules as of this day (YYYY-MM-DD); default: today in the portal's time zone
         #[arg(long, value_parser = parse_day)]
         today: Option<chrono::NaiveDate>,
     },
-    /// Check, then build the site; a build with errors leaves the previous site as it was
     Build {
-        /// The content folder
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// The output folder
         #[arg(long, default_value = "site")]
         out: PathBuf,
-        /// Build as if today were this day (YYYY-MM-DD); default: today in the portal's time zone
         #[arg(long, value_parser = parse_day)]
         today: Option<chrono::NaiveDate>,
-        /// Print where the time went: load, render, search index, write
         #[arg(long)]
         timings: bool,
-        /// Build only this county (and the portal); take the others from the previous site
         #[arg(long, value_name = "ID")]
         county: Option<String>,
-        /// Also write .br and .gz beside each text file (for nginx brotli_static/gzip_static)
         #[arg(long)]
         precompress: bool,
     },
-    /// Build, serve the site on 127.0.0.1, and rebuild and reload when a file changes
     Serve {
-        /// The content folder
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// The output folder
         #[arg(long, default_value = "site")]
         out: PathBuf,
-        /// The port (0: any free port)
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Build as if today were this day (YYYY-MM-DD)
         #[arg(long, value_parser = parse_day)]
         today: Option<chrono::NaiveDate>,
     },
-    /// Say what a schedule phrase, or a station's schedule, means, and list the next sessions
     Explain {
-        /// A phrase such as 每周三下午, or a station folder such as content/demo/stations/north
         target: String,
-        /// The content folder (for the holidays, the half-day hours and the language)
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// List sessions from this day (YYYY-MM-DD); default: today in the portal's time zone
         #[arg(long, value_parser = parse_day)]
         today: Option<chrono::NaiveDate>,
-        /// The language of the answer: zh-CN or en; default: the portal's
-        #[arg(long, value_parser = parse_lang)]
-        lang: Option<Lang>,
     },
-}
-
-fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::parse(text).ok_or_else(|| format!("`{text}` is not zh-CN or en"))
-}
-
-/// The years `--today` may name: the sessions of the year ahead must still have four-digit
-/// years, as iCalendar (RFC 5545) and Atom (RFC 3339) write them.
-const TODAY_YEARS: std::ops::RangeInclusive<i32> = 1900..=9998;
-
-fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
-    use chrono::Datelike;
-    let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))?;
-    if !TODAY_YEARS.contains(&day.year()) {
-        return Err(format!(
-            "`{text}` is outside the years {} to {} that liaison builds for",
-            TODAY_YEARS.start(),
-            TODAY_YEARS.end()
-        ));
-    }
-    Ok(day)
 }
 
 fn main() -> ExitCode {
     keep_freed_memory();
-    let cli = Cli::parse();
-    match run(cli.command) {
+    let args = cli::help_as_flag(std::env::args_os().collect());
+    let lang = cli::language(&args);
+    let parsed = cli::localize(Cli::command(), lang)
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(error) => return refused(&error, lang),
+    };
+    let lang = cli.lang.unwrap_or(lang);
+    match run(cli.command, cli.lang) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {}", liaison::diag::terminal_text(&format!("{error:#}")));
+            let text = liaison::lang::error_text(&error, lang);
+            eprintln!("{}{}", lang.pick("错误：", "error: "), liaison::diag::terminal_text(&text));
             ExitCode::from(2)
         }
     }
 }
 
-fn run(command: Command) -> anyhow::Result<ExitCode> {
+/// What clap stopped at: help and the version are printed as asked; an error in words.
+fn refused(error: &clap::Error, lang: Lang) -> ExitCode {
+    use clap::error::ErrorKind;
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = error.print();
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!("{}", cli::localize(Cli::command(), lang).render_help());
+            ExitCode::from(2)
+        }
+        _ => {
+            eprint!("{}", cli::error_text(error, lang));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs a command; `lang` is `--lang`, which overrides the portal's language.
+fn run(command: Command, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Explain { target, content, today, lang } => explain(&target, &content, today, lang),
+        Command::Explain { target, content, today } => explain(&target, &content, today, lang),
         Command::Check { content, today } => {
-            let report = liaison::check(&content, today)?;
+            let mut report = liaison::check(&content, today)?;
+            report.lang = lang.unwrap_or(report.lang);
             eprint!("{}", render_all(&report.diagnostics, report.lang));
             if report.diagnostics.has_errors() {
                 return Ok(ExitCode::from(1));
@@ -126,11 +120,12 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Serve { content, out, port, today } => {
             let build = BuildOptions { content, out, today, county: None, precompress: false };
-            liaison::serve::serve(liaison::serve::ServeOptions { build, port })?;
+            liaison::serve::serve(liaison::serve::ServeOptions { build, port, lang })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Build { content, out, today, timings, county, precompress } => {
-            let report = liaison::build(&BuildOptions { content, out: out.clone(), today, county, precompress })?;
+            let mut report = liaison::build(&BuildOptions { content, out: out.clone(), today, county, precompress })?;
+            report.lang = lang.unwrap_or(report.lang);
             eprint!("{}", render_all(&report.diagnostics, report.lang));
             let Some(written) = report.written else {
                 eprintln!(
@@ -166,13 +161,15 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             if timings {
                 let t = report.timings;
                 let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-                eprintln!(
-                    "timings: load {:.0} ms, render {:.0} ms, search {:.0} ms, write {:.0} ms",
-                    ms(t.load),
-                    ms(t.render),
-                    ms(t.search),
-                    ms(t.write)
-                );
+                let (load, render, search, write) = (ms(t.load), ms(t.render), ms(t.search), ms(t.write));
+                match report.lang {
+                    Lang::ZhCn => eprintln!(
+                        "用时：读取 {load:.0} 毫秒，生成页面 {render:.0} 毫秒，搜索索引 {search:.0} 毫秒，写入 {write:.0} 毫秒"
+                    ),
+                    Lang::En => eprintln!(
+                        "timings: load {load:.0} ms, render {render:.0} ms, search {search:.0} ms, write {write:.0} ms"
+                    ),
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -204,7 +201,11 @@ fn explain(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let Some(loaded) = loaded else {
-            anyhow::bail!("content folder `{}` does not exist", content.display());
+            let shown = content.display();
+            anyhow::bail!(liaison::lang::Said::new(
+                format!("内容文件夹“{shown}”不存在"),
+                format!("content folder `{shown}` does not exist")
+            ));
         };
         let prefix = format!("{county_id}/stations/{station_id}/");
         let mut own = liaison::diag::Diagnostics::default();
@@ -220,7 +221,11 @@ fn explain(
             .flat_map(|c| c.stations.iter())
             .find(|s| s.id == station_id);
         let Some(station) = station else {
-            anyhow::bail!("`{target}` is not a station folder of `{}`", content.display());
+            let shown = content.display();
+            anyhow::bail!(liaison::lang::Said::new(
+                format!("“{target}”不是“{shown}”里的联络站文件夹"),
+                format!("`{target}` is not a station folder of `{shown}`")
+            ));
         };
         print!("{}", explain::station(&loaded.site, station, today, lang));
         return Ok(if own.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS });

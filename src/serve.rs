@@ -14,6 +14,7 @@
 //! into the site.
 
 use crate::diag::render_all;
+use crate::lang::Lang;
 use crate::{build, BuildOptions};
 use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};
@@ -34,6 +35,8 @@ struct State {
 pub struct ServeOptions {
     pub build: BuildOptions,
     pub port: u16,
+    /// The language of serve's messages (`--lang`); by default the portal's.
+    pub lang: Option<Lang>,
 }
 
 const LIVE_JS: &str = r#"(function () {
@@ -74,9 +77,14 @@ const MAX_CONNECTIONS: usize = 64;
 
 pub fn serve(options: ServeOptions) -> Result<()> {
     let state = Arc::new(Mutex::new(State::default()));
-    rebuild(&options.build, &state);
-    let listener = TcpListener::bind(("127.0.0.1", options.port))
-        .with_context(|| format!("cannot listen on 127.0.0.1:{}", options.port))?;
+    rebuild(&options.build, options.lang, &state);
+    let listener = TcpListener::bind(("127.0.0.1", options.port)).with_context(|| {
+        let port = options.port;
+        crate::lang::Said::new(
+            format!("无法在 127.0.0.1:{port} 上提供网站"),
+            format!("cannot listen on 127.0.0.1:{port}"),
+        )
+    })?;
     let address = listener.local_addr()?;
     println!("http://{address}/");
     let _ = std::io::stdout().flush();
@@ -112,6 +120,7 @@ pub fn serve(options: ServeOptions) -> Result<()> {
         let _ = watcher.watch(parent, RecursiveMode::NonRecursive);
     }
     let rebuild_options = options.build.clone();
+    let options_lang = options.lang;
     let rebuild_state = Arc::clone(&state);
     std::thread::spawn(move || {
         while let Ok(first) = receiver.recv() {
@@ -123,10 +132,13 @@ pub fn serve(options: ServeOptions) -> Result<()> {
             if content_replaced && content.is_dir() {
                 let _ = watcher.unwatch(&content);
                 if let Err(error) = watcher.watch(&content, RecursiveMode::Recursive) {
-                    eprintln!("error: cannot watch {}: {error}", content.display());
+                    let shown = content.display();
+                    let said = crate::lang::Said::new(format!("无法监视“{shown}”"), format!("cannot watch {shown}"));
+                    let lang = language(&rebuild_options, options_lang);
+                    eprintln!("{}{}: {error}", lang.pick("错误：", "error: "), said.text(lang));
                 }
             }
-            rebuild(&rebuild_options, &rebuild_state);
+            rebuild(&rebuild_options, options_lang, &rebuild_state);
         }
     });
 
@@ -179,18 +191,28 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) })
 }
 
-fn rebuild(options: &BuildOptions, state: &Mutex<State>) {
+/// The language serve's own lines speak: `--lang`, else the portal's.
+fn language(options: &BuildOptions, lang: Option<Lang>) -> Lang {
+    lang.or_else(|| crate::load::language_of(&options.content)).unwrap_or_default()
+}
+
+fn rebuild(options: &BuildOptions, lang: Option<Lang>, state: &Mutex<State>) {
     let outcome = build(options);
     let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
     match outcome {
         Ok(report) => {
-            let text = render_all(&report.diagnostics, report.lang);
+            let lang = lang.unwrap_or(report.lang);
+            let text = render_all(&report.diagnostics, lang);
             if !text.is_empty() {
                 eprint!("{text}");
             }
             match report.written {
                 Some(written) => {
-                    eprintln!("rebuilt {} pages in {:.2} s", written.pages, report.elapsed.as_secs_f64());
+                    let (pages, seconds) = (written.pages, report.elapsed.as_secs_f64());
+                    match lang {
+                        Lang::ZhCn => eprintln!("已重新生成 {pages} 个页面，用时 {seconds:.2} 秒"),
+                        Lang::En => eprintln!("rebuilt {pages} pages in {seconds:.2} s"),
+                    }
                     state.version += 1;
                     state.errors.clear();
                 }
@@ -198,8 +220,10 @@ fn rebuild(options: &BuildOptions, state: &Mutex<State>) {
             }
         }
         Err(error) => {
-            eprintln!("error: {}", crate::diag::terminal_text(&format!("{error:#}")));
-            state.errors = format!("{error:#}");
+            let lang = language(options, lang);
+            let text = crate::lang::error_text(&error, lang);
+            eprintln!("{}{}", lang.pick("错误：", "error: "), crate::diag::terminal_text(&text));
+            state.errors = text;
         }
     }
 }

@@ -47,7 +47,7 @@ invalid_fixtures! {
     media_paths => "media-paths": ["../../../../../etc/passwd", "media/missing.jpg"];
     not_utf8 => "not-utf8": ["UTF-8", "GBK"];
     bad_schedule => "bad-schedule": ["every blue moon", "25:00-26:00", "INTERVAL", "每月5日", "“每月上旬”是十天", "逢三逢八", "“下班后”没有说几点", "starts: 2026-12-02", "on_holiday: next_workday"];
-    yaml_syntax => "yaml-syntax": ["YAML"];
+    yaml_syntax => "yaml-syntax": ["括号没有配对", "station.yaml:3:38", "3 |   { every: 每周三, time: \"15:00-17:00\" } ]"];
     bad_phone => "bad-phone": ["“电话待定”不是电话号码", "station.yaml:3:19"];
     missing_front_matter => "missing-front-matter": ["visits.md:1:1", "---"];
     missing_station_file => "missing-station-file": ["station.yaml"];

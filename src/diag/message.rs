@@ -30,6 +30,38 @@ impl Expected {
     }
 }
 
+/// A YAML mistake a clerk makes, named (issue 15): found on the line where it was made,
+/// reported with the corrected line (`load::mistakes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YamlMistake {
+    /// A tab in the indentation.
+    Tab,
+    /// U+3000 (the space of a Chinese input method) in the indentation or after `:` or `-`.
+    FullWidthSpace,
+    /// `township：凤山街道`.
+    FullWidthColon,
+    /// `name:宋金峰`.
+    NoSpaceAfterColon,
+    /// `-宋金峰`.
+    NoSpaceAfterDash,
+    /// `“袁家庄”` used as YAML quotes.
+    CurlyQuotes,
+    /// `[宋金峰，王海荣]`.
+    FullWidthComma,
+    /// `"0358-1234567` (or closed by `”`).
+    UnclosedQuote,
+    /// A value starting with a character YAML keeps for itself (`@`, `*`, `%`, `` ` `` …).
+    Indicator { c: char },
+    /// `title: 注意: 明天`.
+    ColonInValue,
+    /// A line indented to no level open above it.
+    Indentation { found: usize, expected: usize },
+    /// `name 宋金峰`.
+    MissingColon,
+    /// `[` or `{` never closed.
+    UnclosedBracket,
+}
+
 /// Why a schedule phrase or time was not clear enough to act on (issue 15).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PhraseIssue {
@@ -60,6 +92,11 @@ pub enum Problem {
     },
     YamlSyntax {
         info: String,
+    },
+    /// `fixed` is the line as it should be written.
+    YamlMistake {
+        mistake: YamlMistake,
+        fixed: String,
     },
     FrontMatterMissing,
     FrontMatterUnclosed,
@@ -308,7 +345,13 @@ impl Problem {
                 format!("文件不是 UTF-8 编码（第 {byte} 字节起无法识别，可能是 GBK 编码）"),
                 format!("the file is not UTF-8 (unreadable from byte {byte}; it may be GBK)"),
             ),
-            YamlSyntax { info } => pick(zh, format!("YAML 格式错误：{info}"), format!("YAML syntax error: {info}")),
+            YamlSyntax { info } => match syntax_words(info) {
+                Some((zh_words, en_words)) => {
+                    pick(zh, format!("YAML 格式错误：{zh_words}"), format!("YAML syntax error: {en_words}"))
+                }
+                None => pick(zh, format!("YAML 格式错误（{info}）"), format!("YAML syntax error: {info}")),
+            },
+            YamlMistake { mistake, .. } => mistake.message(lang),
             FrontMatterMissing => pick(
                 zh,
                 "文件开头缺少以 --- 包围的头部信息".into(),
@@ -614,6 +657,12 @@ impl Problem {
             s.as_ref().map(|s| pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?")))
         };
         Some(match self {
+            YamlSyntax { .. } => pick(
+                zh,
+                "常见原因：冒号后少了空格、用了中文标点（：，“”）、缩进没有对齐、引号没有配对".into(),
+                "common causes: no space after a colon, Chinese punctuation (：，“”), misaligned indentation, an unclosed quote".into(),
+            ),
+            YamlMistake { mistake, .. } => return mistake.hint(lang),
             NotUtf8 { .. } => pick(
                 zh,
                 "请用记事本或 WPS“另存为”，编码选择 UTF-8".into(),
@@ -859,6 +908,154 @@ impl Problem {
             _ => return None,
         })
     }
+}
+
+impl Problem {
+    /// The line as it should be written, for a mistake whose fix is known.
+    pub fn fixed_line(&self) -> Option<&str> {
+        match self {
+            Problem::YamlMistake { fixed, .. } => Some(fixed),
+            _ => None,
+        }
+    }
+
+    /// Whether the file could not be read as YAML at all (nothing of it was decoded).
+    pub fn is_unreadable(&self) -> bool {
+        matches!(
+            self,
+            Problem::YamlSyntax { .. }
+                | Problem::YamlTooDeep { .. }
+                | Problem::YamlTooLarge { .. }
+                | Problem::Io { .. }
+                | Problem::NotUtf8 { .. }
+                | Problem::TooLarge { .. }
+                | Problem::LinkOutside
+                | Problem::NotAFile { .. }
+                | Problem::FrontMatterMissing
+                | Problem::FrontMatterUnclosed
+        )
+    }
+}
+
+impl YamlMistake {
+    fn message(self, lang: Lang) -> String {
+        use YamlMistake::*;
+        let zh = lang == Lang::ZhCn;
+        match self {
+            Tab => pick(
+                zh,
+                "用了 Tab 键缩进：YAML 只能用空格缩进".into(),
+                "indented with a tab: YAML indents with spaces only".into(),
+            ),
+            FullWidthSpace => pick(
+                zh,
+                "用了全角空格“\u{3000}”（中文输入法下的空格）：YAML 只认半角空格".into(),
+                "a full-width space (U+3000, from a Chinese input method): YAML only takes ASCII spaces".into(),
+            ),
+            FullWidthColon => pick(
+                zh,
+                "键后面用了中文冒号“：”：要用英文冒号“:”，后面再空一格".into(),
+                "a full-width colon `：` after the key: YAML needs an ASCII colon `:` and a space".into(),
+            ),
+            NoSpaceAfterColon => pick(zh, "冒号“:”后面少了一个空格".into(), "no space after the colon `:`".into()),
+            NoSpaceAfterDash => {
+                pick(zh, "列表的短横“-”后面少了一个空格".into(), "no space after the list dash `-`".into())
+            }
+            CurlyQuotes => pick(
+                zh,
+                "用了中文引号（“ ” 或 ‘ ’）：YAML 的引号要用英文的 \"\"".into(),
+                "curly quotes (“ ” or ‘ ’) used as quotes: YAML quotes are ASCII \"\"".into(),
+            ),
+            FullWidthComma => pick(
+                zh,
+                "方括号 [ ] 列表里用了中文逗号“，”或顿号“、”：各项之间要用英文逗号“,”".into(),
+                "a full-width comma `，` or `、` in a [ ] list: items are separated by ASCII commas `,`".into(),
+            ),
+            UnclosedQuote => pick(
+                zh,
+                "引号没有配对：这一行开头的引号没有结束".into(),
+                "unclosed quote: the quote that opens this value is never closed".into(),
+            ),
+            Indicator { c } => pick(
+                zh,
+                format!("值以“{c}”开头：YAML 把“{c}”当作特殊符号，这样的值要加英文引号"),
+                format!("the value starts with `{c}`, which YAML keeps for itself: quote the value"),
+            ),
+            ColonInValue => pick(
+                zh,
+                "值里有“冒号加空格”，YAML 会把它当成又一个键：整个值要加英文引号".into(),
+                "the value holds `: ` (a colon and a space), which YAML reads as another key: quote the value".into(),
+            ),
+            Indentation { found, expected } => pick(
+                zh,
+                format!("缩进没有对齐：这一行空了 {found} 格，应和上面同一层的行一样空 {expected} 格"),
+                format!(
+                    "misaligned indentation: this line is indented {found} spaces, its level above is at {expected}"
+                ),
+            ),
+            MissingColon => pick(zh, "键后面缺少冒号“:”".into(), "the key has no colon `:` after it".into()),
+            UnclosedBracket => pick(
+                zh,
+                "括号没有配对：前面的 [ 或 { 没有结束".into(),
+                "unclosed bracket: a [ or { is never closed".into(),
+            ),
+        }
+    }
+
+    fn hint(self, lang: Lang) -> Option<String> {
+        use YamlMistake::*;
+        let zh = lang == Lang::ZhCn;
+        Some(match self {
+            Tab => pick(
+                zh,
+                "Tab 在编辑器里看起来像几个空格，YAML 却不认；每一层缩进两个空格".into(),
+                "a tab looks like spaces in an editor but YAML refuses it; indent two spaces a level".into(),
+            ),
+            FullWidthSpace | FullWidthColon | FullWidthComma | CurlyQuotes => pick(
+                zh,
+                "写 YAML 的符号时请切换到英文输入法（或按 Shift 切换）；值里的中文标点不受影响".into(),
+                "type YAML's marks with an English input method; Chinese punctuation inside values is fine".into(),
+            ),
+            Indentation { .. } => pick(
+                zh,
+                "同一层的键要上下对齐，下一层比上一层多空两格".into(),
+                "keys of one level line up; a level below is two spaces further in".into(),
+            ),
+            _ => return None,
+        })
+    }
+}
+
+/// The parser's words for the errors no [`YamlMistake`] explains, in each language.
+fn syntax_words(info: &str) -> Option<(&'static str, &'static str)> {
+    const WORDS: &[(&str, &str, &str)] = &[
+        (
+            "only one YAML document",
+            "一个文件里只能有一份内容（不要再写 ---）",
+            "only one YAML document is allowed in a file (no second ---)",
+        ),
+        ("unknown anchor", "“*”后面的名字没有在前面用“&”定义过", "`*` names an anchor that no `&` defines above"),
+        (
+            "unexpected end",
+            "文件在中途结束了（括号或引号没有配对？）",
+            "the file ends in the middle (an unclosed bracket or quote?)",
+        ),
+        (
+            "did not find expected key",
+            "这里应当是“键: 值”，但缩进或符号不对",
+            "expected a `key: value` line here; the indentation or a mark is wrong",
+        ),
+        (
+            "mapping values are not allowed",
+            "这一行的冒号位置不对（值里的“: ”要加引号）",
+            "a colon is out of place on this line (quote a value holding `: `)",
+        ),
+        ("tab", "用了 Tab 键：YAML 只能用空格", "a tab: YAML only takes spaces"),
+        ("flow sequence", "方括号 [ ] 列表没有写完整", "a [ ] list is not complete"),
+        ("flow mapping", "花括号 { } 没有写完整", "a { } mapping is not complete"),
+        ("expected '-' indicator", "列表项要以“- ”开头，并且上下对齐", "list items start with `- ` and line up"),
+    ];
+    WORDS.iter().find(|(key, _, _)| info.contains(key)).map(|(_, zh, en)| (*zh, *en))
 }
 
 fn pick(zh: bool, zh_text: String, en_text: String) -> String {

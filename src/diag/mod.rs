@@ -8,7 +8,7 @@
 mod message;
 mod print;
 
-pub use message::{Expected, PhraseIssue, Problem, SessionSource};
+pub use message::{Expected, PhraseIssue, Problem, SessionSource, YamlMistake};
 pub use print::{display_width, is_wide, render_all, terminal_text};
 
 use std::fmt;

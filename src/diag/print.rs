@@ -61,6 +61,11 @@ fn render_one(out: &mut String, d: &Diagnostic, lang: Lang, starts: &mut LineSta
             "^".repeat(display_width(&marked).max(1))
         );
     }
+    // The line as it should be written, under the line as it is.
+    if let (Some(fixed), true) = (d.problem.fixed_line(), d.pos.line > 0) {
+        let _ = writeln!(out, "{gutter} = {}", lang.pick("应写成：", "write it as:"));
+        let _ = writeln!(out, "{} | {}", d.pos.line, visible(fixed.trim_end()));
+    }
     if let Some(hint) = d.problem.hint(lang) {
         let _ = writeln!(out, "{gutter} = {}{colon}{}", lang.pick("提示", "hint"), terminal_text(&hint));
     }

@@ -20,11 +20,21 @@ pub struct Decoder<'a> {
     line_starts: Vec<usize>,
     /// The line last quoted, shared by the problems on it.
     last_line: Option<(usize, std::sync::Arc<str>)>,
+    /// The YAML could not be parsed: nothing of the file was read, so what refers to it
+    /// (deputies named elsewhere) must not be reported missing.
+    pub unreadable: bool,
 }
 
 impl<'a> Decoder<'a> {
     pub fn new(path: String, text: &'a str) -> Decoder<'a> {
-        Decoder { path, text, diagnostics: Diagnostics::default(), line_starts: Vec::new(), last_line: None }
+        Decoder {
+            path,
+            text,
+            diagnostics: Diagnostics::default(),
+            line_starts: Vec::new(),
+            last_line: None,
+            unreadable: false,
+        }
     }
 
     /// Line `line` (1-based) of the file, without its end.
@@ -46,12 +56,27 @@ impl<'a> Decoder<'a> {
         self.text
     }
 
-    /// Parses YAML text that starts on `first_line` of this file; syntax errors are reported.
+    /// Parses YAML text that starts on `first_line` of this file. The mistakes clerks make
+    /// are reported at their place with the corrected line (`mistakes`); those with one
+    /// meaning are repaired and the text parsed on, so the rest of the file is still checked.
+    /// A text that cannot be parsed is reported once, at the mistake that explains it, and
+    /// the file is marked [`Decoder::unreadable`].
     pub fn parse(&mut self, yaml_text: &str, first_line: usize) -> Option<Node> {
-        match super::yaml::parse(yaml_text, first_line) {
+        let scan = super::mistakes::scan(yaml_text, first_line);
+        let text = scan.repaired.as_deref().unwrap_or(yaml_text);
+        let mistake_lines: Vec<usize> = scan.found.iter().map(|f| f.pos.line).collect();
+        for found in scan.found {
+            self.report(Severity::Error, found.pos, found.width, found.problem);
+        }
+        match super::yaml::parse(text, first_line) {
             Ok(node) => Some(node),
             Err(error) => {
-                self.report(Severity::Error, error.pos, 1, error.problem);
+                self.unreadable = true;
+                let found = super::mistakes::explain(text, first_line, &error);
+                // A scanned mistake on the line already says what is wrong there.
+                if !mistake_lines.contains(&found.pos.line) {
+                    self.report(Severity::Error, found.pos, found.width, found.problem);
+                }
                 None
             }
         }
@@ -408,6 +433,11 @@ const KEY_ALIASES: &[(&str, &[&str])] = &[
 ];
 
 /// The key a Chinese key name stands for here, when it is one of `allowed`.
+/// Whether clerks write `word` for a key (`电话`).
+pub fn is_key_alias(word: &str) -> bool {
+    KEY_ALIASES.iter().any(|(alias, _)| *alias == word)
+}
+
 pub fn key_alias(key: &str, allowed: &[&'static str]) -> Option<&'static str> {
     let (_, keys) = KEY_ALIASES.iter().find(|(alias, _)| *alias == key.trim())?;
     keys.iter().find(|k| allowed.contains(k)).copied()

@@ -16,6 +16,7 @@ pub mod fingerprint;
 mod holidays;
 mod images;
 mod media;
+mod mistakes;
 mod portal;
 mod refs;
 mod source;
@@ -25,6 +26,7 @@ mod svg;
 pub mod yaml;
 
 pub use media::slash_path;
+pub use portal::language_of;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, Problem, Severity};
 use crate::model::{County, Deputy, HalfDays, Holidays, Portal, Site, Station};
@@ -50,11 +52,17 @@ const STATION_DIRS: &[&str] = &["rules", "cases", "media"];
 
 pub fn load(content_dir: &Path) -> Result<Loaded> {
     if !content_dir.is_dir() {
-        bail!("content folder `{}` does not exist", content_dir.display());
+        let shown = content_dir.display();
+        bail!(crate::lang::Said::new(
+            format!("内容文件夹“{shown}”不存在"),
+            format!("content folder `{shown}` does not exist")
+        ));
     }
     let mut diagnostics = Diagnostics::default();
-    let root_entries = list_dir(content_dir, content_dir, &mut diagnostics)
-        .with_context(|| format!("failed to read `{}`", content_dir.display()))?;
+    let root_entries = list_dir(content_dir, content_dir, &mut diagnostics).with_context(|| {
+        let shown = content_dir.display();
+        crate::lang::Said::new(format!("无法读取“{shown}”"), format!("failed to read `{shown}`"))
+    })?;
 
     let portal = match read_file(content_dir, "portal.yaml", &mut diagnostics) {
         Some(file) => decode_with(&file, &mut diagnostics, |d| portal::decode(d, content_dir)),
@@ -270,24 +278,30 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
     }
 
     // Pass 1: every deputies.yaml, then the county's deputy ids, unique.
-    let deputy_files: Vec<(Vec<DeputyEntry>, Diagnostics, Option<SourceFile>)> = station_dirs
+    let deputy_files: Vec<(Vec<DeputyEntry>, Diagnostics, Option<SourceFile>, bool)> = station_dirs
         .par_iter()
         .map(|station_dir| {
             let mut diagnostics = Diagnostics::default();
             let rel = rel_of(content_dir, &station_dir.join("deputies.yaml"));
             let Some(file) = read_optional(content_dir, &rel, &mut diagnostics) else {
-                return (Vec::new(), diagnostics, None);
+                // A file there but unreadable leaves the county's deputies unknown.
+                let unreadable = diagnostics.has_errors();
+                return (Vec::new(), diagnostics, None, unreadable);
             };
             let file_dir = PathBuf::from(rel_of(content_dir, station_dir));
             let base = MediaBase { content_dir, file_dir: &file_dir, county_dir: &county_rel };
-            let entries = decode_with(&file, &mut diagnostics, |d| deputies::decode(d, &base, half_days));
-            (entries, diagnostics, Some(file))
+            let (entries, unreadable) =
+                decode_with(&file, &mut diagnostics, |d| (deputies::decode(d, &base, half_days), d.unreadable));
+            (entries, diagnostics, Some(file), unreadable)
         })
         .collect();
-    let mut deputy_ids = DeputyIds::default();
+    // A deputies.yaml that could not be read: the deputies it names are unknown, so a
+    // reference to one elsewhere is not reported (the one error is the file's own).
+    let incomplete = deputy_files.iter().any(|(_, _, _, unreadable)| *unreadable);
+    let mut deputy_ids = DeputyIds { incomplete, ..DeputyIds::default() };
     let mut first_place: HashMap<String, String> = HashMap::new();
     let mut station_deputies: Vec<Vec<Deputy>> = Vec::with_capacity(deputy_files.len());
-    for (entries, file_diagnostics, file) in deputy_files {
+    for (entries, file_diagnostics, file, _) in deputy_files {
         diagnostics.extend(file_diagnostics);
         let mut kept = Vec::with_capacity(entries.len());
         for entry in entries {

@@ -22,6 +22,23 @@ const ZONES: &[(&str, i32)] = &[
     ("UTC", 0),
 ];
 
+/// The language a `portal.yaml` names on its own top-level `language:` line, read without
+/// parsing the YAML: the CLI speaks it before anything is loaded, and a portal.yaml that does
+/// not parse still says it.
+pub fn language_line(text: &str) -> Option<Lang> {
+    let line = text.lines().find_map(|line| line.strip_prefix("language").map(str::trim_start))?;
+    let value = line.strip_prefix([':', '：'])?;
+    let value = value.split(" #").next()?.trim().trim_matches(['"', '\'']);
+    Lang::parse(value)
+}
+
+/// The language of the portal in `content_dir`, from its `portal.yaml` (a missing or
+/// unreadable file names none).
+pub fn language_of(content_dir: &Path) -> Option<Lang> {
+    let file = super::source::read(content_dir, &content_dir.join("portal.yaml"), "portal.yaml").ok()?;
+    language_line(&file.text)
+}
+
 pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
     let mut portal = Portal {
         title: String::new(),
@@ -34,6 +51,8 @@ pub fn decode(decoder: &mut Decoder, content_dir: &Path) -> Portal {
     };
     let text = decoder.text_of_file();
     let Some(root) = decoder.parse(text, 1) else {
+        // The rest of the file is unreadable, but its language still speaks to the clerk.
+        portal.language = language_line(text).unwrap_or_default();
         return portal;
     };
     let Some(fields) = decoder.map(&root, KEYS) else {

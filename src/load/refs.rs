@@ -12,6 +12,9 @@ pub struct DeputyIds {
     pub ids: BTreeSet<String>,
     /// Each name and the ids of the deputies who bear it.
     pub names: BTreeMap<String, Vec<String>>,
+    /// A deputies.yaml of the county could not be read: an id not found may be one of its
+    /// deputies, and is not reported.
+    pub incomplete: bool,
 }
 
 impl DeputyIds {
@@ -39,6 +42,9 @@ impl DeputyIds {
                 return None;
             }
             _ => {}
+        }
+        if self.incomplete {
+            return None;
         }
         let candidates = self.ids.iter().chain(self.names.keys()).map(String::as_str);
         let suggestion = suggest::closest(&id, candidates).map(|s| match self.names.get(&s).map(Vec::as_slice) {

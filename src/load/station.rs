@@ -513,7 +513,10 @@ fn roster<'n>(
         .filter(|team| !team.is_empty())
         .collect();
     if teams.is_empty() {
-        decoder.error(teams_node, Problem::Empty { key: "teams" });
+        // Teams of deputies a deputies.yaml that could not be read would name are not empty.
+        if !deputies.incomplete {
+            decoder.error(teams_node, Problem::Empty { key: "teams" });
+        }
         return Some((None, clause));
     }
     let roster = (|| Some(Roster { every: every?, time: time?, starts: starts?, teams }))();
