@@ -32,6 +32,8 @@ pub enum DocKind {
     Station = 1,
     Case = 2,
     Rule = 3,
+    /// **Extension (issue 17).** A post; its id is its page's path below the county.
+    Post = 4,
 }
 
 /// One page, as the search sees it.
