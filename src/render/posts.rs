@@ -111,6 +111,25 @@ fn up(dir: &str) -> String {
     "../".repeat(dir.matches('/').count())
 }
 
+/// A link from a page at `from_dir` to `to`, both from the site's root: up to the folder
+/// they share, then down (a county's pages link within the county, which stays whole when
+/// copied elsewhere).
+fn relative(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let mut shared = 0;
+    let mut rest = to;
+    for segment in &from {
+        match rest.strip_prefix(segment).and_then(|r| r.strip_prefix('/')) {
+            Some(after) => {
+                shared += 1;
+                rest = after;
+            }
+            None => break,
+        }
+    }
+    format!("{}{rest}", "../".repeat(from.len() - shared))
+}
+
 pub fn kind_key(kind: PostKind) -> &'static str {
     match kind {
         PostKind::News => "post_news",
@@ -154,11 +173,11 @@ fn excerpt(markdown: &str) -> String {
     }
 }
 
-fn item(renderer: &Renderer, placed: &Placed, to_root: &str, list_place: Option<&str>) -> PostItem {
+fn item(renderer: &Renderer, placed: &Placed, page_dir: &str, list_place: Option<&str>) -> PostItem {
     let post = placed.post;
     PostItem {
         title: post.title.clone(),
-        href: format!("{to_root}{}", placed.path),
+        href: relative(page_dir, &placed.path),
         date: date(post.date, renderer.lang),
         iso: post.date.to_string(),
         kind: renderer.strings.get(kind_key(post.kind)).to_string(),
@@ -181,14 +200,13 @@ pub struct Section {
 
 /// The section of a home at `dir` (from the site's root) whose list is `list_dir`.
 pub fn section(renderer: &Renderer, list: &[Placed], page_dir: &str, list_dir: &str, place: &str) -> Section {
-    let to_root = up(page_dir);
     let notices = !list_dir.contains("/stations/");
     Section {
-        items: list.iter().take(ON_HOME).map(|p| item(renderer, p, &to_root, Some(place))).collect(),
+        items: list.iter().take(ON_HOME).map(|p| item(renderer, p, page_dir, Some(place))).collect(),
         total: list.len(),
-        all_href: format!("{to_root}{list_dir}posts/"),
-        feed_href: format!("{to_root}{list_dir}posts.xml"),
-        notices_href: notices.then(|| format!("{to_root}{list_dir}notices.xml")),
+        all_href: relative(page_dir, &format!("{list_dir}posts/")),
+        feed_href: relative(page_dir, &format!("{list_dir}posts.xml")),
+        notices_href: notices.then(|| relative(page_dir, &format!("{list_dir}notices.xml"))),
     }
 }
 
@@ -200,12 +218,11 @@ struct Frame<'a> {
 }
 
 fn context(page_dir: &str, frame: &Frame) -> Context {
-    let to_root = up(page_dir);
     let mut context = Context::new();
-    context.insert("assets", &format!("{to_root}{}assets/", frame.assets_dir));
-    context.insert("portal_root", &to_root);
+    context.insert("assets", &relative(page_dir, &format!("{}assets/", frame.assets_dir)));
+    context.insert("portal_root", &up(page_dir));
     let crumbs: Vec<Link> =
-        frame.crumbs.iter().map(|(href, text)| Link { href: format!("{to_root}{href}"), text: text.clone() }).collect();
+        frame.crumbs.iter().map(|(href, text)| Link { href: relative(page_dir, href), text: text.clone() }).collect();
     context.insert("crumbs", &crumbs);
     context
 }
@@ -252,25 +269,25 @@ fn list_pages(
     let mut out = Vec::with_capacity(pages);
     for n in 1..=pages {
         let page_dir = dir_of(n);
-        let to_root = up(&page_dir);
+        let link = |to: &str| relative(&page_dir, to);
         let items: Vec<PostItem> = list
             .iter()
             .skip((n - 1) * PER_PAGE)
             .take(PER_PAGE)
-            .map(|p| item(renderer, p, &to_root, Some(heading)))
+            .map(|p| item(renderer, p, &page_dir, Some(heading)))
             .collect();
-        let links = pager(n, pages, |k| format!("{to_root}{}", dir_of(k)));
+        let links = pager(n, pages, |k| link(&dir_of(k)));
         let mut context = context(&page_dir, frame);
         context.insert("heading", heading);
         context.insert("items", &items);
         context.insert("page", &n);
         context.insert("page_count", &pages);
         context.insert("pages", &links);
-        context.insert("prev", &(n > 1).then(|| format!("{to_root}{}", dir_of(n - 1))));
-        context.insert("next", &(n < pages).then(|| format!("{to_root}{}", dir_of(n + 1))));
-        context.insert("feed_href", &format!("{to_root}{list_dir}posts.xml"));
+        context.insert("prev", &(n > 1).then(|| link(&dir_of(n - 1))));
+        context.insert("next", &(n < pages).then(|| link(&dir_of(n + 1))));
+        context.insert("feed_href", &link(&format!("{list_dir}posts.xml")));
         let notices = !list_dir.contains("/stations/");
-        context.insert("notices_href", &notices.then(|| format!("{to_root}{list_dir}notices.xml")));
+        context.insert("notices_href", &notices.then(|| link(&format!("{list_dir}notices.xml"))));
         out.push(page_file(format!("{page_dir}index.html"), renderer.page("posts.html", &context)?));
     }
     Ok(out)
@@ -315,9 +332,8 @@ fn post_page(
         station: Link,
     }
     let post = placed.post;
-    let to_root = up(&placed.path);
-    let image_root = format!("{to_root}{}", placed.owner_dir);
-    let county_root = placed.county.map(|c| format!("{to_root}{}/", c.id));
+    let image_root = relative(&placed.path, &placed.owner_dir);
+    let county_root = placed.county.map(|c| relative(&placed.path, &format!("{}/", c.id)));
     let station_link = |id: &str| -> Option<Link> {
         let county = placed.county?;
         let station = county.stations.iter().find(|s| s.id == id)?;
@@ -330,7 +346,7 @@ fn post_page(
             let href = match &county_root {
                 Some(root) => format!("{root}deputies/{id}/"),
                 // A city post's deputies are `county/id`.
-                None => format!("{to_root}{}/", id.replacen('/', "/deputies/", 1)),
+                None => relative(&placed.path, &format!("{}/", id.replacen('/', "/deputies/", 1))),
             };
             Link { href, text: deputy(id) }
         })
@@ -371,7 +387,7 @@ fn post_page(
     };
     let mut context = context(&placed.path, frame);
     context.insert("post", &view);
-    context.insert("list_href", &format!("{to_root}{}posts/", list_dir_of(placed)));
+    context.insert("list_href", &relative(&placed.path, &format!("{}posts/", list_dir_of(placed))));
     let html = renderer.page("post.html", &context)?;
     let doc = index.map(|index| {
         let station = placed.station.map_or(0, |s| index.station_index(s));
@@ -529,6 +545,15 @@ mod tests {
         assert_eq!(numbers(1, 3), [1, 2, 3]);
         assert_eq!(numbers(6, 12), [1, 0, 4, 5, 6, 7, 8, 0, 12]);
         assert_eq!(numbers(2, 12), [1, 2, 3, 4, 0, 12]);
+    }
+
+    #[test]
+    fn links_go_up_to_the_folder_pages_share() {
+        assert_eq!(relative("demo/stations/north/posts/x/", "demo/stations/north/media/q.svg"), "../../media/q.svg");
+        assert_eq!(relative("demo/posts/page/2/", "demo/posts/"), "../../");
+        assert_eq!(relative("posts/", "demo/posts/x/"), "../demo/posts/x/");
+        assert_eq!(relative("", "posts/"), "posts/");
+        assert_eq!(relative("demo/posts/x/", "demo/"), "../../");
     }
 
     #[test]
