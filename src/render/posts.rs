@@ -355,7 +355,9 @@ fn post_page(
         let station = placed.county?.stations.iter().find(|s| &s.id == station_id)?;
         let announced = station.notices.iter().find(|a| a.date == *day && placed.path.ends_with(&a.href));
         let day_words = super::format::date_with_weekday(*day, renderer.lang);
-        let when = match (announced.and_then(|a| a.time), index) {
+        // A notice that names the day: the hours of the station's one-off that day, if any.
+        let one_off = station.schedule.iter().find(|e| e.when == crate::model::When::On(*day)).map(|e| e.time);
+        let when = match (announced.and_then(|a| a.time).or(one_off), index) {
             // With the end a session written without one is given at its station.
             (Some(time), Some(index)) => format!("{day_words} {}", index.time_words(station, &time, renderer.lang)),
             _ => day_words,
