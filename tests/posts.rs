@@ -275,3 +275,33 @@ fn posts_are_deterministic() {
     let b = built();
     assert_eq!(common::tree(&a.site()), common::tree(&b.site()));
 }
+
+#[test]
+fn the_sample_content_carries_the_seed_stories_as_posts() {
+    let workspace = Workspace::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let run = workspace.build();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // 004: the leader's 7:30 pm session, announced two days ahead, linked both ways.
+    let notice = "stations/yuanjiazhuang/posts/2021-06-28-sundajun-jinzhan-gonggao/";
+    let station = page_text(&workspace.page("lishi/stations/yuanjiazhuang/index.html"));
+    assert!(station.contains(&format!("(../../{notice})")), "{station}");
+    let page = page_text(&workspace.page(&format!("lishi/{notice}index.html")));
+    assert!(page.contains("<time 2021-06-28>"), "{page}");
+    assert!(
+        page.contains(
+            "2021年6月30日（周三） 19:30–21:30 · [袁家庄社区人大代表联络站](../../../../stations/yuanjiazhuang/)"
+        ),
+        "{page}"
+    );
+    // 000: the evening the 主任会议 went out, on the pages of the stations it names.
+    for id in ["xinhuajie", "xinyi", "xingnan", "shamagou"] {
+        let page = page_text(&workspace.page(&format!("lishi/stations/{id}/index.html")));
+        assert!(page.contains("市人大常委会主任会议成员分别深入离石区社区人大代表联络站点联系群众"), "{id}");
+    }
+    // 004's 书画展 and 002's 少先队员 on the portal, 003's 义诊 at the station.
+    let portal = page_text(&workspace.page("posts/index.html"));
+    for title in ["书画展在文水县南安村举行", "80 余名少先队员走进人大代表联络站", "人大代表进联络站为老年人义诊"]
+    {
+        assert!(portal.contains(title), "{title}: {portal}");
+    }
+}

@@ -398,7 +398,7 @@ fn load_county_posts(
             Some(posts::SessionSpec::Defines(mut entry)) => {
                 entry.notice = Some(file.to_string());
                 let time = entry.time;
-                stations[at].schedule.push(entry);
+                stations[at].schedule.push(*entry);
                 Some(time)
             }
             _ => None,

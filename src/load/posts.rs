@@ -63,7 +63,7 @@ pub enum Place<'a> {
 /// What a notice says of its session.
 pub enum SessionSpec {
     /// A one-off session it defines, to add to the station's schedule.
-    Defines(ScheduleEntry),
+    Defines(Box<ScheduleEntry>),
     /// A day on which the station already has a session.
     Points(NaiveDate),
 }
@@ -213,5 +213,5 @@ fn session(decoder: &mut Decoder, node: &Node, deputies: &DeputyIds, half_days: 
         decoder.error(node, Problem::NoticeSessionOnce);
         return None;
     }
-    Some(SessionSpec::Defines(entry))
+    Some(SessionSpec::Defines(Box::new(entry)))
 }
