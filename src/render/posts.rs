@@ -160,6 +160,8 @@ fn excerpt(markdown: &str) -> String {
         match event {
             pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => text.push_str(&t),
             pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph) => text.push(' '),
+            // A line break inside a paragraph: a space between words, none between characters.
+            pulldown_cmark::Event::SoftBreak if text.ends_with(|c: char| c.is_ascii_alphanumeric()) => text.push(' '),
             _ => {}
         }
         if text.chars().count() > CHARS {
@@ -250,7 +252,7 @@ fn pager(n: usize, pages: usize, href: impl Fn(usize) -> String) -> Vec<PageLink
 }
 
 /// The paged list of `list` under `<list_dir>posts/`: page 1 at `posts/`, page n at
-/// `posts/page/n/`.
+/// `posts/page/n/`; none for an empty list (no home links it; its feeds still exist).
 fn list_pages(
     renderer: &Renderer,
     list: &[Placed],
@@ -265,7 +267,7 @@ fn list_pages(
             format!("{list_dir}posts/page/{n}/")
         }
     };
-    let pages = list.len().div_ceil(PER_PAGE).max(1);
+    let pages = list.len().div_ceil(PER_PAGE);
     let mut out = Vec::with_capacity(pages);
     for n in 1..=pages {
         let page_dir = dir_of(n);
@@ -536,6 +538,7 @@ mod tests {
     #[test]
     fn an_excerpt_is_the_first_words_as_plain_text() {
         assert_eq!(excerpt("**6月30日**晚，市委书记\n\n进站"), "6月30日晚，市委书记 进站");
+        assert_eq!(excerpt("one\ntwo\n字\n字"), "one two 字字");
         let long = "字".repeat(80);
         assert_eq!(excerpt(&long), format!("{}…", "字".repeat(60)));
     }
