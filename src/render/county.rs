@@ -71,6 +71,10 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &S
     let mut out = county_files?;
     let mut pages = Vec::new();
     let mut docs = Vec::new();
+    // Posts (issue 17): their pages, lists and feeds, and what they give the search.
+    let (post_files, post_docs) = super::posts::county_files(renderer, &index)?;
+    out.extend(post_files);
+    docs.extend(post_docs);
     // The county's feed holds every station's events, as the stations' feeds wrote them.
     let mut events = Vec::new();
     for (station_pages, station_docs, station_events) in stations? {
@@ -169,6 +173,8 @@ struct DaySession {
     station: Link,
     time: String,
     what: String,
+    /// The notice that announces it (issue 17).
+    notice: Option<Link>,
 }
 
 fn county_home(
@@ -220,6 +226,7 @@ fn county_home(
             station: Link { href: format!("stations/{}/", station.id), text: station.name.clone() },
             time: words::time_range(&session.time, lang),
             what: reception::describe(renderer, index, station, session),
+            notice: reception::notice_link(station, session, ""),
         };
         match days.last_mut() {
             Some(day) if day.iso == session.date.to_string() => day.sessions.push(item),
@@ -263,6 +270,8 @@ fn county_home(
     context.insert("figures", &super::figures::view(renderer, &super::figures::county_ledger(county), "county"));
     context.insert("calendar_href", "calendar.ics");
     context.insert("webcal", &renderer.webcal(&format!("{dir}calendar.ics")));
+    let posts = super::posts::of_county(county);
+    context.insert("posts", &super::posts::section(renderer, &posts, dir, dir, &county.name));
     Ok(page_file(format!("{dir}index.html"), renderer.page("county.html", &context)?))
 }
 

@@ -20,6 +20,7 @@ mod map;
 pub mod markdown;
 mod open_data;
 mod portal;
+mod posts;
 mod qr;
 pub mod reception;
 mod search_page;
