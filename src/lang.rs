@@ -78,12 +78,47 @@ pub fn error_text(error: &anyhow::Error, lang: Lang) -> String {
                 said.text(lang).to_string()
             } else if let (Some(io), Lang::ZhCn) = (cause.downcast_ref::<std::io::Error>(), lang) {
                 io_words(io)
+            } else if lang == Lang::ZhCn {
+                failed_words(&cause.to_string())
             } else {
                 cause.to_string()
             }
         })
         .collect();
     parts.join(lang.pick("：", ": "))
+}
+
+/// The file operations that fail in `write` and `theme` (`failed to write \`site/x.html\``),
+/// in Chinese; any other text as it is.
+fn failed_words(text: &str) -> String {
+    const VERBS: &[(&str, &str)] = &[
+        ("failed to read ", "无法读取"),
+        ("failed to write ", "无法写入"),
+        ("failed to create ", "无法创建"),
+        ("failed to open ", "无法打开"),
+        ("failed to link ", "无法链接"),
+        ("failed to move ", "无法移动"),
+        ("failed to clear ", "无法清除"),
+        ("failed to swap in ", "无法换上新网站"),
+        ("failed to put the new site in ", "无法放入新网站"),
+        ("failed to put ", "无法放好"),
+        ("failed to finish the last build's ", "无法完成上次生成留下的"),
+    ];
+    for (english, chinese) in VERBS {
+        if let Some(rest) = text.strip_prefix(english) {
+            let (path, tail) = match rest.strip_prefix('`').and_then(|r| r.split_once('`')) {
+                Some((path, tail)) => (path, tail),
+                None => (rest, ""),
+            };
+            let tail = if tail.trim() == "into place" || tail.trim() == "in place" || tail.trim() == "aside" {
+                ""
+            } else {
+                tail
+            };
+            return format!("{chinese}“{path}”{tail}");
+        }
+    }
+    text.to_string()
 }
 
 /// An I/O error as a Chinese reader understands it.
@@ -100,4 +135,23 @@ fn io_words(error: &std::io::Error) -> String {
         _ => return format!("系统错误（{error}）"),
     };
     words.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_chain_is_said_in_the_language() {
+        let io = std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device (os error 28)");
+        let error = anyhow::Error::new(io).context("failed to write `site/a.html`");
+        assert_eq!(error_text(&error, Lang::ZhCn), "无法写入“site/a.html”：磁盘已满");
+        assert_eq!(
+            error_text(&error, Lang::En),
+            "failed to write `site/a.html`: No space left on device (os error 28)"
+        );
+        let said = anyhow::Error::new(Said::new("内容文件夹“x”不存在", "content folder `x` does not exist"));
+        assert_eq!(error_text(&said, Lang::ZhCn), "内容文件夹“x”不存在");
+        assert_eq!(error_text(&said, Lang::En), "content folder `x` does not exist");
+    }
 }

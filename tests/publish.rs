@@ -282,7 +282,7 @@ fn a_full_disk_fails_the_build_and_keeps_the_previous_site() {
         .status();
     let run = build("2026-12-01");
     assert_eq!(run.code, Some(2), "{}", run.stderr);
-    assert!(run.stderr.contains("No space left") || run.stderr.contains("space"), "{}", run.stderr);
+    assert!(run.stderr.contains("磁盘已满"), "{}", run.stderr);
     assert_eq!(differences(&tree(&volume.join("site")), &before), Vec::<String>::new(), "the previous site is intact");
     assert!(!volume.join(".site.liaison-staging").exists(), "the staging folder was cleared");
     std::fs::remove_file(volume.join("filler")).unwrap();
