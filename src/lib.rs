@@ -11,6 +11,7 @@ pub mod lang;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod photo;
 pub mod render;
 pub mod schedule;
 pub mod search;

@@ -16,6 +16,7 @@ pub mod fingerprint;
 mod holidays;
 mod images;
 mod media;
+mod outline;
 mod portal;
 mod refs;
 mod source;
@@ -248,10 +249,16 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         .map(|file| decode_with(&file, &mut diagnostics, |d| county::decode(d, &id, &county_base)));
     let mut station_dirs = Vec::new();
     let mut rules = Vec::new();
+    let mut outline = None;
     for entry in list_dir(content_dir, dir, &mut diagnostics).unwrap_or_default() {
         let rel = format!("{id}/{}", entry.name);
         match (entry.is_dir, entry.name.as_str()) {
             (false, "county.yaml") => {}
+            (false, "outline.geojson") => {
+                if let Some(file) = read_file(content_dir, &rel, &mut diagnostics) {
+                    outline = decode_with(&file, &mut diagnostics, outline::decode);
+                }
+            }
             (true, "rules") => rules = load_rules(content_dir, &county_rel, &entry.path, &mut diagnostics),
             // Images of county.yaml and the county's rules (issue 16).
             (true, "media") => {}
@@ -265,7 +272,9 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
                     }
                 }
             }
-            (_, name) => stray(name, &rel, &["county.yaml", "rules", "stations", "media"], &mut diagnostics),
+            (_, name) => {
+                stray(name, &rel, &["county.yaml", "outline.geojson", "rules", "stations", "media"], &mut diagnostics)
+            }
         }
     }
 
@@ -344,6 +353,7 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         contact: info.contact,
         channels: info.channels,
         intro_images: info.intro_images,
+        outline,
         rules,
         stations: county_stations,
     };

@@ -25,7 +25,7 @@ struct DeputyView<'a> {
     constituency: Option<&'a str>,
     gender: Option<&'a str>,
     phone: Option<&'a str>,
-    photo: Option<String>,
+    photo: Option<super::views::ImageView>,
     reception: Option<String>,
     team: Option<String>,
     bio: Option<String>,
@@ -81,7 +81,7 @@ pub fn deputy_page<'i>(
         constituency: deputy.constituency.as_deref(),
         gender: deputy.gender.as_deref(),
         phone: deputy.phone.as_deref(),
-        photo: deputy.photo.as_ref().map(|m| format!("{ROOT}{}", m.site_path)),
+        photo: deputy.photo.as_ref().map(|m| super::views::ImageView::of(m, ROOT, 160)),
         reception: deputy
             .reception
             .as_ref()
@@ -198,7 +198,7 @@ pub fn deputy_page<'i>(
         });
     }
     if let Some(photo) = &deputy.photo {
-        out.push(OutputFile { path: format!("{dir}{}", photo.site_path), content: Content::of_media(&photo.source) });
+        out.extend(super::media_files(dir, photo));
     }
     Ok((out, doc))
 }
