@@ -284,9 +284,21 @@ pub struct Station {
     /// How long its sessions written without an end last, in minutes; else the portal's.
     pub session_length: Option<u32>,
     pub deputies: Vec<Deputy>,
+    /// **Extension (issue 16).** Deputies of other counties its `who:` lists name.
+    pub guests: Vec<Guest>,
     pub rules: Vec<Rule>,
     pub cases: Vec<Case>,
     pub stats: Vec<StatRow>,
+}
+
+/// **Extension (issue 16).** A deputy of another county of the portal who attends sessions
+/// of a station: written `<county>/<id>` in `who:`, the `key` of its sessions' attendees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Guest {
+    pub key: String,
+    pub county: String,
+    pub id: String,
+    pub name: String,
 }
 
 /// **Extension (issue 16).** A county's boundary from `outline.geojson`: its polygons' rings
@@ -711,6 +723,7 @@ impl Station {
             roster: None,
             session_length: None,
             deputies: vec![],
+            guests: vec![],
             rules: vec![],
             cases: vec![],
             stats: vec![],

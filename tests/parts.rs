@@ -571,3 +571,35 @@ fn a_jpeg_is_published_without_its_exif_and_the_picture_unchanged() {
         "<img src=\"../../../../stations/north/media/{name}\" width=\"16\" height=\"16\" alt=\"▲清理后的路面\">"
     )));
 }
+
+#[test]
+fn a_deputy_who_attends_a_station_of_another_county_shows_those_sessions() {
+    let workspace = built();
+    // `other/stations/east` names `demo/王海荣` in a `who:` every 20th, 15:00-17:00.
+    let deputy = page_text(&workspace.page("demo/deputies/wanghairong/index.html"));
+    let visits = section(&deputy, "### 到其他县（市、区）联络站的接待");
+    assert!(
+        visits.contains("- 2026年12月20日（周日） 15:00–17:00 [另一县 · 东关联络站](../../../other/stations/east/)"),
+        "{visits}"
+    );
+    // The deputy's own feed holds them, with the other county's address.
+    let feed = workspace.page("demo/deputies/wanghairong/calendar.ics");
+    let event = feed.split("BEGIN:VEVENT").find(|e| e.contains("20261220T150000")).expect("the 20 December session");
+    assert!(event.contains("URL:https://example.org/portal/other/stations/east/"), "{event}");
+    assert!(event.contains("东关联络站：跨县进站接待"), "{event}");
+    // The station's page names the deputy and links to their page in their county.
+    let east = workspace.page("other/stations/east/index.html");
+    assert!(east.contains("href=\"../../../demo/deputies/wanghairong/\""), "{east}");
+
+    // A deputy or county that is not there: an error at its place, with the nearest.
+    let file = workspace.content().join("other/stations/east/station.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("who: [demo/王海荣]", "who: [demo/wanghairon, demos/wanghairong]")).unwrap();
+    let run = workspace.check();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("县（市、区）“demo”没有标识或姓名为“wanghairon”的代表"), "{}", run.stderr);
+    assert!(run.stderr.contains("是不是想写“demo/wanghairong”？"), "{}", run.stderr);
+    assert!(run.stderr.contains("门户里没有标识为“demos”的县（市、区）"), "{}", run.stderr);
+    assert!(run.stderr.contains("是不是想写“demo”？"), "{}", run.stderr);
+    assert!(run.stderr.contains("other/stations/east/station.yaml:10:"), "{}", run.stderr);
+}

@@ -165,6 +165,16 @@ pub enum Problem {
         id: String,
         suggestion: Option<String>,
     },
+    /// **Extension (issue 16).** `who: [lishi/x]`: no such deputy in that county, or no such county.
+    UnknownGuest {
+        county: String,
+        id: String,
+        suggestion: Option<String>,
+    },
+    UnknownCounty {
+        county: String,
+        suggestion: Option<String>,
+    },
     DuplicateDeputyId {
         id: String,
         other: String,
@@ -463,6 +473,16 @@ impl Problem {
             StepNeeds { step, key } => {
                 pick(zh, format!("步骤“{step}”需要写“{key}”"), format!("step `{step}` needs `{key}`"))
             }
+            UnknownGuest { county, id, .. } => pick(
+                zh,
+                format!("县（市、区）“{county}”没有标识或姓名为“{id}”的代表"),
+                format!("no deputy of the county `{county}` has the id or name `{id}`"),
+            ),
+            UnknownCounty { county, .. } => pick(
+                zh,
+                format!("门户里没有标识为“{county}”的县（市、区）"),
+                format!("the portal has no county with the id `{county}`"),
+            ),
             UnknownDeputy { id, .. } => pick(
                 zh,
                 format!("本县（市、区）没有标识为“{id}”的代表"),
@@ -750,6 +770,14 @@ impl Problem {
                 zh,
                 "例如 FREQ=MONTHLY;BYMONTHDAY=5 或 FREQ=WEEKLY;BYDAY=TU".into(),
                 "for example FREQ=MONTHLY;BYMONTHDAY=5 or FREQ=WEEKLY;BYDAY=TU".into(),
+            ),
+            UnknownGuest { suggestion: Some(s), .. } | UnknownCounty { suggestion: Some(s), .. } => {
+                pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))
+            }
+            UnknownGuest { suggestion: None, .. } | UnknownCounty { suggestion: None, .. } => pick(
+                zh,
+                "其他县的代表写作“县的文件夹名/代表标识”，如 lishi/wanghairong".into(),
+                "a deputy of another county is written `<county folder>/<deputy id>`, e.g. lishi/wanghairong".into(),
             ),
             UnknownDeputy { suggestion: Some(s), .. } => {
                 pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))

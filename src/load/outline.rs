@@ -174,7 +174,7 @@ impl Reader<'_, '_> {
 
     /// A position `[lon, lat]` as (lat, lon).
     fn position(&mut self, value: &Value, at: &str) -> Option<(f64, f64)> {
-        let numbers: Option<Vec<f64>> = value.as_array().map(|a| a.iter().map(Value::as_f64).collect()).flatten();
+        let numbers: Option<Vec<f64>> = value.as_array().and_then(|a| a.iter().map(Value::as_f64).collect());
         match numbers.as_deref() {
             Some([lon, lat, ..]) if (-180.0..=180.0).contains(lon) && (-90.0..=90.0).contains(lat) => {
                 Some((*lat, *lon))

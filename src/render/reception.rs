@@ -628,6 +628,39 @@ fn single_event(renderer: &Renderer, index: &CountyIndex, station: &Station, ses
     }
 }
 
+/// **Extension (issue 16).** A session at another county's station, for the feed of a deputy
+/// of this county who attends it: its address and UID are that county's.
+pub fn visit_event(renderer: &Renderer, visit: &super::index::Visit) -> Arc<ics::Written> {
+    let (station, session) = (visit.station, &visit.session);
+    let note = match session.kind {
+        SessionKind::Entry(entry) => entry.note.clone(),
+        _ => None,
+    };
+    let what = note.unwrap_or_else(|| renderer.strings.get("reception_day").to_string());
+    let event = ics::Event {
+        uid: format!(
+            "{:04}{:02}{:02}-{:02}{:02}-{}-{}@{}",
+            session.date.year(),
+            session.date.month(),
+            session.date.day(),
+            session.time.start.hour(),
+            session.time.start.minute(),
+            station.id,
+            source_key(session),
+            uid_domain(&renderer.base_url, &visit.county.id)
+        ),
+        start: session.date.and_time(session.time.start),
+        end: session.time.end.map(|end| session.date.and_time(end)),
+        summary: format!("{}{}{what}", station.name, renderer.lang.pick("：", ": ")),
+        location: station.address.clone(),
+        description: None,
+        url: Some(format!("{}{}/stations/{}/", renderer.base_url, visit.county.id, station.id)),
+        rrule: None,
+        exdates: Vec::new(),
+    };
+    Arc::new(event.write(&frame(renderer)))
+}
+
 fn source_key(session: &Session) -> String {
     match session.kind {
         SessionKind::Entry(entry) => format!("e{}", entry_key(entry)),
