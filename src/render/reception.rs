@@ -606,17 +606,7 @@ fn single_event(renderer: &Renderer, index: &CountyIndex, station: &Station, ses
         (place, address) => place.or_else(|| address.clone()),
     };
     ics::Event {
-        uid: format!(
-            "{:04}{:02}{:02}-{:02}{:02}-{}-{}@{}",
-            session.date.year(),
-            session.date.month(),
-            session.date.day(),
-            session.time.start.hour(),
-            session.time.start.minute(),
-            station.id,
-            source_key(session),
-            uid_domain(&renderer.base_url, &index.county.id)
-        ),
+        uid: session_uid(renderer, &index.county.id, station, session),
         start: session.date.and_time(session.time.start),
         end: session.time.end.map(|end| session.date.and_time(end)),
         summary: format!("{}{}{what}", station.name, lang.pick("：", ": ")),
@@ -638,17 +628,7 @@ pub fn visit_event(renderer: &Renderer, visit: &super::index::Visit) -> Arc<ics:
     };
     let what = note.unwrap_or_else(|| renderer.strings.get("reception_day").to_string());
     let event = ics::Event {
-        uid: format!(
-            "{:04}{:02}{:02}-{:02}{:02}-{}-{}@{}",
-            session.date.year(),
-            session.date.month(),
-            session.date.day(),
-            session.time.start.hour(),
-            session.time.start.minute(),
-            station.id,
-            source_key(session),
-            uid_domain(&renderer.base_url, &visit.county.id)
-        ),
+        uid: session_uid(renderer, &visit.county.id, station, session),
         start: session.date.and_time(session.time.start),
         end: session.time.end.map(|end| session.date.and_time(end)),
         summary: format!("{}{}{what}", station.name, renderer.lang.pick("：", ": ")),
@@ -659,6 +639,21 @@ pub fn visit_event(renderer: &Renderer, visit: &super::index::Visit) -> Arc<ics:
         exdates: Vec::new(),
     };
     Arc::new(event.write(&frame(renderer)))
+}
+
+/// The UID of one session of a station of `county`: its day and hour, station and source.
+fn session_uid(renderer: &Renderer, county: &str, station: &Station, session: &Session) -> String {
+    format!(
+        "{:04}{:02}{:02}-{:02}{:02}-{}-{}@{}",
+        session.date.year(),
+        session.date.month(),
+        session.date.day(),
+        session.time.start.hour(),
+        session.time.start.minute(),
+        station.id,
+        source_key(session),
+        uid_domain(&renderer.base_url, county)
+    )
 }
 
 fn source_key(session: &Session) -> String {
