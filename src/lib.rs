@@ -11,6 +11,7 @@ pub mod lang;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod photo;
 pub mod render;
 pub mod schedule;
 pub mod search;
@@ -123,8 +124,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let renderer = render::Renderer::new(&theme, &site, today)?;
     // What each county was built from: an unchanged county is taken from the previous site.
     let shared = load::fingerprint::shared(&options.content, &theme, today, options.precompress);
-    let fingerprints: BTreeMap<String, u64> =
-        site.counties.par_iter().map(|c| (c.id.clone(), load::fingerprint::county(&options.content, c))).collect();
+    let fingerprints: BTreeMap<String, u64> = site
+        .counties
+        .par_iter()
+        .map(|c| (c.id.clone(), load::fingerprint::county(&options.content, &site, c)))
+        .collect();
     timings.render += step.elapsed();
     // The portal renders beside the counties.
     let (portal, counties) = rayon::join(

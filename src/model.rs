@@ -168,6 +168,8 @@ pub struct County {
     pub channels: Channels,
     /// **Extension (issue 16).** The images `intro` shows.
     pub intro_images: Vec<InlineImage>,
+    /// **Extension (issue 16).** Its boundary (`outline.geojson`), drawn under the map's points.
+    pub outline: Option<Outline>,
     /// County-wide rules, shown at every station unless a station overrides them.
     pub rules: Vec<Rule>,
     pub stations: Vec<Station>,
@@ -286,6 +288,8 @@ pub struct Station {
     /// How long its sessions written without an end last, in minutes; else the portal's.
     pub session_length: Option<u32>,
     pub deputies: Vec<Deputy>,
+    /// **Extension (issue 16).** Deputies of other counties its `who:` lists name.
+    pub guests: Vec<Guest>,
     pub rules: Vec<Rule>,
     pub cases: Vec<Case>,
     pub stats: Vec<StatRow>,
@@ -295,6 +299,23 @@ pub struct Station {
     pub notices: Vec<Announcement>,
 }
 
+/// **Extension (issue 16).** A deputy of another county of the portal who attends sessions
+/// of a station: written `<county>/<id>` in `who:`, the `key` of its sessions' attendees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Guest {
+    pub key: String,
+    pub county: String,
+    pub id: String,
+    pub name: String,
+}
+
+/// **Extension (issue 16).** A county's boundary from `outline.geojson`: its polygons' rings
+/// (outer rings and holes alike), each a closed list of (lat, lon) in GCJ-02.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outline {
+    pub rings: Vec<Vec<(f64, f64)>>,
+}
+
 /// A file of the content (a photo, a QR image) that a page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MediaRef {
@@ -302,8 +323,81 @@ pub struct MediaRef {
     pub source: PathBuf,
     /// Where it goes, relative to the county's folder in the site (`stations/x/media/a.jpg`).
     pub site_path: String,
-    /// **Extension (issue 16).** Width and height in pixels, from a JPEG's or PNG's header.
+    /// **Extension (issue 16).** Width and height in pixels as shown (upright), from a
+    /// JPEG's, PNG's or WebP's header.
     pub size: Option<(u32, u32)>,
+    /// **Extension (issue 16).** A JPEG, PNG or WebP: published at phone and print widths.
+    pub photo: Option<Photo>,
+}
+
+/// **Extension (issue 16).** How a photo is published (`photo.rs`): at each of `widths`, as
+/// `<stem>.<width>w.<hash>.<jpg|png>` beside where the original would go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Photo {
+    /// The source's bytes hashed with `photo::VERSION`: a new source, a new name.
+    pub hash: u64,
+    /// The EXIF orientation applied before resizing (1 is upright).
+    pub orientation: u8,
+    pub encoding: PhotoEncoding,
+    /// Ascending; the first is what a page's `src` shows.
+    pub widths: Vec<u32>,
+}
+
+/// The height of a photo `width`×`height` shown `at` pixels across, rounded, at least 1.
+pub fn height_at(width: u32, height: u32, at: u32) -> u32 {
+    ((u64::from(height) * u64::from(at) + u64::from(width) / 2) / u64::from(width)).max(1) as u32
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhotoEncoding {
+    Jpeg,
+    Png,
+}
+
+impl MediaRef {
+    /// The files it is published as, relative to the county's folder, with their widths:
+    /// the resized photos, or the file itself (a GIF, an SVG).
+    pub fn files(&self) -> Vec<(String, Option<u32>)> {
+        let Some(photo) = &self.photo else {
+            return vec![(self.site_path.clone(), None)];
+        };
+        let (folder, name) = self.site_path.rsplit_once('/').map_or(("", self.site_path.as_str()), |(f, n)| (f, n));
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        let extension = match photo.encoding {
+            PhotoEncoding::Jpeg => "jpg",
+            PhotoEncoding::Png => "png",
+        };
+        let slash = if folder.is_empty() { "" } else { "/" };
+        let hash = photo.hash >> 24;
+        let file = |width: u32| format!("{folder}{slash}{stem}.{width}w.{hash:010x}.{extension}");
+        photo.widths.iter().map(|&width| (file(width), Some(width))).collect()
+    }
+
+    /// What a page's `src` names (relative to the county's folder): the phone's width.
+    pub fn src(&self) -> String {
+        self.files().swap_remove(0).0
+    }
+
+    /// Width and height of what `src` names.
+    pub fn src_size(&self) -> Option<(u32, u32)> {
+        let (width, height) = self.size?;
+        match self.photo.as_ref().and_then(|photo| photo.widths.first()) {
+            Some(&at) => Some((at, height_at(width, height, at))),
+            None => Some((width, height)),
+        }
+    }
+
+    /// The `srcset` of a photo published at more than one width, its paths led by `root`.
+    pub fn srcset(&self, root: &str) -> Option<String> {
+        let files = self.files();
+        (files.len() > 1).then(|| {
+            files
+                .iter()
+                .map(|(path, width)| format!("{root}{path} {}w", width.unwrap_or(0)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    }
 }
 
 /// **Extension (issue 16).** An image that Markdown shows (`![说明](media/p.jpg)`): the path
@@ -709,6 +803,7 @@ impl Station {
             roster: None,
             session_length: None,
             deputies: vec![],
+            guests: vec![],
             rules: vec![],
             cases: vec![],
             stats: vec![],

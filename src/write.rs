@@ -734,6 +734,18 @@ impl Staging {
     fn put(&self, file: &OutputFile) -> Result<Option<Put>> {
         let rel = Path::new(&file.path);
         let path = self.dir.join(rel);
+        if let Content::Photo { .. } = &file.content {
+            // Its name holds its source's hash: the same name is the same file, taken from the
+            // previous site or from another page of this build without being made again.
+            if let Some(&(hash, len)) = self.previous.as_ref().and_then(|m| m.files.get(&file.path)) {
+                if std::fs::hard_link(self.layout.out.join(rel), &path).is_ok() {
+                    return Ok(Some(Put { hash, len, written: false }));
+                }
+            }
+            if path.symlink_metadata().is_ok() {
+                return Ok(None);
+            }
+        }
         let source;
         let bytes: &[u8] = match &file.content {
             Content::Bytes(bytes) => bytes,
@@ -747,6 +759,12 @@ impl Staging {
                 source = crate::jpeg::without_metadata(&original)
                     .or_else(|| crate::jpeg::png_without_metadata(&original))
                     .with_context(|| format!("cannot take the metadata out of `{}`", from.display()))?;
+                &source
+            }
+            Content::Photo { source: from, header, width } => {
+                let original = std::fs::read(from).with_context(|| format!("failed to read `{}`", from.display()))?;
+                source = crate::photo::variant(&original, header, *width)
+                    .map_err(|why| anyhow!("cannot resize `{}`: {why}", from.display()))?;
                 &source
             }
         };

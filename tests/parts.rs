@@ -128,6 +128,23 @@ fn staff_are_listed_by_post_with_their_office_phones() {
     let value: serde_json::Value = serde_json::from_str(&workspace.page("demo/data/stations.json")).unwrap();
     let row = value.as_array().unwrap().iter().find(|row| row["id"] == "south").unwrap();
     assert_eq!(row["staff"], serde_json::json!(["director:主任甲:0358-0000003", "liaison:联络员乙"]));
+    // staff.csv and staff.json: a row each, as south's station.yaml lists them.
+    let csv_text = workspace.page("demo/data/staff.csv");
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{FEFF}').as_bytes());
+    assert_eq!(reader.headers().unwrap(), vec!["station", "name", "role", "phones"]);
+    let mut rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .filter(|r: &Vec<String>| r[0] == "south")
+        .collect();
+    rows.sort();
+    assert_eq!(rows, [["south", "主任甲", "director", "0358-0000003"], ["south", "联络员乙", "liaison", ""]]);
+    let value: serde_json::Value = serde_json::from_str(&workspace.page("demo/data/staff.json")).unwrap();
+    let first = value.as_array().unwrap().iter().find(|row| row["station"] == "south").unwrap();
+    assert_eq!(
+        first,
+        &serde_json::json!({"station": "south", "name": "主任甲", "role": "director", "phones": ["0358-0000003"]})
+    );
 }
 
 /// The result addresses of a query, run by the site's own search script in Node.
@@ -220,27 +237,44 @@ fn a_legislative_contact_point_lists_its_consultations_open_ones_first() {
     assert_eq!(south["parent"], "north");
 }
 
+/// The files of a folder of the site whose names begin with `prefix`, sorted.
+fn published(dir: &std::path::Path, prefix: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(prefix))
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn a_photo_in_a_case_is_checked_published_once_and_shown_from_every_page() {
     let workspace = built();
     let source = std::fs::read(workspace.content().join("demo/stations/north/media/pipe.png")).unwrap();
-    let published = workspace.site().join("demo/stations/north/media/pipe.png");
-    assert_eq!(std::fs::read(&published).unwrap(), source, "the photo is published as it is");
+    let media = workspace.site().join("demo/stations/north/media");
+    // 640 pixels wide: published at its own width only, never made wider, and as it is.
+    let names = published(&media, "pipe.");
+    assert_eq!(names.len(), 1, "{names:?}");
+    let name = &names[0];
+    assert!(name.starts_with("pipe.640w.") && name.ends_with(".png"), "{name}");
+    assert_eq!(std::fs::read(media.join(name)).unwrap(), source, "a small PNG without metadata is published as it is");
     let case = workspace.page("demo/stations/north/cases/trees/index.html");
     // Both spellings of the path are the one file the site holds.
-    assert_eq!(case.matches("<img src=\"../../../../stations/north/media/pipe.png\"").count(), 2, "{case}");
+    let src = format!("<img src=\"../../../../stations/north/media/{name}\" width=\"640\" height=\"400\"");
+    assert_eq!(case.matches(&src).count(), 2, "{case}");
     assert!(case.contains("alt=\"▲经人大协调，相关部门开展树障隐患清理行动\""));
     let station = workspace.page("demo/stations/north/index.html");
     assert!(
-        station.contains(
-            "<img src=\"../../stations/north/media/pipe.png\" width=\"640\" height=\"400\" alt=\"联络站外景\">"
-        ),
+        station.contains(&format!(
+            "<img src=\"../../stations/north/media/{name}\" width=\"640\" height=\"400\" alt=\"联络站外景\">"
+        )),
         "{station}"
     );
     // A feed reader sees the photo by its full address.
     let feed = workspace.page("demo/stations/north/cases.xml");
     assert!(
-        feed.contains("img src=&quot;https://example.org/portal/demo/stations/north/media/pipe.png&quot;"),
+        feed.contains(&format!("img src=&quot;https://example.org/portal/demo/stations/north/media/{name}&quot;")),
         "{feed}"
     );
     // Every image a page shows is a file of the site.
@@ -258,12 +292,116 @@ fn a_very_large_original_is_published_with_a_warning() {
     let workspace = Workspace::new(None);
     copy_tree(&fixtures_dir().join("issue16"), &workspace.content());
     let mut big = std::fs::read(workspace.content().join("demo/stations/north/media/pipe.png")).unwrap();
-    big.resize(3 << 20, 0);
+    big.resize(6 << 20, 0);
     std::fs::write(workspace.content().join("demo/stations/north/media/pipe.png"), big).unwrap();
     let run = workspace.check();
     assert_eq!(run.code, Some(0), "a warning does not stop the build: {}", run.stderr);
-    assert!(run.stderr.contains("警告：图片“media/pipe.png”有 3.0 MB"), "{}", run.stderr);
-    assert!(run.stderr.contains("liaison 不会缩小图片"), "{}", run.stderr);
+    assert!(run.stderr.contains("警告：图片“media/pipe.png”的原图很大：6.0 MB，640×400 像素"), "{}", run.stderr);
+    assert!(run.stderr.contains("自动缩小到 800 和 1600 像素宽"), "{}", run.stderr);
+}
+
+/// A JPEG of `width`×`height` stored pixels, left half red and right half blue, with an EXIF
+/// segment saying it is shown turned 90° clockwise (orientation 6, as a phone held upright
+/// saves it) and where it was taken (a GPS IFD with a latitude reference and a text).
+fn sideways_photo_with_gps(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, _| {
+        if x < width / 2 {
+            image::Rgb([220, 20, 20])
+        } else {
+            image::Rgb([20, 20, 220])
+        }
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90).encode_image(&image).unwrap();
+    // TIFF, big-endian: IFD0 at 8 with Orientation = 6 and the GPS IFD's offset (38); the
+    // GPS IFD with GPSLatitudeRef "N" and GPSAreaInformation (undefined, 12 bytes at 56).
+    let mut tiff: Vec<u8> = b"MM\x00\x2a\x00\x00\x00\x08".to_vec();
+    tiff.extend([0, 2]);
+    tiff.extend([0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0]);
+    tiff.extend([0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 38]);
+    tiff.extend([0, 0, 0, 0]);
+    tiff.extend([0, 2]);
+    tiff.extend([0x00, 0x01, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]);
+    tiff.extend([0x00, 0x1C, 0, 7, 0, 0, 0, 12, 0, 0, 0, 56]);
+    tiff.extend([0, 0, 0, 0]);
+    tiff.extend(b"GPS 37.5177N");
+    let payload = [&b"Exif\0\0"[..], &tiff].concat();
+    let app1 = [&[0xFF, 0xE1][..], &((payload.len() + 2) as u16).to_be_bytes(), &payload].concat();
+    [&jpeg[..2], &app1, &jpeg[2..]].concat()
+}
+
+/// Width and height from a JPEG's frame header, read by walking its segments.
+fn jpeg_size(bytes: &[u8]) -> (u32, u32) {
+    let mut at = 2;
+    loop {
+        let marker = bytes[at + 1];
+        if (0xC0..=0xC3).contains(&marker) {
+            let height = u16::from_be_bytes([bytes[at + 5], bytes[at + 6]]) as u32;
+            let width = u16::from_be_bytes([bytes[at + 7], bytes[at + 8]]) as u32;
+            return (width, height);
+        }
+        at += 2 + u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]) as usize;
+    }
+}
+
+#[test]
+fn a_phone_photo_is_turned_upright_resized_and_published_without_exif() {
+    let workspace = Workspace::new(None);
+    copy_tree(&fixtures_dir().join("issue16"), &workspace.content());
+    let station = workspace.content().join("demo/stations/north");
+    // Stored 2000×1200, shown 1200×2000: published at 800 and at its own 1200.
+    std::fs::write(station.join("media/big.jpg"), sideways_photo_with_gps(2000, 1200)).unwrap();
+    let case = station.join("cases/trees.md");
+    let story = std::fs::read_to_string(&case).unwrap() + "\n![▲现场照片](media/big.jpg)\n";
+    std::fs::write(&case, story).unwrap();
+    let run = workspace.build();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+
+    let media = workspace.site().join("demo/stations/north/media");
+    let names = published(&media, "big.");
+    assert_eq!(names.len(), 2, "two widths, never the original: {names:?}");
+    let hash = names[0].split('.').nth(2).unwrap().to_string();
+    assert_eq!(names, [format!("big.1200w.{hash}.jpg"), format!("big.800w.{hash}.jpg")]);
+    for (name, size) in [(&names[1], (800, 1333)), (&names[0], (1200, 2000))] {
+        let bytes = std::fs::read(media.join(name)).unwrap();
+        assert_eq!(jpeg_size(&bytes), size, "{name} is upright at its width");
+        let (markers, _) = jpeg_segments(&bytes);
+        assert!(!markers.contains(&0xE1), "{name} has an APP1 segment: {markers:x?}");
+        for gone in [&b"Exif"[..], b"GPS 37.5177N", b"MM\x00\x2a"] {
+            assert!(!bytes.windows(gone.len()).any(|w| w == gone), "{gone:?} left in {name}");
+        }
+        // Turned clockwise, the red left half of the stored picture is now the top.
+        let pixels = image::load_from_memory(&bytes).unwrap().to_rgb8();
+        let (top, bottom) = (pixels.get_pixel(size.0 / 2, size.1 / 8), pixels.get_pixel(size.0 / 2, size.1 * 7 / 8));
+        assert!(top[0] > 180 && top[2] < 80, "{name}: top is {top:?}");
+        assert!(bottom[2] > 180 && bottom[0] < 80, "{name}: bottom is {bottom:?}");
+    }
+    let page = workspace.page("demo/stations/north/cases/trees/index.html");
+    let dir = "../../../../stations/north/media/";
+    let img = format!(
+        "<img src=\"{dir}{small}\" srcset=\"{dir}{small} 800w, {dir}{large} 1200w\" sizes=\"(max-width: 960px) 100vw, 928px\" width=\"800\" height=\"1333\" alt=\"▲现场照片\">",
+        small = names[1],
+        large = names[0]
+    );
+    assert!(page.contains(&img), "{page}");
+
+    // The same bytes from a clean build elsewhere; a rebuild after an edit links the photos
+    // of the previous site (the same files), it does not make them again.
+    let inode = |path: &std::path::Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap());
+    let before: Vec<u64> = names.iter().map(|name| inode(&media.join(name))).collect();
+    let other = workspace.content().parent().unwrap().join("other-site");
+    let run = workspace.run(&["build", "--content", "content", "--out", "other-site", "--today", common::TODAY]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for name in &names {
+        let there = other.join("demo/stations/north/media").join(name);
+        assert_eq!(std::fs::read(there).unwrap(), std::fs::read(media.join(name)).unwrap(), "{name} differs");
+    }
+    std::fs::write(&case, std::fs::read_to_string(&case).unwrap() + "\n又及。\n").unwrap();
+    let run = workspace.build();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(workspace.page("demo/stations/north/cases/trees/index.html").contains("又及。"));
+    let after: Vec<u64> = names.iter().map(|name| inode(&media.join(name))).collect();
+    assert_eq!(after, before, "the photos were made again");
 }
 
 /// The `name="value"` attributes of each `<circle` of an SVG.
@@ -291,22 +429,71 @@ fn the_county_map_puts_each_station_where_its_coordinates_project() {
     // South was written in WGS-84 and is drawn (and published) in GCJ-02.
     let (south_lat, south_lon) = liaison_gcj02((37.40, 111.30));
     let expected = [(37.5, 111.1), (south_lat, south_lon), (37.45, 111.20)];
-    let lats: Vec<f64> = expected.iter().map(|p| p.0).collect();
-    let lons: Vec<f64> = expected.iter().map(|p| p.1).collect();
+    // The county's outline (`outline.geojson`, WGS-84 as GeoJSON is when it says nothing),
+    // its rings as the file writes them, [lon, lat].
+    let geojson: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(workspace.content().join("demo/outline.geojson")).unwrap())
+            .unwrap();
+    let rings: Vec<Vec<(f64, f64)>> = geojson["features"][0]["geometry"]["coordinates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|polygon| polygon.as_array().unwrap().iter())
+        .map(|ring| {
+            let positions = ring.as_array().unwrap().iter();
+            positions.map(|p| liaison_gcj02((p[1].as_f64().unwrap(), p[0].as_f64().unwrap()))).collect()
+        })
+        .collect();
+    assert_eq!(rings.len(), 3);
+    // The map spans the outline and the stations.
+    let everything: Vec<(f64, f64)> = expected.iter().copied().chain(rings.iter().flatten().copied()).collect();
+    let lats: Vec<f64> = everything.iter().map(|p| p.0).collect();
+    let lons: Vec<f64> = everything.iter().map(|p| p.1).collect();
     let (lat0, lat1) = (lats.iter().cloned().fold(f64::MAX, f64::min), lats.iter().cloned().fold(f64::MIN, f64::max));
     let (lon0, lon1) = (lons.iter().cloned().fold(f64::MAX, f64::min), lons.iter().cloned().fold(f64::MIN, f64::max));
     // Equirectangular, longitudes shortened by cos(middle latitude), fitted into 600×400
     // with a 40 margin and centred (docs/CONTENT.md).
     let shrink = ((lat0 + lat1) / 2.0).to_radians().cos();
     let scale = (520.0 / ((lon1 - lon0) * shrink)).min(320.0 / (lat1 - lat0));
+    let project = |(lat, lon): (f64, f64)| {
+        (
+            300.0 + ((lon - lon0) * shrink - (lon1 - lon0) * shrink / 2.0) * scale,
+            200.0 - ((lat - lat0) - (lat1 - lat0) / 2.0) * scale,
+        )
+    };
+    // The outline is drawn under the points: one path, a subpath per ring.
+    let opening = "<path class=\"county-outline\" d=\"";
+    let path = &svg[svg.find(opening).expect("an outline") + opening.len()..];
+    assert!(svg.find("<path").unwrap() < svg.find("<circle").unwrap(), "the outline is under the points");
+    let d = &path[..path.find('"').unwrap()];
+    let drawn: Vec<Vec<(f64, f64)>> = d
+        .split('Z')
+        .filter(|sub| !sub.is_empty())
+        .map(|sub| {
+            sub.split(['M', 'L'])
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let (x, y) = p.split_once(' ').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(drawn.len(), rings.len(), "{d}");
+    for (ring, drawn) in rings.iter().zip(&drawn) {
+        assert_eq!(ring.len(), drawn.len(), "{d}");
+        for (at, (x, y)) in ring.iter().zip(drawn) {
+            let (ex, ey) = project(*at);
+            assert!((x - ex).abs() <= 0.05 && (y - ey).abs() <= 0.05, "({x}, {y}) for {at:?}: expected ({ex}, {ey})");
+        }
+    }
     for point in &points {
         let drawn: (f64, f64) = (point["data-lat"].parse().unwrap(), point["data-lon"].parse().unwrap());
         let (lat, lon) = *expected
             .iter()
             .find(|(lat, lon)| (lat - drawn.0).abs() < 1e-9 && (lon - drawn.1).abs() < 1e-9)
             .unwrap_or_else(|| panic!("{drawn:?} is no station's place"));
-        let x = 300.0 + ((lon - lon0) * shrink - (lon1 - lon0) * shrink / 2.0) * scale;
-        let y = 200.0 - ((lat - lat0) - (lat1 - lat0) / 2.0) * scale;
+        let (x, y) = project((lat, lon));
         let cx: f64 = point["cx"].parse().unwrap();
         let cy: f64 = point["cy"].parse().unwrap();
         assert!(
@@ -365,7 +552,12 @@ fn jpeg_segments(bytes: &[u8]) -> (Vec<u8>, usize) {
 fn a_jpeg_is_published_without_its_exif_and_the_picture_unchanged() {
     let workspace = built();
     let original = std::fs::read(workspace.content().join("demo/stations/north/media/site.jpg")).unwrap();
-    let published = std::fs::read(workspace.site().join("demo/stations/north/media/site.jpg")).unwrap();
+    let media = workspace.site().join("demo/stations/north/media");
+    let names = published(&media, "site.");
+    assert_eq!(names.len(), 1, "{names:?}");
+    let name = &names[0];
+    assert!(name.starts_with("site.16w.") && name.ends_with(".jpg"), "{name}");
+    let published = std::fs::read(media.join(name)).unwrap();
     let (before, scan_before) = jpeg_segments(&original);
     let (after, scan_after) = jpeg_segments(&published);
     assert!(before.contains(&0xE1), "the fixture carries EXIF");
@@ -375,7 +567,39 @@ fn a_jpeg_is_published_without_its_exif_and_the_picture_unchanged() {
         assert!(!published.windows(gone.len()).any(|w| w == gone), "{:?} left in the published photo", gone);
     }
     let case = workspace.page("demo/stations/north/cases/trees/index.html");
-    assert!(case.contains(
-        "<img src=\"../../../../stations/north/media/site.jpg\" width=\"16\" height=\"16\" alt=\"▲清理后的路面\">"
-    ));
+    assert!(case.contains(&format!(
+        "<img src=\"../../../../stations/north/media/{name}\" width=\"16\" height=\"16\" alt=\"▲清理后的路面\">"
+    )));
+}
+
+#[test]
+fn a_deputy_who_attends_a_station_of_another_county_shows_those_sessions() {
+    let workspace = built();
+    // `other/stations/east` names `demo/王海荣` in a `who:` every 20th, 15:00-17:00.
+    let deputy = page_text(&workspace.page("demo/deputies/wanghairong/index.html"));
+    let visits = section(&deputy, "### 到其他县（市、区）联络站的接待");
+    assert!(
+        visits.contains("- 2026年12月20日（周日） 15:00–17:00 [另一县 · 东关联络站](../../../other/stations/east/)"),
+        "{visits}"
+    );
+    // The deputy's own feed holds them, with the other county's address.
+    let feed = workspace.page("demo/deputies/wanghairong/calendar.ics");
+    let event = feed.split("BEGIN:VEVENT").find(|e| e.contains("20261220T150000")).expect("the 20 December session");
+    assert!(event.contains("URL:https://example.org/portal/other/stations/east/"), "{event}");
+    assert!(event.contains("东关联络站：跨县进站接待"), "{event}");
+    // The station's page names the deputy and links to their page in their county.
+    let east = workspace.page("other/stations/east/index.html");
+    assert!(east.contains("href=\"../../../demo/deputies/wanghairong/\""), "{east}");
+
+    // A deputy or county that is not there: an error at its place, with the nearest.
+    let file = workspace.content().join("other/stations/east/station.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("who: [demo/王海荣]", "who: [demo/wanghairon, demos/wanghairong]")).unwrap();
+    let run = workspace.check();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("县（市、区）“demo”没有标识或姓名为“wanghairon”的代表"), "{}", run.stderr);
+    assert!(run.stderr.contains("是不是想写“demo/wanghairong”？"), "{}", run.stderr);
+    assert!(run.stderr.contains("门户里没有标识为“demos”的县（市、区）"), "{}", run.stderr);
+    assert!(run.stderr.contains("是不是想写“demo”？"), "{}", run.stderr);
+    assert!(run.stderr.contains("other/stations/east/station.yaml:10:"), "{}", run.stderr);
 }

@@ -202,6 +202,16 @@ pub enum Problem {
         id: String,
         suggestion: Option<String>,
     },
+    /// **Extension (issue 16).** `who: [lishi/x]`: no such deputy in that county, or no such county.
+    UnknownGuest {
+        county: String,
+        id: String,
+        suggestion: Option<String>,
+    },
+    UnknownCounty {
+        county: String,
+        suggestion: Option<String>,
+    },
     DuplicateDeputyId {
         id: String,
         other: String,
@@ -260,6 +270,20 @@ pub enum Problem {
         text: String,
         what: String,
     },
+    /// **Extension (issue 16).** `outline.geojson` is not JSON, not a polygon, or says an
+    /// unknown coordinate system.
+    OutlineJson {
+        message: String,
+    },
+    OutlineShape {
+        at: String,
+        expected: String,
+        found: String,
+    },
+    OutlineSystem {
+        found: String,
+        expected: Vec<String>,
+    },
     ReservedId {
         text: String,
     },
@@ -283,6 +307,13 @@ pub enum Problem {
     LargeImage {
         text: String,
         size: u64,
+        width: u32,
+        height: u32,
+    },
+    ImageTooLarge {
+        text: String,
+        width: u32,
+        height: u32,
     },
     // What a citizen would miss (issue 14): warnings, and a session length that cannot be read.
     BadLength {
@@ -512,6 +543,16 @@ impl Problem {
             StepNeeds { step, key } => {
                 pick(zh, format!("步骤“{step}”需要写“{key}”"), format!("step `{step}` needs `{key}`"))
             }
+            UnknownGuest { county, id, .. } => pick(
+                zh,
+                format!("县（市、区）“{county}”没有标识或姓名为“{id}”的代表"),
+                format!("no deputy of the county `{county}` has the id or name `{id}`"),
+            ),
+            UnknownCounty { county, .. } => pick(
+                zh,
+                format!("门户里没有标识为“{county}”的县（市、区）"),
+                format!("the portal has no county with the id `{county}`"),
+            ),
             UnknownDeputy { id, .. } => pick(
                 zh,
                 format!("本县（市、区）没有标识为“{id}”的代表"),
@@ -578,6 +619,21 @@ impl Problem {
                 format!("SVG 图片“{text}”里有不允许的“{what}”"),
                 format!("the SVG image `{text}` holds `{what}`, which is not allowed"),
             ),
+            OutlineJson { message } => pick(
+                zh,
+                format!("县界文件不是有效的 JSON：{message}"),
+                format!("the outline is not valid JSON: {message}"),
+            ),
+            OutlineShape { at, expected, found } => pick(
+                zh,
+                format!("县界文件的 {at} 应为 {expected}，实际是 {found}"),
+                format!("at {at} the outline should hold {expected}, not {found}"),
+            ),
+            OutlineSystem { found, expected } => pick(
+                zh,
+                format!("县界文件的坐标系 {found} 不认识，可写 {}", expected.join("、")),
+                format!("the outline's coordinate system {found} is unknown; write {}", expected.join(" or ")),
+            ),
             ReservedId { text } => pick(
                 zh,
                 format!("“{text}”是保留的名称，不能用作文件夹名或标识"),
@@ -600,10 +656,18 @@ impl Problem {
                 format!("采纳的意见 {adopted} 条多于提交的 {sent} 条"),
                 format!("{adopted} opinions adopted is more than the {sent} sent"),
             ),
-            LargeImage { text, size } => pick(
+            LargeImage { text, size, width, height } => pick(
                 zh,
-                format!("图片“{text}”有 {:.1} MB，手机打开页面要下载这么多", *size as f64 / 1048576.0),
-                format!("the image `{text}` is {:.1} MB, which a phone must download", *size as f64 / 1048576.0),
+                format!("图片“{text}”的原图很大：{:.1} MB，{width}×{height} 像素", *size as f64 / 1048576.0),
+                format!(
+                    "the original of `{text}` is very large: {:.1} MB, {width}×{height} pixels",
+                    *size as f64 / 1048576.0
+                ),
+            ),
+            ImageTooLarge { text, width, height } => pick(
+                zh,
+                format!("图片“{text}”有 {width}×{height} 像素，太大，无法缩小发布"),
+                format!("the image `{text}` has {width}×{height} pixels, too many to resize and publish"),
             ),
             HtmlImage => pick(
                 zh,
@@ -821,6 +885,14 @@ impl Problem {
                 "例如 FREQ=MONTHLY;BYMONTHDAY=5 或 FREQ=WEEKLY;BYDAY=TU".into(),
                 "for example FREQ=MONTHLY;BYMONTHDAY=5 or FREQ=WEEKLY;BYDAY=TU".into(),
             ),
+            UnknownGuest { suggestion: Some(s), .. } | UnknownCounty { suggestion: Some(s), .. } => {
+                pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))
+            }
+            UnknownGuest { suggestion: None, .. } | UnknownCounty { suggestion: None, .. } => pick(
+                zh,
+                "其他县的代表写作“县的文件夹名/代表标识”，如 lishi/wanghairong".into(),
+                "a deputy of another county is written `<county folder>/<deputy id>`, e.g. lishi/wanghairong".into(),
+            ),
             UnknownDeputy { suggestion: Some(s), .. } => {
                 pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))
             }
@@ -934,6 +1006,16 @@ impl Problem {
                 "an SVG may hold drawing only (no scripts, events, external links or resources); or export it as PNG"
                     .into(),
             ),
+            OutlineJson { .. } | OutlineShape { .. } => pick(
+                zh,
+                "outline.geojson 须是 GeoJSON 的 Polygon 或 MultiPolygon（可放在 Feature 或 FeatureCollection 里），坐标写作 [经度, 纬度]，每个环首尾相同；可从 DataV.GeoAtlas 或 OpenStreetMap 下载县界".into(),
+                "outline.geojson must be a GeoJSON Polygon or MultiPolygon (bare, in a Feature or a FeatureCollection), positions [longitude, latitude], each ring ending where it begins; DataV.GeoAtlas and OpenStreetMap offer county boundaries".into(),
+            ),
+            OutlineSystem { .. } => pick(
+                zh,
+                "\"coord_system\": \"gcj02\"（高德、DataV.GeoAtlas 的数据）或 \"wgs84\"（GPS、OpenStreetMap 的数据，不写时默认）".into(),
+                "\"coord_system\": \"gcj02\" (高德, DataV.GeoAtlas) or \"wgs84\" (GPS, OpenStreetMap; the default)".into(),
+            ),
             ReservedId { text } => {
                 pick(zh, format!("例如“{text}-1”或换一个名字"), format!("for example `{text}-1`, or another name"))
             }
@@ -962,8 +1044,13 @@ impl Problem {
             ),
             LargeImage { .. } => pick(
                 zh,
-                "liaison 不会缩小图片：请先把照片缩小到 1600 像素宽（约几百 KB）再放进 media/".into(),
-                "liaison does not resize images: shrink the photo to 1600 pixels wide (a few hundred KB) first".into(),
+                "网站上的照片会自动缩小到 800 和 1600 像素宽；原图过大只会让内容文件夹变大、构建变慢：可先缩小到 4000 像素、5 MB 以内".into(),
+                "the site publishes it resized to 800 and 1600 pixels wide; so large an original only makes the content folder bigger and builds slower: shrink it below 4000 pixels and 5 MB".into(),
+            ),
+            ImageTooLarge { .. } => pick(
+                zh,
+                "先把照片缩小到 4000 像素宽以内再放进 media/".into(),
+                "shrink the photo below 4000 pixels wide before putting it in media/".into(),
             ),
             MarkdownImageRemote { .. } | HtmlImage => pick(
                 zh,

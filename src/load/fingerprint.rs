@@ -28,7 +28,7 @@ fn hash_tree(dir: &Path, state: &mut impl Hasher) {
 /// Everything a county was read from: every file of its folder (links followed: an edit to
 /// the file a link leads to is an edit of the county) and every image it shows from elsewhere
 /// in the content, each by path, size and modification time.
-pub fn county(content_dir: &Path, county: &crate::model::County) -> Fingerprint {
+pub fn county(content_dir: &Path, site: &crate::model::Site, county: &crate::model::County) -> Fingerprint {
     let mut state = hasher();
     let dir = content_dir.join(&county.id);
     let stamp = |meta: &std::fs::Metadata, state: &mut std::collections::hash_map::DefaultHasher| {
@@ -46,6 +46,21 @@ pub fn county(content_dir: &Path, county: &crate::model::County) -> Fingerprint 
         source.hash(&mut state);
         if let Ok(meta) = std::fs::metadata(source) {
             stamp(&meta, &mut state);
+        }
+    }
+    // Deputies of other counties its stations name (issue 16): a new name is a new page.
+    for guest in county.stations.iter().flat_map(|s| &s.guests) {
+        (&guest.key, &guest.name).hash(&mut state);
+    }
+    // Stations of other counties that name its deputies: their sessions are on its pages.
+    let prefix = format!("{}/", county.id);
+    for other in site.counties.iter().filter(|c| c.id != county.id) {
+        for station in other.stations.iter().filter(|s| s.guests.iter().any(|g| g.key.starts_with(&prefix))) {
+            let file = content_dir.join(&other.id).join("stations").join(&station.id).join("station.yaml");
+            file.hash(&mut state);
+            if let Ok(meta) = std::fs::metadata(&file) {
+                stamp(&meta, &mut state);
+            }
         }
     }
     state.finish()

@@ -9,7 +9,7 @@
 use super::decode::Decoder;
 use super::yaml::Node;
 use crate::diag::{Pos, Problem, Severity};
-use crate::model::MediaRef;
+use crate::model::{MediaRef, Photo};
 use std::path::{Component, Path, PathBuf};
 
 /// Where a county's files live: to turn a path into its place in the built site.
@@ -64,11 +64,6 @@ pub fn resolve_text(decoder: &mut Decoder, text: String, pos: Pos, width: usize,
             return None;
         }
     };
-    if bytes.len() as u64 > LARGE_MEDIA {
-        // Published as it is (liaison does not resize): a phone would fetch every byte.
-        let size = bytes.len() as u64;
-        decoder.report(Severity::Warning, pos, width, Problem::LargeImage { text: text.clone(), size });
-    }
     if !kind.matches(&bytes) {
         report(decoder, Problem::MediaMismatch { text, kind: kind.name() });
         return None;
@@ -93,12 +88,34 @@ pub fn resolve_text(decoder: &mut Decoder, text: String, pos: Pos, width: usize,
         Ok(inside) => slash_path(inside),
         Err(_) => format!("shared/{}", slash_path(&rel)),
     };
-    let size = crate::jpeg::dimensions(&bytes);
-    Some(MediaRef { source, site_path, size })
+    let mut media = MediaRef { source, site_path, size: None, photo: None };
+    if matches!(kind, ImageKind::Jpeg | ImageKind::Png | ImageKind::Webp) {
+        let Some(header) = crate::photo::header(&bytes) else {
+            report(decoder, Problem::MediaMismatch { text, kind: kind.name() });
+            return None;
+        };
+        let (w, h) = (header.width, header.height);
+        if u64::from(w) * u64::from(h) > crate::photo::MAX_PIXELS {
+            report(decoder, Problem::ImageTooLarge { text, width: w, height: h });
+            return None;
+        }
+        if bytes.len() as u64 > LARGE_MEDIA || w.max(h) > LARGE_SIDE {
+            // Resized all the same, but the original weighs on every build and on the content.
+            let problem = Problem::LargeImage { text, size: bytes.len() as u64, width: w, height: h };
+            decoder.report(Severity::Warning, pos, width, problem);
+        }
+        let hash = xxhash_rust::xxh3::xxh3_64_with_seed(&bytes, crate::photo::VERSION);
+        let widths = crate::photo::widths(w);
+        media.size = Some((w, h));
+        media.photo = Some(Photo { hash, orientation: header.orientation, encoding: header.encoding, widths });
+    }
+    Some(media)
 }
 
-/// An image larger than this is published, with a warning (issue 16).
-pub const LARGE_MEDIA: u64 = 1 << 20;
+/// An original larger than this, in bytes or pixels on its longer side, is resized with a
+/// warning (issue 16).
+pub const LARGE_MEDIA: u64 = 5 << 20;
+pub const LARGE_SIDE: u32 = 4000;
 
 /// The largest image published as it is.
 pub const MAX_MEDIA: u64 = 20 << 20;

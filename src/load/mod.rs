@@ -17,6 +17,7 @@ mod holidays;
 mod images;
 mod media;
 mod mistakes;
+mod outline;
 mod portal;
 mod posts;
 mod refs;
@@ -102,8 +103,18 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
     if county_dirs.is_empty() {
         diagnostics.push(file_problem("", Problem::NoCounties));
     }
-    let results: Vec<(County, Diagnostics)> =
-        county_dirs.par_iter().map(|dir| load_county(content_dir, dir, &portal.half_days)).collect();
+    // Every county's deputies first: a `who:` may name a deputy of another county (issue 16).
+    let people: Vec<CountyPeople> =
+        county_dirs.par_iter().map(|dir| county_people(content_dir, dir, &portal.half_days)).collect();
+    let directory: std::sync::Arc<std::collections::BTreeMap<String, DeputyIds>> =
+        std::sync::Arc::new(people.iter().map(|p| (p.id.clone(), p.deputy_ids.clone())).collect());
+    let results: Vec<(County, Diagnostics)> = people
+        .into_par_iter()
+        .map(|mut people| {
+            people.deputy_ids.elsewhere = Some(directory.clone());
+            load_county(content_dir, people, &portal.half_days)
+        })
+        .collect();
     let mut counties = Vec::with_capacity(results.len());
     for (county, county_diagnostics) in results {
         counties.push(county);
@@ -253,7 +264,19 @@ fn load_holidays(content_dir: &Path, diagnostics: &mut Diagnostics) -> Holidays 
     holidays
 }
 
-fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County, Diagnostics) {
+/// What the first pass reads of a county: its own files and its deputies, ids unique.
+struct CountyPeople {
+    id: String,
+    info: Option<county::CountyInfo>,
+    station_dirs: Vec<PathBuf>,
+    rules: Vec<crate::model::Rule>,
+    outline: Option<crate::model::Outline>,
+    deputy_ids: DeputyIds,
+    station_deputies: Vec<Vec<Deputy>>,
+    diagnostics: Diagnostics,
+}
+
+fn county_people(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> CountyPeople {
     let mut diagnostics = Diagnostics::default();
     let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let county_rel = PathBuf::from(&id);
@@ -262,10 +285,16 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         .map(|file| decode_with(&file, &mut diagnostics, |d| county::decode(d, &id, &county_base)));
     let mut station_dirs = Vec::new();
     let mut rules = Vec::new();
+    let mut outline = None;
     for entry in list_dir(content_dir, dir, &mut diagnostics).unwrap_or_default() {
         let rel = format!("{id}/{}", entry.name);
         match (entry.is_dir, entry.name.as_str()) {
             (false, "county.yaml") => {}
+            (false, "outline.geojson") => {
+                if let Some(file) = read_file(content_dir, &rel, &mut diagnostics) {
+                    outline = decode_with(&file, &mut diagnostics, outline::decode);
+                }
+            }
             (true, "rules") => rules = load_rules(content_dir, &county_rel, &entry.path, &mut diagnostics),
             // Images of county.yaml and the county's rules (issue 16).
             (true, "media") => {}
@@ -281,7 +310,12 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
                     }
                 }
             }
-            (_, name) => stray(name, &rel, &["county.yaml", "rules", "stations", "media", "posts"], &mut diagnostics),
+            (_, name) => stray(
+                name,
+                &rel,
+                &["county.yaml", "outline.geojson", "rules", "stations", "media", "posts"],
+                &mut diagnostics,
+            ),
         }
     }
 
@@ -335,6 +369,13 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         station_deputies.push(kept);
     }
 
+    deputy_ids.county = id.clone();
+    CountyPeople { id, info, station_dirs, rules, outline, deputy_ids, station_deputies, diagnostics }
+}
+
+fn load_county(content_dir: &Path, people: CountyPeople, half_days: &HalfDays) -> (County, Diagnostics) {
+    let CountyPeople { id, info, station_dirs, rules, outline, deputy_ids, station_deputies, mut diagnostics } = people;
+    let county_rel = PathBuf::from(&id);
     // Pass 2: everything else of each station, with the deputy ids (and station ids) at hand.
     let station_ids: Vec<String> =
         station_dirs.iter().filter_map(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
@@ -370,6 +411,7 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         contact: info.contact,
         channels: info.channels,
         intro_images: info.intro_images,
+        outline,
         rules,
         stations: county_stations,
         posts,

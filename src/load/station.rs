@@ -207,6 +207,7 @@ pub fn decode(
             }
         }
     }
+    info.guests = guests(&info.schedule, deputies);
     if let Some(list) = fields.get("exceptions") {
         info.exceptions = decoder.list(list).into_iter().filter_map(|item| exception(decoder, item)).collect();
     }
@@ -391,6 +392,28 @@ fn anchor(decoder: &mut Decoder, node: &Node, every: &mut Recurrence, starts: Op
 /// A phrase's holiday clause (`（遇节假日顺延）`) and the phrase's node.
 type Clause<'n> = (OnHoliday, &'n Node);
 
+/// **Extension (issue 16).** The deputies of other counties that `who:` lists name, once each.
+fn guests(schedule: &[ScheduleEntry], deputies: &DeputyIds) -> Vec<crate::model::Guest> {
+    let mut out: Vec<crate::model::Guest> = Vec::new();
+    for entry in schedule {
+        let Who::Deputies(ids) = &entry.who else { continue };
+        for key in ids {
+            let Some((county, id)) = key.split_once('/') else { continue };
+            if out.iter().any(|g| &g.key == key) {
+                continue;
+            }
+            let name = deputies.elsewhere.as_deref().and_then(|all| all.get(county)?.name_of(id)).unwrap_or(id);
+            out.push(crate::model::Guest {
+                key: key.clone(),
+                county: county.to_string(),
+                id: id.to_string(),
+                name: name.to_string(),
+            });
+        }
+    }
+    out
+}
+
 /// A schedule entry, and the holiday clause its phrase carried (with the phrase's node).
 pub(super) fn schedule_entry<'n>(
     decoder: &mut Decoder,
@@ -438,7 +461,7 @@ pub(super) fn schedule_entry<'n>(
         Some(n) if n.as_str().is_some_and(|t| ["all", "全体", "全部", "全体代表", "所有代表"].contains(&t.trim())) => {
             Who::All
         }
-        Some(n) => Who::Deputies(deputies.resolve_list(decoder, n)),
+        Some(n) => Who::Deputies(deputies.resolve_who(decoder, n)),
         None => Who::All,
     };
     let host = fields.get("host").and_then(|n| {

@@ -18,7 +18,7 @@ struct BoardDeputy<'a> {
     responsible_for: String,
     levels: String,
     position: Option<&'a str>,
-    photo: Option<String>,
+    photo: Option<super::views::ImageView>,
 }
 
 pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &str) -> Result<OutputFile> {
@@ -35,7 +35,7 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
             responsible_for: d.responsible_for.join(lang.pick("、", ", ")),
             levels: format::levels(&d.levels, &renderer.strings, lang),
             position: d.position.as_deref(),
-            photo: d.photo.as_ref().map(|m| format!("{ROOT}{}", m.site_path)),
+            photo: d.photo.as_ref().map(|m| super::views::ImageView::of(m, ROOT, 48)),
         })
         .collect();
     let schedule: Vec<String> = station

@@ -42,7 +42,7 @@ fn phone_items(phones: &[Phone], note: Option<&str>) -> Vec<ChannelItem> {
 }
 
 fn image(media: &Option<MediaRef>, root: &str) -> Option<String> {
-    media.as_ref().map(|m| format!("{root}{}", m.site_path))
+    media.as_ref().map(|m| format!("{root}{}", m.src()))
 }
 
 /// The channels of a station (with the county's where the station has none of a kind), or
@@ -66,7 +66,7 @@ pub fn views(renderer: &Renderer, county: &County, station: Option<&Station>, ro
     if let Some(media) = station.and_then(|s| s.wechat_group.as_ref()) {
         groups.push(ChannelItem {
             text: renderer.strings.get("wechat_group").to_string(),
-            image: Some(format!("{root}{}", media.site_path)),
+            image: Some(format!("{root}{}", media.src())),
             ..ChannelItem::default()
         });
     }

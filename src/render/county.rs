@@ -121,11 +121,11 @@ fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<V
     };
     let mut out = vec![renderer.stylesheet(dir), county_home(renderer, index, &all, dir)?];
     let inline = county.intro_images.iter().chain(county.rules.iter().flat_map(|r| &r.images)).map(|i| &i.media);
+    let mut images = std::collections::BTreeSet::new();
     for media in county.channels.media().chain(inline) {
-        out.push(OutputFile {
-            path: format!("{dir}{}", media.site_path),
-            content: super::Content::of_media(&media.source),
-        });
+        if images.insert(&media.site_path) {
+            out.extend(super::media_files(dir, media));
+        }
     }
     out.push(OutputFile {
         path: format!("{dir}sessions.json"),

@@ -17,6 +17,17 @@ use tera::Value;
 
 const ROOT: &str = "../../";
 
+/// How many sessions at other counties' stations a deputy's page lists (the feed has all).
+const VISITS_SHOWN: usize = 10;
+
+/// **Extension (issue 16).** A session at a station of another county.
+#[derive(Serialize)]
+struct VisitView {
+    date: String,
+    time: String,
+    place: Link,
+}
+
 #[derive(Serialize)]
 struct DeputyView<'a> {
     name: &'a str,
@@ -25,7 +36,7 @@ struct DeputyView<'a> {
     constituency: Option<&'a str>,
     gender: Option<&'a str>,
     phone: Option<&'a str>,
-    photo: Option<String>,
+    photo: Option<super::views::ImageView>,
     reception: Option<String>,
     team: Option<String>,
     bio: Option<String>,
@@ -81,7 +92,7 @@ pub fn deputy_page<'i>(
         constituency: deputy.constituency.as_deref(),
         gender: deputy.gender.as_deref(),
         phone: deputy.phone.as_deref(),
-        photo: deputy.photo.as_ref().map(|m| format!("{ROOT}{}", m.site_path)),
+        photo: deputy.photo.as_ref().map(|m| super::views::ImageView::of(m, ROOT, 160)),
         reception: deputy
             .reception
             .as_ref()
@@ -114,6 +125,26 @@ pub fn deputy_page<'i>(
         .unwrap_or_default();
     let attended = index.attended(&deputy.id);
     let sessions = index.deputy_sessions(&deputy.id);
+    // Sessions at stations of other counties that name this deputy (issue 16).
+    let visits = index.visits.get(deputy.id.as_str()).map_or(&[][..], Vec::as_slice);
+    let visit_views: Vec<VisitView> = visits
+        .iter()
+        .take(VISITS_SHOWN)
+        .map(|visit| VisitView {
+            date: format!(
+                "{}{}{}{}",
+                format::date(visit.session.date, lang),
+                lang.pick("（", " ("),
+                words::weekday_name(chrono::Datelike::weekday(&visit.session.date), lang),
+                lang.pick("）", ")")
+            ),
+            time: index.time_words(visit.station, &visit.session.time, lang),
+            place: Link {
+                href: format!("{ROOT}../{}/stations/{}/", visit.county.id, visit.station.id),
+                text: format!("{} · {}", visit.county.name, visit.station.name),
+            },
+        })
+        .collect();
     let deputy_dir = format!("{dir}deputies/{}/", deputy.id);
     let mut crumbs = station_crumbs(index.county, station, ROOT);
     crumbs.push(Link { href: format!("{ROOT}deputies/{}/", deputy.id), text: deputy.name.clone() });
@@ -145,12 +176,14 @@ pub fn deputy_page<'i>(
     });
     context.insert_value("sessions", regular.clone());
     context.insert("cases", &cases);
+    context.insert("visits", &visit_views);
     context.insert("station_name", &station.name);
     context.insert("station_href", &format!("{ROOT}stations/{}/", station.id));
     // A deputy who only attends their station's whole-station sessions subscribes to the
     // station's feed; a feed of their own only when they have sessions of their own (a
     // personal day, a roster team, a session that names them, one at another station).
-    let own_feed = sessions.iter().any(|(at, session)| {
+    let own_feed = !visits.is_empty()
+        || sessions.iter().any(|(at, session)| {
         !std::ptr::eq(*at, station)
             || !matches!(session.kind, SessionKind::Entry(entry) if entry.who == crate::model::Who::All && entry.host.is_none())
     });
@@ -194,11 +227,16 @@ pub fn deputy_page<'i>(
             format!("{}{}{}", deputy.name, lang.pick("代表", " "), renderer.strings.get("reception_schedule"));
         out.push(OutputFile {
             path: format!("{deputy_dir}calendar.ics"),
-            content: Content::Bytes(reception::feed(renderer, index, &feed_name, &sessions, &mut shared.feeds)),
+            content: Content::Bytes({
+                let mut events = reception::feed_events(renderer, index, &sessions, &mut shared.feeds);
+                events.extend(visits.iter().map(|visit| reception::visit_event(renderer, visit)));
+                reception::feed_order(&mut events);
+                reception::feed_of(renderer, &feed_name, &events)
+            }),
         });
     }
     if let Some(photo) = &deputy.photo {
-        out.push(OutputFile { path: format!("{dir}{}", photo.site_path), content: Content::of_media(&photo.source) });
+        out.extend(super::media_files(dir, photo));
     }
     Ok((out, doc))
 }

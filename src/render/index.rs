@@ -4,7 +4,7 @@
 
 use super::markdown::to_html_with;
 use super::views::Link;
-use crate::model::{Case, County, Deputy, Site, Station};
+use crate::model::{Case, County, Deputy, Guest, Site, Station};
 use crate::schedule::calendar::WorkCalendar;
 use crate::schedule::sessions::{end_of, expand, merge, Session};
 use crate::schedule::words;
@@ -41,6 +41,19 @@ pub struct CountyIndex<'a> {
     attending: HashMap<&'a str, Vec<(usize, usize)>>,
     /// The portal's `session_length`.
     portal_length: Option<u32>,
+    /// **Extension (issue 16).** `<county>/<id>` → a deputy of another county whom a `who:`
+    /// of this county names.
+    guests: HashMap<&'a str, &'a Guest>,
+    /// **Extension (issue 16).** Deputy id → the sessions they attend at stations of other
+    /// counties (named there as `<this county>/<id>`), in time order.
+    pub visits: HashMap<&'a str, Vec<Visit<'a>>>,
+}
+
+/// A session at a station of another county.
+pub struct Visit<'a> {
+    pub county: &'a County,
+    pub station: &'a Station,
+    pub session: Session<'a>,
 }
 
 impl<'a> CountyIndex<'a> {
@@ -53,9 +66,14 @@ impl<'a> CountyIndex<'a> {
         rules: impl FnOnce() -> Result<RuleTemplates<'a>> + Send,
     ) -> Result<CountyIndex<'a>> {
         // Four independent parts, side by side (most of them are sequential inside).
-        let ((lookups, rules), (case_html, (sessions, attending))) = rayon::join(
+        let ((lookups, rules), (case_html, ((sessions, attending), visits))) = rayon::join(
             || rayon::join(|| Lookups::new(county), rules),
-            || rayon::join(|| case_stories(county), || county_sessions(site, county, today)),
+            || {
+                rayon::join(
+                    || case_stories(county),
+                    || rayon::join(|| county_sessions(site, county, today), || visits(site, county, today)),
+                )
+            },
         );
         let (rule_templates, rule_texts) = rules?;
         Ok(CountyIndex {
@@ -69,6 +87,8 @@ impl<'a> CountyIndex<'a> {
             sessions,
             attending,
             portal_length: site.portal.session_length,
+            guests: county.stations.iter().flat_map(|s| &s.guests).map(|g| (g.key.as_str(), g)).collect(),
+            visits,
         })
     }
 
@@ -94,11 +114,20 @@ impl<'a> CountyIndex<'a> {
     }
 
     pub fn deputy_name(&self, id: &str) -> String {
-        self.deputies.get(id).map_or(id, |(_, d)| d.name.as_str()).to_string()
+        match self.guests.get(id) {
+            Some(guest) => guest.name.clone(),
+            None => self.deputies.get(id).map_or(id, |(_, d)| d.name.as_str()).to_string(),
+        }
     }
 
+    /// The deputy's page; a deputy of another county has theirs in that county's folder.
     pub fn deputy_link(&self, id: &str, root: &str) -> Link {
-        Link { href: format!("{root}deputies/{id}/"), text: self.deputy_name(id) }
+        match self.guests.get(id) {
+            Some(guest) => {
+                Link { href: format!("{root}../{}/deputies/{}/", guest.county, guest.id), text: guest.name.clone() }
+            }
+            None => Link { href: format!("{root}deputies/{id}/"), text: self.deputy_name(id) },
+        }
     }
 
     /// A station's sessions with the station beside each.
@@ -165,6 +194,39 @@ fn case_stories(county: &County) -> HashMap<&str, HashMap<&str, String>> {
 /// How long a station's sessions written without an end last, in minutes.
 pub fn session_minutes(site: &Site, station: &Station) -> u32 {
     station.session_length.or(site.portal.session_length).unwrap_or(crate::model::DEFAULT_SESSION_MINUTES)
+}
+
+/// **Extension (issue 16).** The sessions this county's deputies attend at stations of
+/// other counties, by deputy id: each such station's sessions expanded as its own county's
+/// index expands them, those whose attendees name `<county>/<id>` kept.
+fn visits<'a>(site: &'a Site, county: &County, today: NaiveDate) -> HashMap<&'a str, Vec<Visit<'a>>> {
+    let prefix = format!("{}/", county.id);
+    let calendar = WorkCalendar::new(&site.holidays);
+    let until = today.checked_add_signed(Duration::days(HORIZON_DAYS)).unwrap_or(NaiveDate::MAX);
+    let mut out: HashMap<&str, Vec<Visit>> = HashMap::new();
+    for other in site.counties.iter().filter(|c| c.id != county.id) {
+        for station in other.stations.iter().filter(|s| s.guests.iter().any(|g| g.key.starts_with(&prefix))) {
+            let mut sessions = expand(station, &calendar, today, until);
+            merge(&mut sessions, session_minutes(site, station));
+            for session in sessions {
+                let ids: Vec<&str> =
+                    session.attendees(station).into_iter().filter_map(|key| key.strip_prefix(&prefix)).collect();
+                for id in ids {
+                    out.entry(id).or_default().push(Visit { county: other, station, session: session.clone() });
+                }
+            }
+        }
+    }
+    for list in out.values_mut() {
+        list.sort_by(|a, b| {
+            (a.session.date, a.session.time.start, &a.station.id).cmp(&(
+                b.session.date,
+                b.session.time.start,
+                &b.station.id,
+            ))
+        });
+    }
+    out
 }
 
 /// Each station's sessions over the horizon, and deputy id → (station index, session index)

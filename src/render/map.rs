@@ -1,12 +1,13 @@
 //! **Extension (issue 16).** Places: the navigate links of a station (高德, 百度 and 腾讯's web
 //! addresses, which open the phone's map app when it has one), and the county map, drawn in
-//! the build as SVG: each station with a location as a point over the bounding box of them
-//! all. No tiles, no script, nothing loaded from elsewhere; it prints as it shows.
+//! the build as SVG: each station with a location as a point over the county's outline
+//! (`outline.geojson`) when there is one, else over the bounding box of the points. No
+//! tiles, no script, nothing loaded from elsewhere; it prints as it shows.
 //!
 //! Coordinates are GCJ-02 (as Chinese map apps use them): `load` has converted WGS-84 ones.
 
 use super::views::Link;
-use crate::model::{County, Station};
+use crate::model::{County, Outline, Station};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -44,11 +45,32 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// The county's stations as points; `None` when no station has a location.
+/// The county's outline as one SVG path (rings as subpaths, holes left open by the even-odd
+/// rule); a point that falls where the one before it fell is left out.
+pub fn outline_path(outline: &Outline, bounds: Bounds) -> String {
+    let mut d = String::new();
+    for ring in &outline.rings {
+        let mut last = None;
+        for (i, at) in ring.iter().enumerate() {
+            let point = project(*at, bounds);
+            if last == Some(point) {
+                continue;
+            }
+            let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { "L" }, point.0, point.1);
+            last = Some(point);
+        }
+        d.push('Z');
+    }
+    d
+}
+
+/// The county's stations as points over its outline (or over the box that holds them);
+/// `None` when there is neither a located station nor an outline.
 pub fn county_map(county: &County, title: &str) -> Option<String> {
     let placed: Vec<(&Station, (f64, f64))> =
         county.stations.iter().filter_map(|s| s.location.map(|at| (s, at))).collect();
-    let bounds = bounds(&placed.iter().map(|(_, at)| *at).collect::<Vec<_>>())?;
+    let outline_points = county.outline.iter().flat_map(|o| o.rings.iter().flatten().copied());
+    let bounds = bounds(&placed.iter().map(|(_, at)| *at).chain(outline_points).collect::<Vec<_>>())?;
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -56,6 +78,10 @@ pub fn county_map(county: &County, title: &str) -> Option<String> {
         escape(title),
         escape(title)
     );
+    if let Some(outline) = &county.outline {
+        let d = outline_path(outline, bounds);
+        let _ = write!(svg, "<path class=\"county-outline\" d=\"{d}\" fill=\"#ebe3cf\" fill-rule=\"evenodd\" stroke=\"#8a7d5c\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/>");
+    }
     for (station, at) in &placed {
         let (x, y) = project(*at, bounds);
         // Labels to the left of points on the right half, so they stay inside.

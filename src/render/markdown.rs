@@ -29,7 +29,7 @@ pub fn to_html_with(markdown: &str, images: &[InlineImage], root: &str) -> Strin
         for event in &mut events {
             if let Event::Start(Tag::Image { dest_url, .. }) = event {
                 if let Some(image) = images.iter().find(|image| image.written == dest_url.as_ref()) {
-                    *dest_url = format!("{root}{}", image.media.site_path).into();
+                    *dest_url = format!("{root}{}", image.media.src()).into();
                 }
             }
         }
@@ -40,16 +40,25 @@ pub fn to_html_with(markdown: &str, images: &[InlineImage], root: &str) -> Strin
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
     let mut html = if needs_sanitizing { sanitizer().clean(&raw).to_string() } else { raw };
-    // The size of each photo, so the page does not jump as it loads (the sanitizer has run;
-    // the numbers are ours).
+    // The widths of each photo and its size, so the page does not jump as it loads (the
+    // sanitizer has run; the paths and numbers are ours).
     for image in images {
-        if let Some((width, height)) = image.media.size {
-            let src = format!("<img src=\"{root}{}\"", image.media.site_path);
-            html = html.replace(&src, &format!("{src} width=\"{width}\" height=\"{height}\""));
+        let src = format!("<img src=\"{root}{}\"", image.media.src());
+        let mut attributes = src.clone();
+        if let Some(srcset) = image.media.srcset(root) {
+            attributes.push_str(&format!(" srcset=\"{srcset}\" sizes=\"{SIZES}\""));
         }
+        if let Some((width, height)) = image.media.src_size() {
+            attributes.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+        }
+        html = html.replace(&src, &attributes);
     }
     html
 }
+
+/// How wide a photo of the text is shown: the page's width on a phone, the text column's
+/// (`main`, 960 pixels less its padding) on a wider screen.
+const SIZES: &str = "(max-width: 960px) 100vw, 928px";
 
 /// A line break inside a Chinese paragraph is not a space: browsers would show one
 /// between the characters on either side, so soft breaks between wide characters go.
@@ -106,16 +115,29 @@ mod tests {
 
     #[test]
     fn an_image_is_shown_from_where_the_site_holds_it() {
+        let photo = crate::model::Photo {
+            hash: 0xabcdef0123 << 24,
+            orientation: 1,
+            encoding: crate::model::PhotoEncoding::Jpeg,
+            widths: vec![800, 1600],
+        };
         let media = crate::model::MediaRef {
             source: "content/c/stations/s/media/p.jpg".into(),
             site_path: "stations/s/media/p.jpg".into(),
-            size: Some((640, 400)),
+            size: Some((3000, 2000)),
+            photo: Some(photo),
         };
         let images = [InlineImage { written: "media/p.jpg".into(), media }];
         let html = to_html_with("![树障清理](media/p.jpg)", &images, "../../../../");
+        let file = |w: u32| format!("../../../../stations/s/media/p.{w}w.abcdef0123.jpg");
         assert_eq!(
             html,
-            "<p><img src=\"../../../../stations/s/media/p.jpg\" width=\"640\" height=\"400\" alt=\"树障清理\"></p>\n"
+            format!(
+                "<p><img src=\"{}\" srcset=\"{} 800w, {} 1600w\" sizes=\"{SIZES}\" width=\"800\" height=\"533\" alt=\"树障清理\"></p>\n",
+                file(800),
+                file(800),
+                file(1600)
+            )
         );
     }
 

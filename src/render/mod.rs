@@ -52,6 +52,13 @@ pub enum Content {
     CopyOf(PathBuf),
     /// A JPEG or PNG copied without its metadata (EXIF GPS and the like: issue 16).
     WithoutMetadata(PathBuf),
+    /// A photo at one of its widths (issue 16: `photo::variant`). Its name holds its source's
+    /// hash: `write` takes the previous site's file of that name instead of making it again.
+    Photo {
+        source: PathBuf,
+        header: crate::photo::Header,
+        width: u32,
+    },
 }
 
 impl Content {
@@ -63,6 +70,31 @@ impl Content {
             _ => Content::CopyOf(source.to_path_buf()),
         }
     }
+}
+
+/// The files of a checked image, below the folder `dir` (the county's): a photo at each of
+/// its widths, any other image as [`Content::of_media`] publishes it.
+pub fn media_files(dir: &str, media: &crate::model::MediaRef) -> Vec<OutputFile> {
+    media
+        .files()
+        .into_iter()
+        .map(|(path, width)| {
+            let content = match (&media.photo, media.size, width) {
+                (Some(photo), Some((w, h)), Some(width)) => Content::Photo {
+                    source: media.source.clone(),
+                    header: crate::photo::Header {
+                        width: w,
+                        height: h,
+                        orientation: photo.orientation,
+                        encoding: photo.encoding,
+                    },
+                    width,
+                },
+                _ => Content::of_media(&media.source),
+            };
+            OutputFile { path: format!("{dir}{path}"), content }
+        })
+        .collect()
 }
 
 /// Everything a page needs that does not change from page to page.

@@ -82,6 +82,9 @@ const CONSULTATIONS: &[(&str, &str)] = &[
     ("sent", "col_sent"),
     ("adopted", "col_adopted"),
 ];
+/// **Extension (issue 16).** The people who run each station, a row each.
+const STAFF: &[(&str, &str)] =
+    &[("station", "col_station"), ("name", "col_name"), ("role", "col_role"), ("phones", "col_phones")];
 const STATS: &[(&str, &str)] = &[
     ("station", "col_station"),
     ("period", "col_period"),
@@ -120,6 +123,7 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
     let mut cases = Vec::new();
     let mut stats = Vec::new();
     let mut consultations = Vec::new();
+    let mut staff = Vec::new();
     for s in &county.stations {
         stations.push(vec![
             s.id.clone(),
@@ -189,6 +193,10 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
                 format!("{base}stations/{}/cases/{}/", s.id, c.id),
             ]);
         }
+        for m in &s.staff {
+            let role = super::channels::role_key(m.role).trim_start_matches("role_");
+            staff.push(vec![s.id.clone(), m.name.clone(), role.to_string(), phones_cell(&m.phones)]);
+        }
         for c in &s.consultations {
             consultations.push(vec![
                 s.id.clone(),
@@ -216,6 +224,7 @@ fn tables(renderer: &Renderer, index: &CountyIndex) -> Vec<Table> {
         Table { name: "cases", columns: CASES, rows: cases },
         Table { name: "stats", columns: STATS, rows: stats },
         Table { name: "consultations", columns: CONSULTATIONS, rows: consultations },
+        Table { name: "staff", columns: STAFF, rows: staff },
     ]
 }
 

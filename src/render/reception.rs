@@ -643,17 +643,7 @@ fn single_event(renderer: &Renderer, index: &CountyIndex, station: &Station, ses
         (place, address) => place.or_else(|| address.clone()),
     };
     ics::Event {
-        uid: format!(
-            "{:04}{:02}{:02}-{:02}{:02}-{}-{}@{}",
-            session.date.year(),
-            session.date.month(),
-            session.date.day(),
-            session.time.start.hour(),
-            session.time.start.minute(),
-            station.id,
-            source_key(session),
-            uid_domain(&renderer.base_url, &index.county.id)
-        ),
+        uid: session_uid(renderer, &index.county.id, station, session),
         start: session.date.and_time(session.time.start),
         end: session.time.end.map(|end| session.date.and_time(end)),
         summary: format!("{}{}{what}", station.name, lang.pick("：", ": ")),
@@ -663,6 +653,44 @@ fn single_event(renderer: &Renderer, index: &CountyIndex, station: &Station, ses
         rrule: None,
         exdates: Vec::new(),
     }
+}
+
+/// **Extension (issue 16).** A session at another county's station, for the feed of a deputy
+/// of this county who attends it: its address and UID are that county's.
+pub fn visit_event(renderer: &Renderer, visit: &super::index::Visit) -> Arc<ics::Written> {
+    let (station, session) = (visit.station, &visit.session);
+    let note = match session.kind {
+        SessionKind::Entry(entry) => entry.note.clone(),
+        _ => None,
+    };
+    let what = note.unwrap_or_else(|| renderer.strings.get("reception_day").to_string());
+    let event = ics::Event {
+        uid: session_uid(renderer, &visit.county.id, station, session),
+        start: session.date.and_time(session.time.start),
+        end: session.time.end.map(|end| session.date.and_time(end)),
+        summary: format!("{}{}{what}", station.name, renderer.lang.pick("：", ": ")),
+        location: station.address.clone(),
+        description: None,
+        url: Some(format!("{}{}/stations/{}/", renderer.base_url, visit.county.id, station.id)),
+        rrule: None,
+        exdates: Vec::new(),
+    };
+    Arc::new(event.write(&frame(renderer)))
+}
+
+/// The UID of one session of a station of `county`: its day and hour, station and source.
+fn session_uid(renderer: &Renderer, county: &str, station: &Station, session: &Session) -> String {
+    format!(
+        "{:04}{:02}{:02}-{:02}{:02}-{}-{}@{}",
+        session.date.year(),
+        session.date.month(),
+        session.date.day(),
+        session.time.start.hour(),
+        session.time.start.minute(),
+        station.id,
+        source_key(session),
+        uid_domain(&renderer.base_url, county)
+    )
 }
 
 fn source_key(session: &Session) -> String {

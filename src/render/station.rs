@@ -314,10 +314,7 @@ pub fn station_pages(
     let mut images = std::collections::BTreeSet::new();
     for media in station.page_media() {
         if images.insert(&media.site_path) {
-            out.push(OutputFile {
-                path: format!("{dir}{}", media.site_path),
-                content: Content::of_media(&media.source),
-            });
+            out.extend(super::media_files(dir, media));
         }
     }
     for rule in rules {

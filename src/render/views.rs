@@ -31,6 +31,22 @@ pub fn station_crumbs(county: &County, station: &Station, root: &str) -> Vec<Lin
     crumbs
 }
 
+/// **Extension (issue 16).** A photo as an `<img>` shows it `shown` CSS pixels wide: its
+/// phone-width file, the widths it offers (`srcset`), and its height at `shown`.
+#[derive(Serialize, Clone, Debug)]
+pub struct ImageView {
+    pub src: String,
+    pub srcset: Option<String>,
+    pub height: u32,
+}
+
+impl ImageView {
+    pub fn of(media: &crate::model::MediaRef, root: &str, shown: u32) -> ImageView {
+        let height = media.size.map_or(shown, |(w, h)| crate::model::height_at(w, h, shown));
+        ImageView { src: format!("{root}{}", media.src()), srcset: media.srcset(root), height }
+    }
+}
+
 pub fn page_file(path: String, html: Vec<u8>) -> OutputFile {
     OutputFile { path, content: Content::Bytes(html) }
 }
