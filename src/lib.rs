@@ -40,6 +40,9 @@ pub struct BuildOptions {
     pub county: Option<String>,
     /// Write `.br` and `.gz` beside each text file, for servers that send them as they are.
     pub precompress: bool,
+    /// Make each county folder fit to be hosted on its own (`build --standalone`): its
+    /// pages link to the portal by the portal's address (`base_url`), never by `../`.
+    pub standalone: bool,
 }
 
 /// What `check` found.
@@ -116,9 +119,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
     let step = Instant::now();
     let theme = theme::Theme::load(site.portal.theme.as_deref())?;
-    let renderer = render::Renderer::new(&theme, &site, today)?;
+    let renderer = render::Renderer::new(&theme, &site, today)?.standalone(options.standalone);
     // What each county was built from: an unchanged county is taken from the previous site.
-    let shared = load::fingerprint::shared(&options.content, &theme, today, options.precompress);
+    let shared = load::fingerprint::shared(&options.content, &theme, today, options.precompress, options.standalone);
     let fingerprints: BTreeMap<String, u64> =
         site.counties.par_iter().map(|c| (c.id.clone(), load::fingerprint::county(&options.content, c))).collect();
     timings.render += step.elapsed();

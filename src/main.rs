@@ -46,6 +46,10 @@ enum Command {
         /// Also write .br and .gz beside each text file (for nginx brotli_static/gzip_static)
         #[arg(long)]
         precompress: bool,
+        /// Make each county folder fit to be hosted on its own domain: it links to the
+        /// portal by the portal's base_url (portal.yaml), never by ../
+        #[arg(long)]
+        standalone: bool,
     },
     /// Build, serve the site on 127.0.0.1, and rebuild and reload when a file changes
     Serve {
@@ -125,12 +129,13 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { content, out, port, today } => {
-            let build = BuildOptions { content, out, today, county: None, precompress: false };
+            let build = BuildOptions { content, out, today, county: None, precompress: false, standalone: false };
             liaison::serve::serve(liaison::serve::ServeOptions { build, port })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { content, out, today, timings, county, precompress } => {
-            let report = liaison::build(&BuildOptions { content, out: out.clone(), today, county, precompress })?;
+        Command::Build { content, out, today, timings, county, precompress, standalone } => {
+            let options = BuildOptions { content, out: out.clone(), today, county, precompress, standalone };
+            let report = liaison::build(&options)?;
             eprint!("{}", render_all(&report.diagnostics, report.lang));
             let Some(written) = report.written else {
                 eprintln!(

@@ -36,6 +36,7 @@ fn build(workspace: &Workspace) -> Vec<(String, Vec<u8>)> {
         today: None,
         county: None,
         precompress: false,
+        standalone: false,
     };
     let report = liaison::build(&options).expect("build runs");
     assert!(report.written.is_some(), "content refused: {:?}", report.diagnostics.items);
