@@ -87,20 +87,12 @@ fn from_disk_links_lead_to_pages_and_search_finds_deputies() {
     assert_eq!(reports[8]["h1"].as_str().map(str::trim), Some("宋金峰"));
     // A county's search: pinyin with spaces, and full text (bigram shards, excerpts).
     assert_landed(&reports[12], &site, "demo/index.html", "示例县");
-    assert_eq!(
-        results(&reports[13]).first(),
-        Some(&file_url(&site.join("demo/deputies/songjinfeng/"))),
-        "{}",
-        reports[13]
-    );
-    assert_eq!(reports[13]["errors"], serde_json::json!([]), "{}", reports[13]);
-    assert_eq!(
-        results(&reports[14]).first(),
-        Some(&file_url(&site.join("demo/stations/north/cases/gas/"))),
-        "{}",
-        reports[14]
-    );
-    assert_eq!(reports[14]["errors"], serde_json::json!([]), "{}", reports[14]);
+    for (report, first) in
+        [(&reports[13], "demo/deputies/songjinfeng/"), (&reports[14], "demo/stations/north/cases/gas/")]
+    {
+        assert_eq!(results(report).first(), Some(&file_url(&site.join(first))), "{report}");
+        assert_eq!(report["errors"], serde_json::json!([]), "{report}");
+    }
     assert!(reports[14]["marks"].as_u64() > Some(0), "an excerpt marks the match: {}", reports[14]);
     assert_landed(&reports[15], &site, "demo/stations/north/cases/gas/index.html", "留义新苑 280 多户居民用上天然气");
 }
