@@ -43,6 +43,9 @@ pub struct BuildOptions {
     /// Make each county folder fit to be hosted on its own (`build --standalone`): its
     /// pages link to the portal by the portal's address (`base_url`), never by `../`.
     pub standalone: bool,
+    /// Write links to folders as `…/index.html` (`build --index-links`), for a site opened
+    /// from disk without JavaScript.
+    pub index_links: bool,
 }
 
 /// What `check` found.
@@ -119,9 +122,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
     let step = Instant::now();
     let theme = theme::Theme::load(site.portal.theme.as_deref())?;
-    let renderer = render::Renderer::new(&theme, &site, today)?.standalone(options.standalone);
+    let renderer =
+        render::Renderer::new(&theme, &site, today)?.standalone(options.standalone).index_links(options.index_links);
     // What each county was built from: an unchanged county is taken from the previous site.
-    let shared = load::fingerprint::shared(&options.content, &theme, today, options.precompress, options.standalone);
+    let shared = load::fingerprint::shared(
+        &options.content,
+        &theme,
+        today,
+        options.precompress,
+        options.standalone,
+        options.index_links,
+    );
     let fingerprints: BTreeMap<String, u64> =
         site.counties.par_iter().map(|c| (c.id.clone(), load::fingerprint::county(&options.content, c))).collect();
     timings.render += step.elapsed();

@@ -50,6 +50,10 @@ enum Command {
         /// portal by the portal's base_url (portal.yaml), never by ../
         #[arg(long)]
         standalone: bool,
+        /// Write links to folders as .../index.html, for a site opened from disk (file://)
+        /// without JavaScript (with JavaScript it works from disk without this)
+        #[arg(long)]
+        index_links: bool,
     },
     /// Build, serve the site on 127.0.0.1, and rebuild and reload when a file changes
     Serve {
@@ -129,12 +133,21 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { content, out, port, today } => {
-            let build = BuildOptions { content, out, today, county: None, precompress: false, standalone: false };
+            let build = BuildOptions {
+                content,
+                out,
+                today,
+                county: None,
+                precompress: false,
+                standalone: false,
+                index_links: false,
+            };
             liaison::serve::serve(liaison::serve::ServeOptions { build, port })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { content, out, today, timings, county, precompress, standalone } => {
-            let options = BuildOptions { content, out: out.clone(), today, county, precompress, standalone };
+        Command::Build { content, out, today, timings, county, precompress, standalone, index_links } => {
+            let options =
+                BuildOptions { content, out: out.clone(), today, county, precompress, standalone, index_links };
             let report = liaison::build(&options)?;
             eprint!("{}", render_all(&report.diagnostics, report.lang));
             let Some(written) = report.written else {

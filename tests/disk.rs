@@ -96,3 +96,35 @@ fn from_disk_links_lead_to_pages_and_search_finds_deputies() {
     assert!(reports[14]["marks"].as_u64() > Some(0), "an excerpt marks the match: {}", reports[14]);
     assert_landed(&reports[15], &site, "demo/stations/north/cases/gas/index.html", "留义新苑 280 多户居民用上天然气");
 }
+
+// Built with --index-links, the same walk works with JavaScript off: every link to a folder
+// names its index.html in the page itself.
+#[test]
+fn with_index_links_from_disk_without_javascript_links_lead_to_pages() {
+    let workspace = Workspace::new(None);
+    let run =
+        workspace.run(&["build", "--content", "content", "--out", "site", "--today", "2026-11-25", "--index-links"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let site = workspace.site();
+    let steps = serde_json::json!([
+        {"link": "示例县"},
+        {"link": "北街社区人大代表联络站"},
+        {"link": "宋金峰"},
+        {"link": "北街社区人大代表联络站"},
+        {"link": "天然气"},
+        {"link": "测试门户"},
+    ]);
+    let reports = walk(&file_url(&site.join("index.html")), steps, false);
+    for (report, (page, h1)) in reports.iter().zip([
+        ("index.html", "测试门户"),
+        ("demo/index.html", "示例县"),
+        ("demo/stations/north/index.html", "北街社区人大代表联络站"),
+        ("demo/deputies/songjinfeng/index.html", "宋金峰"),
+        ("demo/stations/north/index.html", "北街社区人大代表联络站"),
+        ("demo/stations/north/cases/gas/index.html", "留义新苑 280 多户居民用上天然气"),
+        ("index.html", "测试门户"),
+    ]) {
+        assert_landed(report, &site, page, h1);
+    }
+    assert_eq!(reports.len(), 7);
+}

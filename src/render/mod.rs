@@ -16,6 +16,7 @@ mod feeds;
 mod figures;
 mod format;
 mod index;
+mod links;
 mod map;
 pub mod markdown;
 mod open_data;
@@ -97,6 +98,8 @@ pub struct Renderer {
     stylesheet: Vec<u8>,
     /// The portal's address for county pages built to be hosted alone (`build --standalone`).
     standalone_portal: Option<String>,
+    /// Links to folders written as `…/index.html` (`build --index-links`).
+    index_links: bool,
     /// The theme's scripts, by plain name ([`AssetNames::SCRIPTS`]).
     scripts: Vec<(&'static str, Vec<u8>)>,
     /// Each asset's name with its content's hash (`style.css` → `style.1a2b3c4d5e.css`).
@@ -180,6 +183,7 @@ impl Renderer {
             stylesheet,
             scripts,
             standalone_portal: None,
+            index_links: false,
             assets,
         })
     }
@@ -188,6 +192,13 @@ impl Renderer {
     /// address (`base_url`) instead of `../` out of the county's folder.
     pub fn standalone(mut self, standalone: bool) -> Renderer {
         self.standalone_portal = standalone.then(|| self.base_url.clone());
+        self
+    }
+
+    /// Pages whose links to folders name their `index.html`, for a site opened from disk
+    /// without JavaScript ([`links::index_links`]).
+    pub fn index_links(mut self, index_links: bool) -> Renderer {
+        self.index_links = index_links;
         self
     }
 
@@ -211,6 +222,9 @@ impl Renderer {
         // construction (and which cost a twentieth of a build).
         let mut html = Vec::with_capacity(8 * 1024);
         self.tera.render_to(template, context, &mut html).map_err(|e| anyhow!("template `{template}`: {e}"))?;
+        if self.index_links {
+            html = links::index_links(&html);
+        }
         Ok(html)
     }
 

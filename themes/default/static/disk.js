@@ -2,7 +2,8 @@
    ("stations/x/") shows the folder's listing: a web server answers it with the folder's
    index.html, a disk does not. Under file:// this points every link and form that leads
    to a folder at its index.html; links made later (search results) are mended when
-   followed. Served over http(s) it does nothing. */
+   followed. Served over http(s) it does nothing. (`build --index-links` writes the links
+   that way in the pages, for a browser without JavaScript.) */
 (function () {
   "use strict";
   if (location.protocol !== "file:" || !window.URL) { return; }
