@@ -42,29 +42,37 @@ fn results(report: &Value) -> Vec<String> {
     report["results"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect()
 }
 
+/// Portal → county → station → deputy → station → case → portal, by the links' text.
+fn portal_to_case_and_back() -> Vec<Value> {
+    ["示例县", "北街社区人大代表联络站", "宋金峰", "北街社区人大代表联络站", "天然气", "测试门户"]
+        .map(|text| serde_json::json!({ "link": text }))
+        .to_vec()
+}
+
 #[test]
 fn from_disk_links_lead_to_pages_and_search_finds_deputies() {
     let workspace = Workspace::new(None);
     assert_eq!(workspace.build().code, Some(0));
     let site = workspace.site();
-    let steps = serde_json::json!([
-        {"link": "示例县"},
-        {"link": "北街社区人大代表联络站"},
-        {"link": "宋金峰"},
-        {"link": "北街社区人大代表联络站"},
-        {"link": "天然气"},
-        {"link": "测试门户"},
-        {"search": "宋金峰"},
-        {"result": 0},
-        {"link": "测试门户"},
-        {"search": "songjinfeng"},
-        {"link": "测试门户"},
-        {"link": "示例县"},
-        {"search": "song jin feng"},
-        {"search": "天然气"},
-        {"result": 0},
-    ]);
-    let reports = walk(&file_url(&site.join("index.html")), steps, true);
+    let mut steps = portal_to_case_and_back();
+    steps.extend(
+        serde_json::json!([
+            {"search": "宋金峰"},
+            {"result": 0},
+            {"link": "测试门户"},
+            {"search": "songjinfeng"},
+            {"link": "测试门户"},
+            {"link": "示例县"},
+            {"search": "song jin feng"},
+            {"search": "天然气"},
+            {"result": 0},
+        ])
+        .as_array()
+        .unwrap()
+        .iter()
+        .cloned(),
+    );
+    let reports = walk(&file_url(&site.join("index.html")), Value::Array(steps), true);
     assert_landed(&reports[0], &site, "index.html", "测试门户");
     // Portal → county → station → deputy → station → case → portal, each an index.html.
     assert_landed(&reports[1], &site, "demo/index.html", "示例县");
@@ -106,15 +114,7 @@ fn with_index_links_from_disk_without_javascript_links_lead_to_pages() {
         workspace.run(&["build", "--content", "content", "--out", "site", "--today", "2026-11-25", "--index-links"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let site = workspace.site();
-    let steps = serde_json::json!([
-        {"link": "示例县"},
-        {"link": "北街社区人大代表联络站"},
-        {"link": "宋金峰"},
-        {"link": "北街社区人大代表联络站"},
-        {"link": "天然气"},
-        {"link": "测试门户"},
-    ]);
-    let reports = walk(&file_url(&site.join("index.html")), steps, false);
+    let reports = walk(&file_url(&site.join("index.html")), Value::Array(portal_to_case_and_back()), false);
     for (report, (page, h1)) in reports.iter().zip([
         ("index.html", "测试门户"),
         ("demo/index.html", "示例县"),
