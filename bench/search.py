@@ -8,7 +8,7 @@ the release binary on tmpfs, then for a list of queries (held-out: names, pinyin
 villages and topics taken from the generated data, not from liaison's fixtures):
 
 - runs the site's own search script (tests/js/query.js, in Node) against the county's index;
-- measures what the page would transfer, gzip-compressed: the first query (docs.json, the
+- measures what the page would transfer, gzip-compressed: the first query (docs.js, the
   shards of its bigrams, excerpt sources of the first ten results) and each later query
   (only the files not fetched before);
 - compares the results with a literal search of every page's visible text (breadcrumbs and
@@ -96,8 +96,9 @@ def main():
     index = os.path.join(county, "search")
 
     # Held-out queries from the generated data.
-    with open(os.path.join(index, "docs.json"), encoding="utf-8") as f:
-        docs = json.load(f)
+    with open(os.path.join(index, "docs.js"), encoding="utf-8") as f:
+        text = f.read()  # a data script: document.currentScript.liaison=<JSON>;
+        docs = json.loads(text[text.index("=") + 1 : text.rindex(";")])
     deputies = [d for d in docs["docs"] if d[0] == 0]
     stations = docs["stations"]
     picks = deputies[:: max(1, len(deputies) // 6)][:6]

@@ -66,6 +66,16 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "Also write .br and .gz beside each text file (for nginx brotli_static/gzip_static)",
     ),
     (
+        "build --standalone",
+        "让每个县（市、区）的文件夹能单独放在自己的域名下：指向门户的链接用 portal.yaml 的 base_url，不用 ../",
+        "Make each county folder fit to be hosted on its own domain: it links to the portal by the portal's base_url (portal.yaml), never by ../",
+    ),
+    (
+        "build --index-links",
+        "指向文件夹的链接写成 …/index.html，供不开 JavaScript 从磁盘（file://）打开网站时使用（开着 JavaScript 时不需要）",
+        "Write links to folders as …/index.html, for a site opened from disk (file://) without JavaScript (with JavaScript it works without this)",
+    ),
+    (
         "serve",
         "生成网站并在 127.0.0.1 上预览；文件一改就重新生成并刷新页面",
         "Build, serve the site on 127.0.0.1, and rebuild and reload when a file changes",

@@ -41,6 +41,12 @@ pub struct BuildOptions {
     pub county: Option<String>,
     /// Write `.br` and `.gz` beside each text file, for servers that send them as they are.
     pub precompress: bool,
+    /// Make each county folder fit to be hosted on its own (`build --standalone`): its
+    /// pages link to the portal by the portal's address (`base_url`), never by `../`.
+    pub standalone: bool,
+    /// Write links to folders as `…/index.html` (`build --index-links`), for a site opened
+    /// from disk without JavaScript.
+    pub index_links: bool,
 }
 
 /// What `check` found.
@@ -121,9 +127,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
     let step = Instant::now();
     let theme = theme::Theme::load(site.portal.theme.as_deref())?;
-    let renderer = render::Renderer::new(&theme, &site, today)?;
+    let renderer =
+        render::Renderer::new(&theme, &site, today)?.standalone(options.standalone).index_links(options.index_links);
     // What each county was built from: an unchanged county is taken from the previous site.
-    let shared = load::fingerprint::shared(&options.content, &theme, today, options.precompress);
+    let shared = load::fingerprint::shared(
+        &options.content,
+        &theme,
+        today,
+        options.precompress,
+        options.standalone,
+        options.index_links,
+    );
     let fingerprints: BTreeMap<String, u64> = site
         .counties
         .par_iter()

@@ -43,6 +43,10 @@ enum Command {
         county: Option<String>,
         #[arg(long)]
         precompress: bool,
+        #[arg(long)]
+        standalone: bool,
+        #[arg(long)]
+        index_links: bool,
     },
     Serve {
         #[arg(long, default_value = "content")]
@@ -119,12 +123,22 @@ fn run(command: Command, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { content, out, port, today } => {
-            let build = BuildOptions { content, out, today, county: None, precompress: false };
+            let build = BuildOptions {
+                content,
+                out,
+                today,
+                county: None,
+                precompress: false,
+                standalone: false,
+                index_links: false,
+            };
             liaison::serve::serve(liaison::serve::ServeOptions { build, port, lang })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { content, out, today, timings, county, precompress } => {
-            let mut report = liaison::build(&BuildOptions { content, out: out.clone(), today, county, precompress })?;
+        Command::Build { content, out, today, timings, county, precompress, standalone, index_links } => {
+            let options =
+                BuildOptions { content, out: out.clone(), today, county, precompress, standalone, index_links };
+            let mut report = liaison::build(&options)?;
             report.lang = lang.unwrap_or(report.lang);
             eprint!("{}", render_all(&report.diagnostics, report.lang));
             let Some(written) = report.written else {

@@ -44,6 +44,7 @@ const DEFAULT_FILES: &[(&str, &[u8])] = default_theme![
     "static/reception.js",
     "static/search.js",
     "static/cases.js",
+    "static/disk.js",
     "i18n/zh-CN.yaml",
     "i18n/en.yaml",
 ];

@@ -36,6 +36,8 @@ fn build(workspace: &Workspace) -> Vec<(String, Vec<u8>)> {
         today: None,
         county: None,
         precompress: false,
+        standalone: false,
+        index_links: false,
     };
     let report = liaison::build(&options).expect("build runs");
     assert!(report.written.is_some(), "content refused: {:?}", report.diagnostics.items);

@@ -104,3 +104,88 @@ fn asset_names_change_with_their_content() {
     let scripts = |names: &BTreeSet<String>| names.iter().filter(|n| n.ends_with(".js")).cloned().collect::<Vec<_>>();
     assert_eq!(scripts(&before), scripts(&after));
 }
+
+/// The status code of `GET path` from the server at `base` (`http://127.0.0.1:PORT`).
+fn status(base: &str, path: &str) -> u16 {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(base.trim_start_matches("http://")).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    String::from_utf8_lossy(&response).split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+/// `link` resolved against the page at `page` (a path from the host's root), as a browser
+/// resolves it; `None` when it climbs above the root.
+fn resolve_url(page: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if link.starts_with('/') { Vec::new() } else { page.split('/').collect() };
+    parts.pop();
+    let mut ends_in_folder = false;
+    for part in link.split('/') {
+        ends_in_folder = matches!(part, "" | "." | "..");
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop().filter(|p| !p.is_empty())?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut path = parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("/");
+    path.insert(0, '/');
+    if ends_in_folder && path.len() > 1 {
+        path.push('/');
+    }
+    Some(path)
+}
+
+// See: issue 19. A county built with `--standalone`, copied to the root of a host of its
+// own and served there: every link of every page is a page or file of that host, and the
+// only way back to the portal is its address (`base_url`).
+#[test]
+fn a_county_served_alone_keeps_every_link_inside_it() {
+    let workspace = Workspace::new(None);
+    let run =
+        workspace.run(&["build", "--content", "content", "--out", "site", "--today", "2026-11-25", "--standalone"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let alone = tempfile::tempdir().unwrap();
+    common::copy_tree(&workspace.site().join("demo"), alone.path());
+    let base = common::serve(alone.path().to_path_buf());
+    let mut checked = BTreeSet::new();
+    let mut broken = BTreeSet::new();
+    let mut portal_links = 0;
+    for (rel, bytes) in common::tree(alone.path()) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        portal_links += html.matches("href=\"https://example.org/portal/\"").count();
+        assert!(
+            !html.contains("href=\"https://example.org/portal/demo"),
+            "{rel}: a link to the county's copy on the portal"
+        );
+        let page = format!("/{rel}");
+        for link in local_links(&html) {
+            match resolve_url(&page, &link) {
+                None => {
+                    broken.insert(format!("{rel} → {link} (out of the county)"));
+                }
+                Some(url) => {
+                    if checked.insert(url.clone()) && status(&base, &url) != 200 {
+                        broken.insert(format!("{rel} → {link} ({url})"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked.len() > 30, "{} links", checked.len());
+    assert!(broken.is_empty(), "{} broken: {:?}", broken.len(), broken);
+    // Every page's site title leads to the portal by its address (the 404 page's too).
+    let pages = common::tree(alone.path()).iter().filter(|(rel, _)| rel.ends_with(".html")).count();
+    assert_eq!(portal_links, pages, "one portal link a page");
+    // Built without --standalone, the same county leads to the portal next to it.
+    assert_eq!(workspace.build().code, Some(0));
+    let home = workspace.page("demo/index.html");
+    assert!(!home.contains("https://example.org/portal/\""), "a whole site links to its portal by a relative path");
+    assert!(home.contains("class=site-title><a href=\"./../\""), "the site title leads to ../");
+}

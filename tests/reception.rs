@@ -282,9 +282,12 @@ fn pages_embed_at_least_120_days_ahead() {
     }
     // The county's shared file embeds each station's sessions the same way (the monthly ones
     // for the year), and the sessions each deputy attends.
-    let county = std::fs::read_to_string(workspace.site().join("demo/sessions.json")).unwrap();
-    let data: serde_json::Value = serde_json::from_str(&county).unwrap();
+    let county = std::fs::read_to_string(workspace.site().join("demo/sessions.js")).unwrap();
+    // A data script: `document.currentScript.liaison=<JSON>;`.
+    let json = county.strip_prefix(liaison::render::DATA_SCRIPT_PREFIX).unwrap();
+    let data: serde_json::Value =
+        serde_json::from_str(json.strip_suffix(liaison::render::DATA_SCRIPT_SUFFIX).unwrap()).unwrap();
     let last = data["s"].as_array().unwrap().iter().map(|s| s[0].as_i64().unwrap()).max().unwrap();
-    assert!(last >= 300, "sessions.json ends {last} days out");
+    assert!(last >= 300, "sessions.js ends {last} days out");
     assert!(data["d"]["songjinfeng"].as_u64().is_some());
 }

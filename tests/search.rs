@@ -141,10 +141,10 @@ fn a_query_fetches_only_what_it_needs() {
     let shards: Vec<&String> = found.files.iter().filter(|f| f.starts_with("ft/")).collect();
     // Four bigrams: at most four shards, whatever the number of shards.
     assert!(!shards.is_empty() && shards.len() <= 4, "{shards:?}");
-    assert!(found.files.contains(&"docs.json".to_string()));
-    // A name query needs docs.json and the shards of its bigrams, nothing else.
+    assert!(found.files.contains(&"docs.js".to_string()));
+    // A name query needs docs.js and the shards of its bigrams, nothing else.
     let found = &query(&workspace, "lishi", &["sjf"])[0];
-    assert!(found.files.iter().all(|f| f == "docs.json" || f.starts_with("ft/")), "{:?}", found.files);
+    assert!(found.files.iter().all(|f| f == "docs.js" || f.starts_with("ft/")), "{:?}", found.files);
 }
 
 #[test]
@@ -164,7 +164,7 @@ fn the_portal_finds_deputies_and_stations_in_every_county() {
     let queries: Vec<&str> = cases.iter().map(|c| c.0).collect();
     for ((query, first), found) in cases.iter().zip(portal_query(&workspace, &queries)) {
         assert_eq!(found.urls.first().map(String::as_str), Some(*first), "{query}: {:?}", found.urls);
-        // meta.json and a single shard.
+        // meta.js and a single shard.
         assert_eq!(found.files.len(), 2, "{query}: {:?}", found.files);
     }
 }

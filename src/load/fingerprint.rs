@@ -73,10 +73,15 @@ pub fn shared(
     theme: &crate::theme::Theme,
     today: chrono::NaiveDate,
     precompress: bool,
+    standalone: bool,
+    index_links: bool,
 ) -> Fingerprint {
     let mut state = hasher();
-    // A county built without its compressed files is not one built with them.
+    // A county built without its compressed files is not one built with them, nor one
+    // linking to the portal by a relative address one linking to it by its URL.
     precompress.hash(&mut state);
+    standalone.hash(&mut state);
+    index_links.hash(&mut state);
     std::fs::read(content_dir.join("portal.yaml")).unwrap_or_default().hash(&mut state);
     hash_tree(&content_dir.join("holidays"), &mut state);
     theme.files.hash(&mut state);

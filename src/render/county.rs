@@ -127,10 +127,7 @@ fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<V
             out.extend(super::media_files(dir, media));
         }
     }
-    out.push(OutputFile {
-        path: format!("{dir}sessions.json"),
-        content: super::Content::Bytes(reception::county_data(renderer, index).into_bytes()),
-    });
+    out.push(OutputFile::data_script(format!("{dir}sessions.js"), &reception::county_data(renderer, index)));
     out.extend(renderer.scripts(dir));
     out.push(super::search_page::search_page(renderer, index, dir)?);
     out.push(super::cases_page::cases_page(renderer, index, dir)?);

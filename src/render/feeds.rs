@@ -213,9 +213,12 @@ pub fn sitemap_index(renderer: &Renderer, counties: &[County]) -> OutputFile {
 /// A friendly "page not found" that works at any depth: its links start at the root of the
 /// host (the path of `base_url`), so they stay on the site that serves it.
 pub fn not_found(renderer: &Renderer, dir: &str, home_name: &str) -> Result<OutputFile> {
+    let path_dir = dir;
     let after_scheme = renderer.base_url.split_once("://").map_or(renderer.base_url.as_str(), |(_, rest)| rest);
     let base = &after_scheme[after_scheme.find('/').unwrap_or(after_scheme.len())..];
     let base = if base.is_empty() { "/" } else { base };
+    // A county built to be hosted alone is the root of its own host.
+    let (base, dir) = if renderer.standalone_portal.is_some() && !dir.is_empty() { ("/", "") } else { (base, dir) };
     let mut context = Context::new();
     context.insert("assets", &format!("{base}{dir}assets/"));
     context.insert("portal_root", base);
@@ -223,7 +226,8 @@ pub fn not_found(renderer: &Renderer, dir: &str, home_name: &str) -> Result<Outp
     context.insert("home_href", &format!("{base}{dir}"));
     context.insert("home_name", home_name);
     context.insert("search_href", &format!("{base}{dir}search/"));
-    Ok(OutputFile { path: format!("{dir}404.html"), content: Content::Bytes(renderer.page("404.html", &context)?) })
+    let html = renderer.page("404.html", &context)?;
+    Ok(OutputFile { path: format!("{path_dir}404.html"), content: Content::Bytes(html) })
 }
 
 /// The county's feeds: all its cases, and each station's.

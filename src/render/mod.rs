@@ -16,6 +16,7 @@ mod feeds;
 mod figures;
 mod format;
 mod index;
+mod links;
 mod map;
 pub mod markdown;
 mod open_data;
@@ -44,6 +45,25 @@ use tera::{Context, Tera};
 pub struct OutputFile {
     pub path: String,
     pub content: Content,
+}
+
+/// What a data script (`*.js` of the search index, `sessions.js`) starts with: it hands its
+/// JSON to the `<script>` element that loaded it, so the browser loads data as a script
+/// rather than fetching it, and search and dates work opened from disk (`file://`, where
+/// `fetch` is refused) under the CSP's `script-src 'self'` (as mdBook's `searchindex.js`).
+pub const DATA_SCRIPT_PREFIX: &str = "document.currentScript.liaison=";
+/// What a data script ends with.
+pub const DATA_SCRIPT_SUFFIX: &str = ";\n";
+
+impl OutputFile {
+    /// A data script at `path` holding `json` (see [`DATA_SCRIPT_PREFIX`]).
+    pub fn data_script(path: String, json: &str) -> OutputFile {
+        let mut bytes = Vec::with_capacity(DATA_SCRIPT_PREFIX.len() + json.len() + DATA_SCRIPT_SUFFIX.len());
+        bytes.extend_from_slice(DATA_SCRIPT_PREFIX.as_bytes());
+        bytes.extend_from_slice(json.as_bytes());
+        bytes.extend_from_slice(DATA_SCRIPT_SUFFIX.as_bytes());
+        OutputFile { path, content: Content::Bytes(bytes) }
+    }
 }
 
 pub enum Content {
@@ -109,9 +129,12 @@ pub struct Renderer {
     /// How long a session without a written end lasts, in minutes, unless its station says.
     pub session_length: u32,
     stylesheet: Vec<u8>,
-    script: Vec<u8>,
-    search_script: Vec<u8>,
-    cases_script: Vec<u8>,
+    /// The portal's address for county pages built to be hosted alone (`build --standalone`).
+    standalone_portal: Option<String>,
+    /// Links to folders written as `…/index.html` (`build --index-links`).
+    index_links: bool,
+    /// The theme's scripts, by plain name ([`AssetNames::SCRIPTS`]).
+    scripts: Vec<(&'static str, Vec<u8>)>,
     /// Each asset's name with its content's hash (`style.css` → `style.1a2b3c4d5e.css`).
     assets: AssetNames,
 }
@@ -125,7 +148,8 @@ pub struct AssetNames {
 }
 
 impl AssetNames {
-    const FILES: [&'static str; 4] = ["style.css", "reception.js", "search.js", "cases.js"];
+    const SCRIPTS: [&'static str; 4] = ["reception.js", "search.js", "cases.js", "disk.js"];
+    const FILES: [&'static str; 5] = ["style.css", "reception.js", "search.js", "cases.js", "disk.js"];
 
     fn of(theme: &Theme) -> AssetNames {
         let names = AssetNames::FILES
@@ -177,9 +201,10 @@ impl Renderer {
         global.insert("updated", &format::date(today, lang));
         global.insert("updated_iso", &today.to_string());
         let stylesheet = theme.files.get("static/style.css").cloned().unwrap_or_default();
-        let script = theme.files.get("static/reception.js").cloned().unwrap_or_default();
-        let search_script = theme.files.get("static/search.js").cloned().unwrap_or_default();
-        let cases_script = theme.files.get("static/cases.js").cloned().unwrap_or_default();
+        let scripts = AssetNames::SCRIPTS
+            .iter()
+            .map(|name| (*name, theme.files.get(&format!("static/{name}")).cloned().unwrap_or_default()))
+            .collect();
         Ok(Renderer {
             tera,
             strings,
@@ -189,38 +214,59 @@ impl Renderer {
             base_url: site.portal.base_url.clone(),
             session_length: site.portal.session_length.unwrap_or(crate::model::DEFAULT_SESSION_MINUTES),
             stylesheet,
-            script,
-            search_script,
-            cases_script,
+            scripts,
+            standalone_portal: None,
+            index_links: false,
             assets,
         })
     }
 
+    /// County pages fit to be hosted alone: their site-title link goes to the portal's
+    /// address (`base_url`) instead of `../` out of the county's folder.
+    pub fn standalone(mut self, standalone: bool) -> Renderer {
+        self.standalone_portal = standalone.then(|| self.base_url.clone());
+        self
+    }
+
+    /// Pages whose links to folders name their `index.html`, for a site opened from disk
+    /// without JavaScript ([`links::index_links`]).
+    pub fn index_links(mut self, index_links: bool) -> Renderer {
+        self.index_links = index_links;
+        self
+    }
+
     /// Renders a template (minified when the theme was loaded, see [`compact`]).
     fn page(&self, template: &str, context: &Context) -> Result<Vec<u8>> {
+        // The one link out of a county's folder is the site title's (`portal_root`, see
+        // `views::base_context`); the portal's own pages keep theirs.
+        let standalone;
+        let context = match &self.standalone_portal {
+            Some(url) if !template.starts_with("portal") => {
+                standalone = {
+                    let mut context = context.clone();
+                    context.insert("portal_root", url);
+                    context
+                };
+                &standalone
+            }
+            _ => context,
+        };
         // Written as bytes: Tera's `render` checks its whole output is UTF-8, which it is by
         // construction (and which cost a twentieth of a build).
         let mut html = Vec::with_capacity(8 * 1024);
         self.tera.render_to(template, context, &mut html).map_err(|e| anyhow!("template `{template}`: {e}"))?;
+        if self.index_links {
+            html = links::index_links(&html);
+        }
         Ok(html)
     }
 
     /// The theme's scripts, in a county's (or the portal's) `assets/`.
-    fn scripts(&self, dir: &str) -> [OutputFile; 3] {
-        [
-            OutputFile {
-                path: format!("{dir}assets/{}", self.assets.get("reception.js")),
-                content: Content::Bytes(self.script.clone()),
-            },
-            OutputFile {
-                path: format!("{dir}assets/{}", self.assets.get("search.js")),
-                content: Content::Bytes(self.search_script.clone()),
-            },
-            OutputFile {
-                path: format!("{dir}assets/{}", self.assets.get("cases.js")),
-                content: Content::Bytes(self.cases_script.clone()),
-            },
-        ]
+    fn scripts<'a>(&'a self, dir: &'a str) -> impl Iterator<Item = OutputFile> + 'a {
+        self.scripts.iter().map(move |(name, bytes)| OutputFile {
+            path: format!("{dir}assets/{}", self.assets.get(name)),
+            content: Content::Bytes(bytes.clone()),
+        })
     }
 
     /// A `webcal://` address for subscribing to a feed at `path` (relative to the site),

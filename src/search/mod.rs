@@ -1,20 +1,23 @@
 //! The search index of a county, built from the pages as rendered.
 //!
-//! `search/docs.json` (loaded first) lists every page: kind, title, address, station,
+//! `search/docs.js` (loaded first) lists every page: kind, title, address, station,
 //! and for deputies and stations their pinyin and next reception; with the stations'
 //! names, townships and served villages it answers name, pinyin, initials and village
 //! queries alone. Full text is a character-bigram index split into shards by a hash of
-//! the bigram (`search/ft/<n>.json`): a query fetches only the shards of its own bigrams,
+//! the bigram (`search/ft/<n>.js`): a query fetches only the shards of its own bigrams,
 //! and a page whose text contains the query contains all its bigrams, so nothing is
 //! missed. Text units are deduplicated: a county rule shown at sixty stations is indexed
-//! once. Excerpt sources (`search/t/<unit>.txt`) are fetched only for results on screen.
+//! once. Excerpt sources (`search/t/<unit>.js`) are fetched only for results on screen.
+//!
+//! Every file is a data script (`render::DATA_SCRIPT_PREFIX` + JSON), loaded by a `<script>`
+//! element, so search works opened from disk too.
 //!
 //! Pure: pages in, files out.
 
 pub mod portal;
 pub mod text;
 
-use crate::render::{Content, OutputFile};
+use crate::render::OutputFile;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -181,7 +184,7 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &mut [SearchDoc]
     let shard_json: Vec<String> = dealt.into_par_iter().map(|numbers| shard_file(&postings, numbers)).collect();
     let mut out = Vec::with_capacity(shards + unit_texts.len() + 1);
     for (n, json) in shard_json.into_iter().enumerate() {
-        out.push(OutputFile { path: format!("{dir}search/ft/{n}.json"), content: Content::Bytes(json.into_bytes()) });
+        out.push(OutputFile::data_script(format!("{dir}search/ft/{n}.js"), &json));
     }
     let mut excerpts = String::with_capacity(unit_texts.len());
     for (unit, (text, kind)) in unit_texts.iter().enumerate() {
@@ -189,10 +192,8 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &mut [SearchDoc]
         // their post or address and next reception instead.
         if matches!(kind, DocKind::Case | DocKind::Rule | DocKind::Post) {
             let cut = text.char_indices().nth(EXCERPT_CHARS).map_or(*text, |(end, _)| &text[..end]);
-            out.push(OutputFile {
-                path: format!("{dir}search/t/{unit}.txt"),
-                content: Content::Bytes(cut.as_bytes().to_vec()),
-            });
+            let json = serde_json::to_string(cut).unwrap_or_default();
+            out.push(OutputFile::data_script(format!("{dir}search/t/{unit}.js"), &json));
             excerpts.push('1');
         } else {
             excerpts.push('0');
@@ -227,7 +228,7 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &mut [SearchDoc]
             .collect(),
         excerpts,
     };
-    out.push(json_file(format!("{dir}search/docs.json"), &file));
+    out.push(data_file(format!("{dir}search/docs.js"), &file));
     out
 }
 
@@ -284,16 +285,25 @@ fn push_base36(out: &mut String, n: usize) {
     out.extend(buffer[at..].iter().map(|b| *b as char));
 }
 
-pub(crate) fn json_file<T: Serialize>(path: String, value: &T) -> OutputFile {
-    let mut bytes = Vec::new();
+/// `value` as a data script (see [`crate::render::DATA_SCRIPT_PREFIX`]).
+fn data_file<T: Serialize>(path: String, value: &T) -> OutputFile {
     // Serialising plain maps, vectors and strings cannot fail.
-    let _ = serde_json::to_writer(&mut bytes, value);
-    OutputFile { path, content: Content::Bytes(bytes) }
+    OutputFile::data_script(path, &serde_json::to_string(value).unwrap_or_default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Content;
+
+    /// The JSON a data script holds, as the browser would read it.
+    fn data<T: serde::de::DeserializeOwned>(files: &[OutputFile], path: &str) -> T {
+        let file = files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}"));
+        let Content::Bytes(bytes) = &file.content else { panic!() };
+        let text = std::str::from_utf8(bytes).unwrap();
+        let json = text.strip_prefix(crate::render::DATA_SCRIPT_PREFIX).unwrap();
+        serde_json::from_str(json.strip_suffix(crate::render::DATA_SCRIPT_SUFFIX).unwrap()).unwrap()
+    }
 
     fn doc(kind: DocKind, title: &str, unit_key: &str, text: Option<&str>) -> SearchDoc {
         SearchDoc { text: text.map(String::from), ..SearchDoc::new(kind, title, title, 0, unit_key.into()) }
@@ -305,11 +315,9 @@ mod tests {
         for (text, chars) in [(long.as_str(), EXCERPT_CHARS), ("短文", 2)] {
             let mut docs = [doc(DocKind::Case, "c", "case:c", Some(text))];
             let files = county_index("x/", &[], &mut docs);
-            let excerpt = files.iter().find(|f| f.path == "x/search/t/0.txt").unwrap();
-            let Content::Bytes(bytes) = &excerpt.content else { panic!() };
-            let excerpt = std::str::from_utf8(bytes).unwrap();
+            let excerpt: String = data(&files, "x/search/t/0.js");
             assert_eq!(excerpt.chars().count(), chars);
-            assert!(text.starts_with(excerpt));
+            assert!(text.starts_with(&excerpt));
         }
     }
 
@@ -338,17 +346,13 @@ mod tests {
         ];
         let mut docs = docs;
         let files = county_index("lishi/", &stations, &mut docs);
-        let docs_json = files.iter().find(|f| f.path == "lishi/search/docs.json").unwrap();
-        let Content::Bytes(bytes) = &docs_json.content else { panic!() };
-        let value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        let value: serde_json::Value = data(&files, "lishi/search/docs.js");
         assert_eq!(value["excerpts"].as_str(), Some("11"), "the rule is one unit; both units have excerpts");
         assert_eq!(value["docs"][1][1].as_str(), Some(""), "a shared rule's title is written once");
         let shards = value["shards"].as_u64().unwrap() as u32;
         for (bigram, unit) in [("接待", 0), ("天然", 1), ("入", 99)] {
-            let path = format!("lishi/search/ft/{}.json", text::hash(bigram) % shards);
-            let shard = files.iter().find(|f| f.path == path).unwrap();
-            let Content::Bytes(bytes) = &shard.content else { panic!() };
-            let map: std::collections::BTreeMap<String, String> = serde_json::from_slice(bytes).unwrap();
+            let path = format!("lishi/search/ft/{}.js", text::hash(bigram) % shards);
+            let map: std::collections::BTreeMap<String, String> = data(&files, &path);
             match map.get(bigram) {
                 Some(list) => assert_eq!(list, &unit.to_string()),
                 None => assert_eq!(unit, 99, "{bigram} missing"),

@@ -3,13 +3,13 @@
 //! A city holds some 12,000 names: too many to send to a phone at once. Each name is
 //! filed under keys a query starts from: its characters and pairs of characters, and the
 //! first two letters of its pinyin, of its initials and of its given name's pinyin. The
-//! keys are spread over shards by the same hash as the county index (`search/n/<n>.json`),
-//! so a query fetches `search/meta.json` and one shard.
+//! keys are spread over shards by the same hash as the county index (`search/n/<n>.js`),
+//! so a query loads `search/meta.js` and one shard.
 
 use super::text::hash;
 use crate::model::County;
 use crate::names;
-use crate::render::{Content, OutputFile};
+use crate::render::OutputFile;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
@@ -76,17 +76,14 @@ pub fn portal_index(counties: &[County]) -> Vec<OutputFile> {
     let mut out: Vec<OutputFile> = maps
         .par_iter()
         .enumerate()
-        .map(|(n, map)| OutputFile {
-            path: format!("search/n/{n}.json"),
-            content: Content::Bytes(shard_json(map, &row_json).into_bytes()),
-        })
+        .map(|(n, map)| OutputFile::data_script(format!("search/n/{n}.js"), &shard_json(map, &row_json)))
         .collect();
     let meta = serde_json::json!({
         "v": 1,
         "shards": shards,
         "counties": counties.iter().map(|c| [c.id.as_str(), c.name.as_str()]).collect::<Vec<_>>(),
     });
-    out.push(OutputFile { path: "search/meta.json".into(), content: Content::Bytes(meta.to_string().into_bytes()) });
+    out.push(OutputFile::data_script("search/meta.js".into(), &meta.to_string()));
     out
 }
 

@@ -16,9 +16,11 @@ if (mode !== "county" && mode !== "portal") {
 (async () => {
   for (const query of queries) {
     const files = [];
+    // A data script: `document.currentScript.liaison=<JSON>;` (src/render/mod.rs).
     const load = async (name) => {
       files.push(name);
-      return JSON.parse(fs.readFileSync(path.join(dir, name), "utf8"));
+      const text = fs.readFileSync(path.join(dir, name), "utf8");
+      return JSON.parse(text.slice(text.indexOf("=") + 1, text.lastIndexOf(";")));
     };
     const engine = mode === "county" ? core.createSearch(load) : core.createPortalSearch(load);
     const docs = await engine.search(query);

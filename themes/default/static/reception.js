@@ -3,7 +3,7 @@
    next 14 days and its station cards, and (for search.js) the next reception of a search
    result. The sessions were computed at build time from the same rules (holidays, rosters,
    exceptions, merged sessions) and are embedded in the page (<script type="application/json"
-   id="reception-data">) or, for the county home and search, in the county's sessions.json:
+   id="reception-data">) or, for the county home and search, in the county's sessions.js:
    this drops those already over. Without JavaScript the built answer stands, and the page
    says when it was built. No dependency, no network but that one file. */
 (function () {
@@ -87,7 +87,24 @@
     return function (s, i) { return set[i] === true; };
   }
 
-  var api = { ahead: ahead, label: label, forStation: forStation, forDeputy: forDeputy };
+  /* A data file of the site (sessions.js, the search index): a script that hands its JSON
+     to the <script> element loading it (document.currentScript.liaison = …). Loaded as a
+     script, not fetched, so that it works opened from disk (file://, where fetch is
+     refused) under the CSP's script-src 'self'. Resolves to the data. */
+  function load(url) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = function () {
+        script.remove();
+        if (script.liaison === undefined) { reject(new Error(url)); } else { resolve(script.liaison); }
+      };
+      script.onerror = function () { script.remove(); reject(new Error(url)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  var api = { ahead: ahead, label: label, forStation: forStation, forDeputy: forDeputy, load: load };
   if (typeof module === "object" && module.exports) { module.exports = api; return; }
   window.liaisonReception = api;
 
@@ -192,8 +209,8 @@
     try { page(JSON.parse(dataNode.textContent)); } catch (e) { /* the built answer stands */ }
   }
   var box = document.getElementById("county-days");
-  if (box && window.fetch) {
-    fetch(box.getAttribute("data-src")).then(function (r) { if (!r.ok) { throw new Error("sessions"); } return r.json(); })
+  if (box && window.Promise) {
+    load(box.getAttribute("data-src"))
       .then(function (data) { county(data, box); })
       .catch(function () { /* the built answer stands */ });
   }

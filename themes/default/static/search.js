@@ -1,6 +1,7 @@
-/* Search for one county, in the browser, from the index the build wrote in ./ (docs.json,
-   ft/<shard>.json, t/<unit>.txt). Names, pinyin, initials and villages come from docs.json;
-   text queries of two or more characters fetch only the shards of their bigrams. Text is
+/* Search for one county, in the browser, from the index the build wrote in ./ (docs.js,
+   ft/<shard>.js, t/<unit>.js: data scripts, loaded by reception.js's `load`, so that
+   search works opened from disk too). Names, pinyin, initials and villages come from docs.js;
+   text queries of two or more characters load only the shards of their bigrams. Text is
    normalised and hashed exactly as src/search/text.rs does. Results are built with DOM
    calls (textContent), never from HTML strings. Without JavaScript the page shows the
    directory instead. */
@@ -82,14 +83,14 @@
     if (!s && st[0].indexOf(t) >= 0) { s = 50; }
     return s;
   }
-  /* A searcher over one county's index; `load(path)` fetches a JSON file of it. */
+  /* A searcher over one county's index; `load(path)` loads a data file of it. */
   function createSearch(load) {
     var index = null, shards = {};
     /* Rows give kind, station and id: the address is rebuilt here, and a rule shown at many
        stations takes the title of its first row. */
     function loadIndex() {
       if (!index) {
-        index = load("docs.json").then(function (idx) {
+        index = load("docs.js").then(function (idx) {
           var titles = {}, paths = ["deputies/", "", "/cases/", "/rules/"];
           idx.docs.forEach(function (doc) {
             var st = idx.stations[doc[3]] || ["", "", "", ""], id = doc[2];
@@ -97,13 +98,13 @@
             doc[2] = doc[0] === 4 ? id : doc[0] === 0 ? "deputies/" + id + "/" : "stations/" + st[3] + "/" + (doc[0] === 1 ? "" : paths[doc[0]].slice(1) + id + "/");
             if (doc[1]) { titles[doc[4]] = titles[doc[4]] || doc[1]; } else { doc[1] = titles[doc[4]] || ""; }
           });
-          idx.units = Array.from(idx.excerpts).map(function (c, u) { return c === "1" ? u + ".txt" : ""; });
+          idx.units = Array.from(idx.excerpts).map(function (c, u) { return c === "1" ? u + ".js" : ""; });
           return idx;
         });
       }
       return index;
     }
-    function shard(n) { if (!shards[n]) { shards[n] = load("ft/" + n + ".json"); } return shards[n]; }
+    function shard(n) { if (!shards[n]) { shards[n] = load("ft/" + n + ".js"); } return shards[n]; }
     function unitsFor(term, idx) {
       return Promise.all(bigrams(term).map(function (g) {
         return shard(hash(g) % idx.shards).then(function (map) { return map[g] ? decode(map[g]) : new Set(); });
@@ -141,7 +142,7 @@
      name keys (src/search/portal.rs). Rows come back in the shape of county results. */
   function createPortalSearch(load) {
     var meta = null, shards = {};
-    function loadMeta() { if (!meta) { meta = load("meta.json"); } return meta; }
+    function loadMeta() { if (!meta) { meta = load("meta.js"); } return meta; }
     function search(query) {
       var ts = terms(query);
       if (!ts.length) { return Promise.resolve([]); }
@@ -149,7 +150,7 @@
       if (!ts[0].cjk && key.length < 2) { return Promise.resolve([]); }
       return loadMeta().then(function (m) {
         var n = hash(key) % m.shards;
-        if (!shards[n]) { shards[n] = load("n/" + n + ".json"); }
+        if (!shards[n]) { shards[n] = load("n/" + n + ".js"); }
         return shards[n].then(function (shard) {
           var hits = [];
           (shard.keys[key] || []).forEach(function (r) {
@@ -182,13 +183,11 @@
   var form = document.querySelector("form[role=search]");
   var input = $("q"), list = $("search-results"), status = $("search-status");
   var more = $("search-more"), directory = $("directory"), stringsNode = $("search-strings");
-  if (!input || !list || !stringsNode || !window.fetch) { return; }
+  var R = window.liaisonReception;
+  if (!input || !list || !stringsNode || !R || !window.Promise) { return; }
   var S = JSON.parse(stringsNode.textContent);
   var PAGE = 30, EXCERPTS = 10;
-  var fetchJson = function (url) {
-    return fetch(url).then(function (r) { if (!r.ok) { throw new Error(url); } return r.json(); });
-  };
-  var engine = list.getAttribute("data-index") === "portal" ? createPortalSearch(fetchJson) : createSearch(fetchJson);
+  var engine = list.getAttribute("data-index") === "portal" ? createPortalSearch(R.load) : createSearch(R.load);
   var texts = {}, shown = 0, current = [], run = 0;
 
   function el(tag, cls, text) {
@@ -215,16 +214,14 @@
     var out = parts[0].replace(/[^0-9+\-]/g, "");
     return parts.length > 1 ? out + "," + parts[1].replace(/[^0-9]/g, "") : out;
   }
-  /* A deputy's or station's next reception, recomputed from its county's sessions.json
+  /* A deputy's or station's next reception, recomputed from its county's sessions.js
      (reception.js), so that results built weeks ago show the right day. */
   var sessionFiles = {};
   function recompute(doc, li, span) {
-    var R = window.liaisonReception;
-    if (!R) { return; }
     var parts = doc[2].split("/"), portal = doc[3] === -1;
-    var url = portal ? "../" + parts[0] + "/sessions.json" : "../sessions.json";
+    var url = portal ? "../" + parts[0] + "/sessions.js" : "../sessions.js";
     var id = portal ? parts[2] : parts[1];
-    if (!sessionFiles[url]) { sessionFiles[url] = fetchJson(url).catch(function () { return null; }); }
+    if (!sessionFiles[url]) { sessionFiles[url] = R.load(url).catch(function () { return null; }); }
     sessionFiles[url].then(function (data) {
       if (!data) { return; }
       var next = R.ahead(data, doc[0] === 0 ? R.forDeputy(data, id) : R.forStation(data, id))[0];
@@ -255,7 +252,7 @@
       var file = idx.units && idx.units[doc[4]];
       if (file && i < EXCERPTS) {
         (function (li, file) {
-          if (!texts[file]) { texts[file] = fetch("t/" + file).then(function (r) { return r.text(); }); }
+          if (!texts[file]) { texts[file] = R.load("t/" + file); }
           texts[file].then(function (text) { li.appendChild(excerpt(text, ts)); });
         })(li, file);
       }
@@ -283,7 +280,7 @@
     e.preventDefault();
     var url = new URL(window.location.href);
     url.searchParams.set("q", input.value);
-    history.pushState(null, "", url);
+    try { history.pushState(null, "", url); } catch (err) { /* a browser that refuses it from disk */ }
     go(input.value);
   });
   window.addEventListener("popstate", function () {
