@@ -169,7 +169,7 @@ fn a_notice_that_defines_a_session_is_linked_both_ways() {
         "{notice}"
     );
     // The browser's data carries the link too.
-    let data = workspace.page("demo/sessions.json");
+    let data = workspace.page("demo/sessions.js");
     assert!(data.contains(&format!("\"n\":[[\"{notice_href}\",\"关于 11 月 27 日晚专场接待的通知\"]")), "{data}");
 }
 
@@ -268,7 +268,7 @@ fn post_pages_show_their_photos_deputies_and_stations_and_are_found() {
     // Sitemaps and search.
     assert!(workspace.page("demo/sitemap.xml").contains("demo/stations/north/posts/2026-10-11-yizhen/</loc>"));
     assert!(workspace.page("sitemap-portal.xml").contains("portal/posts/2026-11-01-shuhuazhan/</loc>"));
-    let docs = workspace.page("demo/search/docs.json");
+    let docs = workspace.page("demo/search/docs.js");
     assert!(docs.contains("[4,\"重阳节义诊\",\"stations/north/posts/2026-10-11-yizhen/\""), "{docs}");
 }
 

@@ -136,7 +136,7 @@ fn embedded<'s, 'a>(
 /// the build day, start and end in minutes (end -1: none), `what` and `place` indices into
 /// `w` (-1: none), `station` an index into `st` (-1: the page's own), `moved` the day
 /// offset it was moved from (-1: not moved), `notice` an index into `n`, the notices that
-/// announce sessions, by their address from the county (-1: none). The county's `sessions.json` adds
+/// announce sessions, by their address from the county (-1: none). The county's `sessions.js` adds
 /// `"g":[[session,…],…]` and `"d":{"deputy":group,…}`.
 pub struct EmbedData {
     out: String,
@@ -268,7 +268,7 @@ impl EmbedData {
     }
 }
 
-/// `<county>/sessions.json`: every station's embedded sessions, in order of time, with the
+/// `<county>/sessions.js`: every station's embedded sessions, in order of time, with the
 /// sessions each deputy attends, for the county home (its 14 days and station cards) and
 /// search results (the county's and the portal's) to recompute their dates from.
 pub fn county_data(renderer: &Renderer, index: &CountyIndex) -> String {
