@@ -76,6 +76,57 @@ enum Command {
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
     },
+    /// Write a filled, commented template: county, station, deputy, case or rule
+    New {
+        /// What to make: county, station, deputy, case or rule (or 县, 联络站, 代表, 案例, 制度)
+        kind: String,
+        /// Its name or title, in Chinese: the id is made from its pinyin
+        name: String,
+        /// The county it belongs to (a station, a county's rule): id or name
+        #[arg(long)]
+        county: Option<String>,
+        /// The station it belongs to (a deputy, a case, a station's rule): folder or name
+        #[arg(long)]
+        station: Option<String>,
+        /// The id (folder or file name) instead of the one made from the name
+        #[arg(long)]
+        id: Option<String>,
+        #[command(flatten)]
+        common: AuthorArgs,
+    },
+    /// Bring a deputy roster in from a spreadsheet (.xlsx, .xls, .ods, .csv) into deputies.yaml
+    Import {
+        /// The spreadsheet
+        file: PathBuf,
+        /// The station whose deputies.yaml it fills: folder or name
+        #[arg(long)]
+        station: Option<String>,
+        /// A county whose stations the sheet's 所属联络站 column names
+        #[arg(long)]
+        county: Option<String>,
+        /// The sheet to read (default: the first with a 姓名 column)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Replace an existing deputies.yaml (fields the sheet has no column for are kept)
+        #[arg(long)]
+        force: bool,
+        /// Say what would be written, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        common: AuthorArgs,
+    },
+}
+
+/// What `new` and `import` share.
+#[derive(clap::Args)]
+struct AuthorArgs {
+    /// The content folder
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// The language of messages and comments: zh-CN or en; default: the portal's
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<Lang>,
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -115,6 +166,41 @@ fn main() -> ExitCode {
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Explain { target, content, today, lang } => explain(&target, &content, today, lang),
+        Command::New { kind, name, county, station, id, common } => {
+            let (site, lang) = author_site(&common)?;
+            let today = liaison::today_in(&site.portal.timezone);
+            let options = liaison::author::new::NewOptions {
+                kind: &kind,
+                name: &name,
+                county: county.as_deref(),
+                station: station.as_deref(),
+                id: id.as_deref(),
+                content: &common.content,
+                today,
+            };
+            let written = liaison::author::new::run(&site, &options, lang)?;
+            println!("{}{}", lang.pick("已写入 ", "wrote "), written.path.display());
+            println!("{}", lang.pick("接下来：", "next:"));
+            for (n, step) in written.next.iter().enumerate() {
+                println!("  {}. {step}", n + 1);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import { file, station, county, sheet, force, dry_run, common } => {
+            let (site, lang) = author_site(&common)?;
+            let options = liaison::author::import::ImportOptions {
+                file: &file,
+                station: station.as_deref(),
+                county: county.as_deref(),
+                sheet: sheet.as_deref(),
+                force,
+                dry_run,
+                content: &common.content,
+            };
+            let report = liaison::author::import::run(&site, &options, lang)?;
+            eprint!("{}", report.text);
+            Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
         Command::Check { content, today } => {
             let report = liaison::check(&content, today)?;
             eprint!("{}", render_all(&report.diagnostics, report.lang));
@@ -235,6 +321,14 @@ fn explain(
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// The content as it is now, for `new` and `import` to find places and ids in; and the
+/// language they speak (`--lang`, else the portal's).
+fn author_site(common: &AuthorArgs) -> anyhow::Result<(liaison::model::Site, Lang)> {
+    let loaded = liaison::load::load(&common.content)?;
+    let lang = common.lang.unwrap_or(loaded.site.portal.language);
+    Ok((loaded.site, lang))
 }
 
 /// mimalloc: a build makes millions of small strings on two threads, and glibc's malloc
