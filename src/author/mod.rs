@@ -76,9 +76,7 @@ pub fn find_county<'a>(site: &'a Site, text: &str, lang: Lang) -> Result<&'a Cou
     let found: Vec<&County> = site
         .counties
         .iter()
-        .filter(|c| {
-            c.id == wanted || c.name == text || strip_suffixes(&c.name, COUNTY_SUFFIXES) == text.trim()
-        })
+        .filter(|c| c.id == wanted || c.name == text || strip_suffixes(&c.name, COUNTY_SUFFIXES) == text.trim())
         .collect();
     match found.as_slice() {
         [county] => Ok(county),
@@ -139,8 +137,9 @@ fn last_segment(text: &str) -> &str {
 pub fn create_new(path: &Path, text: &str, lang: Lang) -> Result<()> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| anyhow::anyhow!("{} `{}`: {e}", lang.pick("无法建立文件夹", "cannot make folder"), parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|e| {
+            anyhow::anyhow!("{} `{}`: {e}", lang.pick("无法建立文件夹", "cannot make folder"), parent.display())
+        })?;
     }
     let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
         Ok(file) => file,

@@ -136,7 +136,10 @@ pub fn run(site: &Site, options: &NewOptions, lang: Lang) -> Result<Written> {
         ),
         _ => bail!(
             "{}",
-            lang.pick("请用 --county 写明加到哪个县，例如 --county jiaocheng", "say which county with --county, e.g. --county jiaocheng")
+            lang.pick(
+                "请用 --county 写明加到哪个县，例如 --county jiaocheng",
+                "say which county with --county, e.g. --county jiaocheng"
+            )
         ),
     };
     let parent_dir = options.content.join(&parent_rel);
@@ -164,16 +167,48 @@ pub fn run(site: &Site, options: &NewOptions, lang: Lang) -> Result<Written> {
     };
     let (path, text, made_rel) = match kind.mode {
         Mode::Folder { folder, file } => {
+            let same = match kind.parent {
+                Parent::Content => site.counties.iter().find(|c| c.name == name).map(|c| c.id.clone()),
+                _ => site
+                    .counties
+                    .iter()
+                    .filter(|c| c.id == parent_rel)
+                    .flat_map(|c| c.stations.iter())
+                    .find(|s| s.name == name)
+                    .map(|s| format!("{parent_rel}/{folder}/{}", s.id)),
+            };
+            if let Some(same) = same {
+                bail!(
+                    "{}",
+                    match lang {
+                        Lang::ZhCn => format!("已有“{name}”（{same}），没有再建"),
+                        Lang::En => format!("`{name}` exists already ({same}); nothing made"),
+                    }
+                );
+            }
             let folder_dir = parent_dir.join(folder);
             let id = free_id(&base_id, |id| folder_dir.join(id).exists() || names::PORTAL_NAMES.contains(&id));
-            let rel = [parent_rel.as_str(), folder, id.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("/");
+            let rel = [parent_rel.as_str(), folder, id.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("/");
             (folder_dir.join(&id).join(file), fill(template, "", "", &rel), rel)
         }
         Mode::File { folder, suffix } => {
             let folder_dir = parent_dir.join(folder);
             let id = free_id(&base_id, |id| folder_dir.join(format!("{id}{suffix}")).exists());
             let deputies = station_deputy(site, &parent_rel)
-                .map(|id| format!("deputies: [{id}]{}\n", comment_pad(lang.pick("参与代表：写姓名或标识", "deputies who took part: ids or names"), 13 + id.len())))
+                .map(|id| {
+                    format!(
+                        "deputies: [{id}]{}\n",
+                        comment_pad(
+                            lang.pick("参与代表：写姓名或标识", "deputies who took part: ids or names"),
+                            13 + id.len()
+                        )
+                    )
+                })
                 .unwrap_or_default();
             (folder_dir.join(format!("{id}{suffix}")), fill(template, "", &deputies, &parent_rel), parent_rel.clone())
         }
@@ -181,16 +216,16 @@ pub fn run(site: &Site, options: &NewOptions, lang: Lang) -> Result<Written> {
             let (county_id, _) = parent_rel.split_once('/').unwrap_or((&parent_rel, ""));
             let county = site.counties.iter().find(|c| c.id == county_id);
             let deputies = || county.into_iter().flat_map(|c| c.stations.iter()).flat_map(|s| s.deputies.iter());
-            if let Some(same) = deputies().find(|d| d.name == name) {
-                if parent_rel.ends_with(&format!("/{}", station_of(site, county_id, &same.id).unwrap_or_default())) {
-                    bail!(
-                        "{}",
-                        match lang {
-                            Lang::ZhCn => format!("{parent_rel}/{file} 里已有代表 {name}（{}），没有重复添加", same.id),
-                            Lang::En => format!("{parent_rel}/{file} already has {name} ({}); nothing added", same.id),
-                        }
-                    );
-                }
+            let here = parent_rel.split_once("/stations/").map(|(_, station)| station).unwrap_or_default();
+            let station = county.and_then(|c| c.stations.iter().find(|s| s.id == here));
+            if let Some(same) = station.and_then(|s| s.deputies.iter().find(|d| d.name == name)) {
+                bail!(
+                    "{}",
+                    match lang {
+                        Lang::ZhCn => format!("{parent_rel}/{file} 里已有代表 {name}（{}），没有重复添加", same.id),
+                        Lang::En => format!("{parent_rel}/{file} already has {name} ({}); nothing added", same.id),
+                    }
+                );
             }
             let id = free_id(&base_id, |id| deputies().any(|d| d.id == id));
             let id_line = if id == base_id && options.id.is_none() { String::new() } else { format!("  id: {id}\n") };
@@ -207,11 +242,6 @@ fn station_deputy(site: &Site, rel: &str) -> Option<String> {
     let county = site.counties.iter().find(|c| c.id == county_id)?;
     let station = county.stations.iter().find(|s| s.id == station_id)?;
     station.deputies.first().map(|d| d.id.clone())
-}
-
-fn station_of(site: &Site, county_id: &str, deputy_id: &str) -> Option<String> {
-    let county = site.counties.iter().find(|c| c.id == county_id)?;
-    county.stations.iter().find(|s| s.deputies.iter().any(|d| d.id == deputy_id)).map(|s| s.id.clone())
 }
 
 fn comment_pad(comment: &str, used: usize) -> String {

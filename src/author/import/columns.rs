@@ -57,7 +57,18 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Station, &["所属联络站", "联络站", "所属站点", "所在联络站", "联络站（点）", "所属联络站点", "station"]),
     (
         Field::ResponsibleFor,
-        &["责任片区", "责任片区/村", "责任田", "联系村", "服务范围", "责任区", "联系网格", "责任网格", "responsible_for", "responsiblefor"],
+        &[
+            "责任片区",
+            "责任片区/村",
+            "责任田",
+            "联系村",
+            "服务范围",
+            "责任区",
+            "联系网格",
+            "责任网格",
+            "responsible_for",
+            "responsiblefor",
+        ],
     ),
     (Field::Reception, &["接待日", "个人接待日", "reception"]),
     (Field::Pinyin, &["拼音", "pinyin"]),
@@ -129,6 +140,9 @@ mod tests {
         assert_eq!(field_of("Responsible_for"), Some(Field::ResponsibleFor));
         assert_eq!(field_of("责任片区/村"), Some(Field::ResponsibleFor));
         assert_eq!(field_of("民族"), None);
-        assert_eq!((letters(0), letters(25), letters(26), letters(27)), ("A".into(), "Z".into(), "AA".into(), "AB".into()));
+        assert_eq!(
+            (letters(0), letters(25), letters(26), letters(27)),
+            ("A".into(), "Z".into(), "AA".into(), "AB".into())
+        );
     }
 }

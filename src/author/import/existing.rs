@@ -59,13 +59,15 @@ impl Existing {
 /// else on one line as JSON (which YAML reads as flow style).
 fn yaml_value(value: &serde_yaml::Value) -> Option<String> {
     if let serde_yaml::Value::String(text) = value {
-        let blockable = text.contains('\n')
-            && !text.starts_with([' ', '\n'])
-            && !text.chars().any(|c| c.is_control() && c != '\n');
+        let blockable =
+            text.contains('\n') && !text.starts_with([' ', '\n']) && !text.chars().any(|c| c.is_control() && c != '\n');
         if blockable {
             let chomp = if text.ends_with('\n') { "" } else { "-" };
-            let body: Vec<String> =
-                text.trim_end_matches('\n').lines().map(|l| if l.is_empty() { String::new() } else { format!("  {l}") }).collect();
+            let body: Vec<String> = text
+                .trim_end_matches('\n')
+                .lines()
+                .map(|l| if l.is_empty() { String::new() } else { format!("  {l}") })
+                .collect();
             return Some(format!("|{chomp}\n{}", body.join("\n")));
         }
         return Some(super::yaml_scalar(text));

@@ -80,7 +80,8 @@ pub fn run(site: &Site, options: &ImportOptions, lang: Lang) -> Result<Report> {
             "{}",
             match lang {
                 Lang::ZhCn => format!("{place}：前 20 行里找不到“姓名”一栏；表头应有 姓名、代表层级 等"),
-                Lang::En => format!("{place}: no 姓名 (name) column in the first 20 rows; the header needs 姓名, 代表层级 …"),
+                Lang::En =>
+                    format!("{place}: no 姓名 (name) column in the first 20 rows; the header needs 姓名, 代表层级 …"),
             }
         );
     };
@@ -180,7 +181,9 @@ pub fn run(site: &Site, options: &ImportOptions, lang: Lang) -> Result<Report> {
     }
     let blocked: Vec<String> = texts
         .keys()
-        .map(|&i| options.content.join(county.id.as_str()).join("stations").join(&county.stations[i].id).join("deputies.yaml"))
+        .map(|&i| {
+            options.content.join(county.id.as_str()).join("stations").join(&county.stations[i].id).join("deputies.yaml")
+        })
         .filter(|path| path.exists() && !options.force)
         .map(|path| path.display().to_string())
         .collect();
@@ -208,7 +211,11 @@ pub fn run(site: &Site, options: &ImportOptions, lang: Lang) -> Result<Report> {
         let path = options.content.join(county.id.as_str()).join("stations").join(&station.id).join("deputies.yaml");
         let count = entries.iter().filter(|e| e.station == i).count();
         if options.dry_run {
-            let _ = writeln!(out, "{}", lang.pick("将写入（--dry-run，未写）：", "would write (--dry-run, nothing written):"));
+            let _ = writeln!(
+                out,
+                "{}",
+                lang.pick("将写入（--dry-run，未写）：", "would write (--dry-run, nothing written):")
+            );
             let _ = writeln!(out, "--- {}\n{text}", path.display());
             continue;
         }
@@ -233,7 +240,8 @@ pub fn run(site: &Site, options: &ImportOptions, lang: Lang) -> Result<Report> {
             "{}",
             match lang {
                 Lang::ZhCn => format!("另有 {skipped} 行属于其他联络站，没有导入（导入整个县的名册用 --county）"),
-                Lang::En => format!("{skipped} rows of other stations were left out (import a county's roster with --county)"),
+                Lang::En =>
+                    format!("{skipped} rows of other stations were left out (import a county's roster with --county)"),
             }
         );
     }
@@ -242,8 +250,16 @@ pub fn run(site: &Site, options: &ImportOptions, lang: Lang) -> Result<Report> {
             out,
             "{}",
             match lang {
-                Lang::ZhCn => format!("读作 {}；接下来运行 liaison check --content {}", workbook.format, options.content.display()),
-                Lang::En => format!("read as {}; next, run liaison check --content {}", workbook.format, options.content.display()),
+                Lang::ZhCn => format!(
+                    "读作 {}；接下来运行 liaison check --content {}",
+                    workbook.format,
+                    options.content.display()
+                ),
+                Lang::En => format!(
+                    "read as {}; next, run liaison check --content {}",
+                    workbook.format,
+                    options.content.display()
+                ),
             }
         );
     }
@@ -294,7 +310,13 @@ fn check_columns(
                     Lang::ZhCn => format!("“{}”一栏不是名册的内容，没有导入", column.header),
                     Lang::En => format!("the column `{}` is not part of a roster; it is left out", column.header),
                 },
-                Some(lang.pick("名册的栏目：姓名、代表层级、职务、选区/单位、性别、电话、所属联络站、责任片区、接待日", "roster columns: 姓名, 代表层级, 职务, 选区/单位, 性别, 电话, 所属联络站, 责任片区, 接待日").into()),
+                Some(
+                    lang.pick(
+                        "名册的栏目：姓名、代表层级、职务、选区/单位、性别、电话、所属联络站、责任片区、接待日",
+                        "roster columns: 姓名, 代表层级, 职务, 选区/单位, 性别, 电话, 所属联络站, 责任片区, 接待日",
+                    )
+                    .into(),
+                ),
                 Severity::Warning,
             )),
             Some(field) if kept.iter().any(|c| c.field == Some(field)) && field != Field::Serial => {
@@ -373,6 +395,7 @@ fn read_row(
     };
     let mut values = Vec::new();
     let mut station = target;
+    let mut station_reported = false;
     for column in data {
         let Some(field) = column.field else { continue };
         let value = cell(row, column.index);
@@ -384,6 +407,7 @@ fn read_row(
                 Some(index) if target.is_some_and(|t| t != index) => return RowRead::OtherStation,
                 Some(index) => station = Some(index),
                 None => {
+                    station_reported = true;
                     let names: Vec<&str> = county.stations.iter().map(|s| s.name.as_str()).collect();
                     report(
                         column,
@@ -407,11 +431,16 @@ fn read_row(
         }
     }
     let Some(station) = station else {
-        if let Some(column) = columns.iter().find(|c| c.field == Some(Field::Station)) {
+        let column = columns.iter().find(|c| c.field == Some(Field::Station)).filter(|_| !station_reported);
+        if let Some(column) = column {
             report(
                 column,
                 lang.pick("这一行没有写所属联络站", "this row names no station").into(),
-                lang.pick("写上联络站名称（合并的单元格请拆开，每行都写）", "write the station's name (unmerge merged cells: one per row)").into(),
+                lang.pick(
+                    "写上联络站名称（合并的单元格请拆开，每行都写）",
+                    "write the station's name (unmerge merged cells: one per row)",
+                )
+                .into(),
             );
         }
         return RowRead::Blank;
@@ -435,7 +464,8 @@ fn station_of(county: &County, text: &str) -> Option<usize> {
     let matches = |s: &Station| {
         s.id == text
             || s.name == text
-            || super::strip_suffixes(&s.name, super::STATION_SUFFIXES) == super::strip_suffixes(text, super::STATION_SUFFIXES)
+            || super::strip_suffixes(&s.name, super::STATION_SUFFIXES)
+                == super::strip_suffixes(text, super::STATION_SUFFIXES)
     };
     let found: Vec<usize> = county.stations.iter().enumerate().filter(|(_, s)| matches(s)).map(|(i, _)| i).collect();
     (found.len() == 1).then(|| found[0])
@@ -470,7 +500,8 @@ fn phone_text(cell: &Cell, lang: Lang) -> Result<String, (String, String)> {
             ),
             Lang::En => (
                 format!("the phone `{text}` is in scientific notation: its last digits are lost"),
-                "format the column as Text in Excel or WPS, type the whole number again (e.g. 0358-0000000) and save".into(),
+                "format the column as Text in Excel or WPS, type the whole number again (e.g. 0358-0000000) and save"
+                    .into(),
             ),
         });
     }
@@ -481,10 +512,9 @@ fn phone_text(cell: &Cell, lang: Lang) -> Result<String, (String, String)> {
         let area = if text.starts_with(['1', '2']) { 2 } else { 3 };
         let fixed = format!("0{}-{}", &text[..area], &text[area..]);
         return Err(match lang {
-            Lang::ZhCn => (
-                format!("电话 {text} 存成了数字，区号前的 0 丢了"),
-                format!("把这一列设为“文本”格式，写成 {fixed}"),
-            ),
+            Lang::ZhCn => {
+                (format!("电话 {text} 存成了数字，区号前的 0 丢了"), format!("把这一列设为“文本”格式，写成 {fixed}"))
+            }
             Lang::En => (
                 format!("the phone {text} was saved as a number and lost the 0 of its area code"),
                 format!("format the column as Text and write {fixed}"),
@@ -511,7 +541,8 @@ fn yaml_of(
     for entry in entries {
         let mut first = true;
         let mut written: Vec<&str> = Vec::new();
-        let mut ordered: Vec<&(Field, usize, String)> = entry.values.iter().filter(|(f, ..)| f.key().is_some()).collect();
+        let mut ordered: Vec<&(Field, usize, String)> =
+            entry.values.iter().filter(|(f, ..)| f.key().is_some()).collect();
         ordered.sort_by_key(|(f, ..)| *f);
         for (field, column, value) in ordered {
             let key = field.key().unwrap_or_default();

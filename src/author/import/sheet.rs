@@ -74,8 +74,12 @@ fn read_workbook(path: &Path, extension: &str, lang: Lang) -> Result<Workbook> {
         anyhow::anyhow!(
             "{}",
             match lang {
-                Lang::ZhCn => format!("{}：无法读取这个表格（{error}）；请用 Excel 或 WPS 另存为 .xlsx 再试", path.display()),
-                Lang::En => format!("{}: cannot read this spreadsheet ({error}); save it as .xlsx and try again", path.display()),
+                Lang::ZhCn =>
+                    format!("{}：无法读取这个表格（{error}）；请用 Excel 或 WPS 另存为 .xlsx 再试", path.display()),
+                Lang::En => format!(
+                    "{}: cannot read this spreadsheet ({error}); save it as .xlsx and try again",
+                    path.display()
+                ),
             }
         )
     };
@@ -116,17 +120,14 @@ fn read_text(path: &Path, lang: Lang) -> Result<Workbook> {
     let (text, encoding) = decode(&bytes);
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter = if first_line.contains('\t') && !first_line.contains(',') { b'\t' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| {
-            anyhow::anyhow!("{}: {} ({e})", path.display(), lang.pick("CSV 格式有误", "malformed CSV"))
-        })?;
-        let number = record.position().map_or(rows.len() + 1, |p| p.line() as usize);
+        let record = record
+            .map_err(|e| anyhow::anyhow!("{}: {} ({e})", path.display(), lang.pick("CSV 格式有误", "malformed CSV")))?;
+        // A row as the spreadsheet numbers it: a cell with line breaks is still one row.
+        let number = rows.len() + 1;
         let cells =
             record.iter().map(|t| if t.trim().is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) }).collect();
         rows.push(Row { number, cells });
