@@ -119,3 +119,24 @@ fn a_county_roster_goes_to_the_stations_its_column_names() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(read_back(&deputies_file(&workspace)).len(), 2);
 }
+
+/// Seed 001: 西营镇's 84 deputies (docs/samples/xiying-roster.xlsx) come into the sample
+/// station with one command, over the six it lists, and the site builds with all of them.
+#[test]
+fn the_84_deputies_of_xiying_come_in_with_one_command() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let workspace = Workspace::from_dir(&root.join("content"));
+    let sheet = root.join("docs/samples/xiying-roster.xlsx");
+    let run = workspace.run(&["import", sheet.to_str().unwrap(), "--station", "西营镇", "--force"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let deputies = read_back(&workspace.content().join("jiaocheng/stations/xiying/deputies.yaml"));
+    assert_eq!(deputies.len(), 84);
+    assert_eq!(text_of(&deputies[0], "name").as_deref(), Some("孙建刚"));
+    assert_eq!(text_of(&deputies[83], "name").as_deref(), Some("示例代表84"));
+    let build = workspace.build();
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+    assert!(!build.stderr.contains("错误："), "{}", build.stderr);
+    let station = workspace.page("jiaocheng/stations/xiying/index.html");
+    assert!(station.contains("示例代表84") && station.contains("孙建刚"));
+    assert!(workspace.site().join("jiaocheng/deputies/shilidaibiao84/index.html").is_file());
+}
