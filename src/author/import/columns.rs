@@ -76,13 +76,35 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Serial, &["序号", "编号", "no", "no.", "#"]),
 ];
 
+/// Words that name a field wherever they stand in a header not listed above (电话号码,
+/// 现任职务, 所在网格), tried in this order.
+const HEADER_WORDS: &[(&str, Field)] = &[
+    ("姓名", Field::Name),
+    ("层级", Field::Level),
+    ("级别", Field::Level),
+    ("电话", Field::Phone),
+    ("手机", Field::Phone),
+    ("职务", Field::Position),
+    ("选区", Field::Constituency),
+    ("联络站", Field::Station),
+    ("责任", Field::ResponsibleFor),
+    ("网格", Field::ResponsibleFor),
+    ("接待日", Field::Reception),
+];
+
 /// The field a header names.
 pub fn field_of(header: &str) -> Option<Field> {
-    let folded = fold_word(&header.replace(['\n', '\r'], ""));
+    let folded = fold_word(&one_line(header));
     let without_remark = folded.split(['(', '（']).next().unwrap_or_default().to_string();
-    [folded, without_remark].iter().find_map(|h| {
+    let listed = [&folded, &without_remark].into_iter().find_map(|h| {
         HEADERS.iter().find(|(_, words)| words.iter().any(|w| fold_word(w) == *h)).map(|(field, _)| *field)
-    })
+    });
+    listed.or_else(|| HEADER_WORDS.iter().find(|(word, _)| without_remark.contains(word)).map(|(_, field)| *field))
+}
+
+/// A header as one line: a line break typed in it (代表⏎层级) taken out.
+pub fn one_line(header: &str) -> String {
+    header.split(['\n', '\r']).map(str::trim).collect()
 }
 
 /// A column of the sheet: its index (0 is A), its header as written, and what it holds.
@@ -102,7 +124,7 @@ pub fn find_header(rows: &[Row]) -> Option<(usize, Vec<Column>)> {
             .enumerate()
             .filter(|(_, cell)| !cell.is_blank())
             .map(|(index, cell)| {
-                let header = cell.text().trim().to_string();
+                let header = one_line(&cell.text());
                 Column { index, field: field_of(&header), header }
             })
             .collect();
@@ -139,7 +161,11 @@ mod tests {
         assert_eq!(field_of("选区/单位"), Some(Field::Constituency));
         assert_eq!(field_of("Responsible_for"), Some(Field::ResponsibleFor));
         assert_eq!(field_of("责任片区/村"), Some(Field::ResponsibleFor));
+        assert_eq!(field_of("电话号码"), Some(Field::Phone));
+        assert_eq!(field_of("现任职务"), Some(Field::Position));
+        assert_eq!(field_of("代表\n层级"), Some(Field::Level));
         assert_eq!(field_of("民族"), None);
+        assert_eq!(field_of("备注"), None);
         assert_eq!(
             (letters(0), letters(25), letters(26), letters(27)),
             ("A".into(), "Z".into(), "AA".into(), "AB".into())
