@@ -7,7 +7,8 @@ use crate::model::{Deputy, HalfDays, Level, Reception, Recurrence};
 use crate::names;
 use crate::schedule::phrase;
 
-const KEYS: &[&str] = &[
+/// The keys of a deputy (also read by `liaison import`, for the file it replaces).
+pub const KEYS: &[&str] = &[
     "name",
     "id",
     "pinyin",

@@ -25,6 +25,7 @@ mod svg;
 pub mod yaml;
 
 pub use decode::{fold_word, key_alias};
+pub use deputies::KEYS as DEPUTY_KEYS;
 pub use media::slash_path;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, Problem, Severity};

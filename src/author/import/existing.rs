@@ -3,22 +3,6 @@
 
 use std::path::Path;
 
-/// The keys of `deputies.yaml`, for reading Chinese key names of the old file as keys.
-const KEYS: &[&str] = &[
-    "name",
-    "id",
-    "pinyin",
-    "level",
-    "position",
-    "constituency",
-    "gender",
-    "photo",
-    "reception",
-    "phone",
-    "bio",
-    "responsible_for",
-];
-
 pub struct Existing {
     /// Each deputy's name and fields, each field as its key and its YAML value text.
     deputies: Vec<(String, Vec<(String, String)>)>,
@@ -35,7 +19,7 @@ pub fn read(path: &Path) -> Option<Existing> {
             let mut fields = Vec::new();
             for (key, value) in mapping {
                 let key = key.as_str()?;
-                let key = crate::load::key_alias(key, KEYS).unwrap_or(key).to_string();
+                let key = crate::load::key_alias(key, crate::load::DEPUTY_KEYS).unwrap_or(key).to_string();
                 if key == "name" {
                     name = value.as_str().map(|s| s.trim().to_string());
                 } else {
