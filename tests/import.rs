@@ -140,3 +140,33 @@ fn the_84_deputies_of_xiying_come_in_with_one_command() {
     assert!(station.contains("示例代表84") && station.contains("孙建刚"));
     assert!(workspace.site().join("jiaocheng/deputies/shilidaibiao84/index.html").is_file());
 }
+
+/// A ledger sheet (台账) goes into the station's stats.yaml, its periods in the format's words.
+#[test]
+fn a_ledger_sheet_becomes_the_station_s_stats() {
+    let workspace = workspace();
+    let run = workspace.run(&["import", "ledger.xlsx", "--station", "demo/hongxiang"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixtures_dir().join("import/expected-ledger.json")).unwrap())
+            .unwrap();
+    let written: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(workspace.content().join(STATION).join("stats.yaml")).unwrap())
+            .unwrap();
+    let written: serde_json::Value = serde_json::to_value(written).unwrap();
+    assert_eq!(written, expected);
+    assert_eq!(workspace.check().code, Some(0));
+    // A bad row: nothing written over the good ledger, each cell named.
+    std::fs::write(
+        workspace.dir.path().join("bad.csv"),
+        "时间,代表进站人次,接待群众人次,收集问题,办结\r\n去年,1,2,3,4\r\n",
+    )
+    .unwrap();
+    let run = workspace.run(&["import", "bad.csv", "--station", "demo/hongxiang", "--force"]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("bad.csv:2:A（时间）") && run.stderr.contains("bad.csv:2:E（办结）"), "{}", run.stderr);
+    let after: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(workspace.content().join(STATION).join("stats.yaml")).unwrap())
+            .unwrap();
+    assert_eq!(serde_json::to_value(after).unwrap(), expected);
+}

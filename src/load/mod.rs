@@ -369,6 +369,13 @@ pub fn decode_deputies(
     (entries.into_iter().map(|e| (e.deputy, e.line)).collect(), decoder.diagnostics)
 }
 
+/// Reads the text of a `stats.yaml` that is not written yet (`liaison import` of a ledger).
+pub fn decode_stats(station_rel: &str, text: &str) -> Diagnostics {
+    let mut decoder = Decoder::new(format!("{station_rel}/stats.yaml"), text);
+    stats::decode(&mut decoder);
+    decoder.diagnostics
+}
+
 /// The `*.md` files of a folder, each with its id (the file stem), checked.
 fn markdown_files(content_dir: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, SourceFile)> {
     let mut out = Vec::new();

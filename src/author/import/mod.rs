@@ -8,6 +8,7 @@
 
 mod columns;
 mod existing;
+mod ledger;
 pub mod sheet;
 
 use super::{find_county, find_station, yaml_scalar};
@@ -68,13 +69,29 @@ pub fn run(site: &Site, options: &ImportOptions, lang: Lang) -> Result<Report> {
                 }
             )
         })?,
-        None => workbook.sheets.iter().find(|s| find_header(&s.rows).is_some()).unwrap_or(&workbook.sheets[0]),
+        None => workbook
+            .sheets
+            .iter()
+            .find(|s| find_header(&s.rows).is_some() || ledger::find_header(&s.rows).is_some())
+            .unwrap_or(&workbook.sheets[0]),
     };
     let file_name = options.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let place = match &sheet.name {
         Some(name) => format!("{file_name}:{name}"),
         None => file_name.clone(),
     };
+    if find_header(&sheet.rows).is_none() {
+        if let Some((header_index, columns)) = ledger::find_header(&sheet.rows) {
+            let Some(station) = target else {
+                bail!(
+                    "{}",
+                    lang.pick("台账请用 --station 写明是哪个联络站的", "say whose ledger it is with --station")
+                );
+            };
+            let station = &county.stations[station];
+            return import_ledger(&sheet.rows[header_index..], &columns, &place, county, station, options, lang);
+        }
+    }
     let Some((header_index, columns)) = find_header(&sheet.rows) else {
         bail!(
             "{}",
@@ -263,6 +280,107 @@ pub fn run(site: &Site, options: &ImportOptions, lang: Lang) -> Result<Report> {
             }
         );
     }
+    Ok(Report { ok: true, text: out })
+}
+
+/// A ledger sheet into the station's `stats.yaml` (`rows` begin with the header row).
+fn import_ledger(
+    rows: &[Row],
+    columns: &[ledger::LedgerColumn],
+    place: &str,
+    county: &County,
+    station: &Station,
+    options: &ImportOptions,
+    lang: Lang,
+) -> Result<Report> {
+    let header_row = rows[0].number;
+    let mut problems = Vec::new();
+    for column in columns.iter().filter(|c| c.key.is_none()) {
+        problems.push(CellProblem {
+            severity: Severity::Warning,
+            row: header_row,
+            column: Some(column.index),
+            header: None,
+            message: match lang {
+                Lang::ZhCn => format!("“{}”一栏不是台账的内容，没有导入", column.header),
+                Lang::En => format!("the column `{}` is not part of a ledger; it is left out", column.header),
+            },
+            hint: Some(
+                lang.pick(
+                    "台账的栏目：时间、代表进站人次、接待群众人次、收集问题、办结",
+                    "ledger columns: 时间, 代表进站人次, 接待群众人次, 收集问题, 办结",
+                )
+                .into(),
+            ),
+        });
+    }
+    let heading = lang.pick(
+        "# 联络站台账，由 liaison import 从表格导入；格式见 docs/CONTENT.md。\n",
+        "# The station's ledger, imported from a spreadsheet by liaison import; the format is in docs/CONTENT.md.\n",
+    );
+    let (text, lines) = ledger::yaml_of(&rows[1..], columns, heading);
+    let rel = format!("{}/stations/{}", county.id, station.id);
+    for diagnostic in crate::load::decode_stats(&rel, &text).items {
+        let (row, column) = lines.get(&diagnostic.pos.line).copied().unwrap_or((header_row, None));
+        problems.push(CellProblem {
+            severity: diagnostic.severity,
+            row,
+            column,
+            header: column.and_then(|c| columns.iter().find(|col| col.index == c)).map(|c| c.header.clone()),
+            message: diagnostic.problem.message(lang),
+            hint: diagnostic.problem.hint(lang),
+        });
+    }
+    problems.sort_by_key(|p| (p.row, p.column, p.severity));
+    let mut out = String::new();
+    for problem in &problems {
+        write_problem(&mut out, problem, place, lang);
+    }
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let path = options.content.join(&rel).join("stats.yaml");
+    let refusal = if errors > 0 {
+        Some(match lang {
+            Lang::ZhCn => format!("共 {errors} 个错误，什么也没有写入；改好表格后再导入"),
+            Lang::En => format!("{errors} errors: nothing was written; fix the sheet and import again"),
+        })
+    } else if path.exists() && !options.force && !options.dry_run {
+        Some(match lang {
+            Lang::ZhCn => format!("{} 已存在，没有覆盖；要用表格替换台账，加 --force", path.display()),
+            Lang::En => format!(
+                "{} exists already and was not overwritten; to replace the ledger with the sheet, add --force",
+                path.display()
+            ),
+        })
+    } else {
+        None
+    };
+    if let Some(refusal) = refusal {
+        let _ = writeln!(out, "{refusal}");
+        return Ok(Report { ok: false, text: out });
+    }
+    if options.dry_run {
+        let _ = writeln!(
+            out,
+            "{}\n--- {}\n{text}",
+            lang.pick("将写入（--dry-run，未写）：", "would write (--dry-run, nothing written):"),
+            path.display()
+        );
+        return Ok(Report { ok: true, text: out });
+    }
+    if path.exists() {
+        super::replace(&path, &text, lang)?;
+    } else {
+        super::create_new(&path, &text, lang)?;
+    }
+    let count = text.lines().filter(|l| l.starts_with("- ")).count();
+    let _ = writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::ZhCn => format!("已写入 {}：{}的台账 {count} 行", path.display(), station.name),
+            Lang::En => format!("wrote {}: {count} ledger rows of {}", path.display(), station.name),
+        }
+    );
     Ok(Report { ok: true, text: out })
 }
 
