@@ -118,18 +118,19 @@ pub struct Column {
 /// merged title, a date line) are not data.
 pub fn find_header(rows: &[Row]) -> Option<(usize, Vec<Column>)> {
     rows.iter().take(20).enumerate().find_map(|(i, row)| {
-        let columns: Vec<Column> = row
-            .cells
-            .iter()
-            .enumerate()
-            .filter(|(_, cell)| !cell.is_blank())
-            .map(|(index, cell)| {
-                let header = one_line(&cell.text());
-                Column { index, field: field_of(&header), header }
-            })
-            .collect();
+        let columns: Vec<Column> =
+            header_cells(row).map(|(index, header)| Column { index, field: field_of(&header), header }).collect();
         columns.iter().any(|c| c.field == Some(Field::Name)).then_some((i, columns))
     })
+}
+
+/// The filled cells of a row that may be a header, each with its column and its text on one line.
+pub fn header_cells(row: &Row) -> impl Iterator<Item = (usize, String)> + '_ {
+    row.cells
+        .iter()
+        .enumerate()
+        .filter(|(_, cell)| !cell.is_blank())
+        .map(|(index, cell)| (index, one_line(&cell.text())))
 }
 
 /// A column's letters as the spreadsheet shows them: 0 → A, 25 → Z, 26 → AA.

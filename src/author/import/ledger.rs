@@ -3,7 +3,7 @@
 //! (2023年上半年, 2023年第一季度, 2023年5月) and written as the format's (2023-H1, 2023-Q1,
 //! 2023-05).
 
-use super::columns::{cell, one_line};
+use super::columns::{cell, header_cells};
 use super::sheet::Row;
 use crate::load::fold_word;
 use std::collections::BTreeMap;
@@ -34,16 +34,8 @@ fn key_of(header: &str) -> Option<&'static str> {
 /// The header row: the first of the first 20 with a period column and a count column.
 pub fn find_header(rows: &[Row]) -> Option<(usize, Vec<LedgerColumn>)> {
     rows.iter().take(20).enumerate().find_map(|(i, row)| {
-        let columns: Vec<LedgerColumn> = row
-            .cells
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.is_blank())
-            .map(|(index, c)| {
-                let header = one_line(&c.text());
-                LedgerColumn { index, key: key_of(&header), header }
-            })
-            .collect();
+        let columns: Vec<LedgerColumn> =
+            header_cells(row).map(|(index, header)| LedgerColumn { index, key: key_of(&header), header }).collect();
         let has = |key: &str| columns.iter().any(|c| c.key == Some(key));
         (has("period") && columns.iter().filter(|c| c.key.is_some()).count() > 1).then_some((i, columns))
     })

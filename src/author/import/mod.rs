@@ -130,17 +130,8 @@ pub fn run(site: &Site, options: &ImportOptions, lang: Lang) -> Result<Report> {
         let (text, lines) = yaml_of(&mine, old.as_ref(), lang);
         let (deputies, diagnostics) =
             crate::load::decode_deputies(options.content, &rel, &text, &site.portal.half_days);
-        for diagnostic in &diagnostics.items {
-            let (row, column) = lines.get(&diagnostic.pos.line).copied().unwrap_or((header_row, None));
-            problems.push(CellProblem {
-                severity: diagnostic.severity,
-                row,
-                column,
-                header: column.and_then(|c| columns.iter().find(|col| col.index == c)).map(|c| c.header.clone()),
-                message: diagnostic.problem.message(lang),
-                hint: diagnostic.problem.hint(lang),
-            });
-        }
+        let header_of = |c: usize| columns.iter().find(|col| col.index == c).map(|col| col.header.clone());
+        problems.extend(at_cells(&diagnostics, &lines, header_row, header_of, lang));
         for (deputy, line) in &deputies {
             let (row, column) = lines.get(line).copied().unwrap_or((header_row, None));
             let other = seen_ids.insert(deputy.id.clone(), row).map(|r| format!("{place}:{r}"));
@@ -179,21 +170,9 @@ pub fn run(site: &Site, options: &ImportOptions, lang: Lang) -> Result<Report> {
             hint: None,
         });
     }
-    problems.sort_by_key(|p| (p.row, p.column, p.severity));
-    let mut out = String::new();
-    for problem in &problems {
-        write_problem(&mut out, problem, &place, lang);
-    }
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let (mut out, errors) = render(&mut problems, &place, lang);
     if errors > 0 {
-        let _ = writeln!(
-            out,
-            "{}",
-            match lang {
-                Lang::ZhCn => format!("共 {errors} 个错误，什么也没有写入；改好表格后再导入"),
-                Lang::En => format!("{errors} errors: nothing was written; fix the sheet and import again"),
-            }
-        );
+        let _ = writeln!(out, "{}", nothing_written(errors, lang));
         return Ok(Report { ok: false, text: out });
     }
     let blocked: Vec<String> = texts
@@ -320,29 +299,12 @@ fn import_ledger(
     );
     let (text, lines) = ledger::yaml_of(&rows[1..], columns, heading);
     let rel = format!("{}/stations/{}", county.id, station.id);
-    for diagnostic in crate::load::decode_stats(&rel, &text).items {
-        let (row, column) = lines.get(&diagnostic.pos.line).copied().unwrap_or((header_row, None));
-        problems.push(CellProblem {
-            severity: diagnostic.severity,
-            row,
-            column,
-            header: column.and_then(|c| columns.iter().find(|col| col.index == c)).map(|c| c.header.clone()),
-            message: diagnostic.problem.message(lang),
-            hint: diagnostic.problem.hint(lang),
-        });
-    }
-    problems.sort_by_key(|p| (p.row, p.column, p.severity));
-    let mut out = String::new();
-    for problem in &problems {
-        write_problem(&mut out, problem, place, lang);
-    }
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let header_of = |c: usize| columns.iter().find(|col| col.index == c).map(|col| col.header.clone());
+    problems.extend(at_cells(&crate::load::decode_stats(&rel, &text), &lines, header_row, header_of, lang));
+    let (mut out, errors) = render(&mut problems, place, lang);
     let path = options.content.join(&rel).join("stats.yaml");
     let refusal = if errors > 0 {
-        Some(match lang {
-            Lang::ZhCn => format!("共 {errors} 个错误，什么也没有写入；改好表格后再导入"),
-            Lang::En => format!("{errors} errors: nothing was written; fix the sheet and import again"),
-        })
+        Some(nothing_written(errors, lang))
     } else if path.exists() && !options.force && !options.dry_run {
         Some(match lang {
             Lang::ZhCn => format!("{} 已存在，没有覆盖；要用表格替换台账，加 --force", path.display()),
@@ -707,6 +669,48 @@ fn yaml_of(
         }
     }
     (text, lines)
+}
+
+/// The problems the loader's reader found in the text to write, at the cells its lines came from.
+fn at_cells(
+    diagnostics: &crate::diag::Diagnostics,
+    lines: &BTreeMap<usize, (usize, Option<usize>)>,
+    header_row: usize,
+    header_of: impl Fn(usize) -> Option<String>,
+    lang: Lang,
+) -> Vec<CellProblem> {
+    diagnostics
+        .items
+        .iter()
+        .map(|diagnostic| {
+            let (row, column) = lines.get(&diagnostic.pos.line).copied().unwrap_or((header_row, None));
+            CellProblem {
+                severity: diagnostic.severity,
+                row,
+                column,
+                header: column.and_then(&header_of),
+                message: diagnostic.problem.message(lang),
+                hint: diagnostic.problem.hint(lang),
+            }
+        })
+        .collect()
+}
+
+/// The problems in the order of the sheet, as text, and how many are errors.
+fn render(problems: &mut [CellProblem], place: &str, lang: Lang) -> (String, usize) {
+    problems.sort_by_key(|p| (p.row, p.column, p.severity));
+    let mut out = String::new();
+    for problem in problems.iter() {
+        write_problem(&mut out, problem, place, lang);
+    }
+    (out, problems.iter().filter(|p| p.severity == Severity::Error).count())
+}
+
+fn nothing_written(errors: usize, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => format!("共 {errors} 个错误，什么也没有写入；改好表格后再导入"),
+        Lang::En => format!("{errors} errors: nothing was written; fix the sheet and import again"),
+    }
 }
 
 fn write_problem(out: &mut String, problem: &CellProblem, place: &str, lang: Lang) {
