@@ -232,7 +232,7 @@ pub fn run(site: &Site, options: &NewOptions, lang: Lang) -> Result<Written> {
             (parent_dir.join(file), fill(template, &id_line, "", &parent_rel), parent_rel.clone())
         }
     };
-    write_or_append(&path, &text, kind.mode, lang)?;
+    write_or_append(&path, &align_comments(&text), kind.mode, lang)?;
     Ok(Written { path, next: next_steps(kind, &made_rel, options.content, lang) })
 }
 
@@ -242,6 +242,30 @@ fn station_deputy(site: &Site, rel: &str) -> Option<String> {
     let county = site.counties.iter().find(|c| c.id == county_id)?;
     let station = county.stations.iter().find(|s| s.id == station_id)?;
     station.deputies.first().map(|d| d.id.clone())
+}
+
+/// The column the templates' comments start at, after the values are filled in.
+const COMMENT_COLUMN: usize = 36;
+
+/// Comments after a value (two spaces or more, then `#`) lined up again at
+/// [`COMMENT_COLUMN`], counting CJK characters as two columns as a terminal or editor shows them.
+fn align_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        match line.find("  #") {
+            Some(at) if !line[..at].trim().is_empty() && !line.trim_start().starts_with('#') => {
+                let value = line[..at].trim_end();
+                let comment = line[at..].trim_start();
+                let width = crate::diag::display_width(value);
+                out.push_str(value);
+                out.push_str(&" ".repeat(COMMENT_COLUMN.saturating_sub(width).max(2)));
+                out.push_str(comment);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn comment_pad(comment: &str, used: usize) -> String {
