@@ -16,7 +16,8 @@ fn examples(guide: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut lines = guide.lines();
     while let Some(line) = lines.next() {
-        let Some(path) = line.strip_prefix("```").and_then(|info| info.split_once(" file=")).map(|(_, p)| p.trim()) else {
+        let Some(path) = line.strip_prefix("```").and_then(|info| info.split_once(" file=")).map(|(_, p)| p.trim())
+        else {
             continue;
         };
         let body: Vec<&str> = lines.by_ref().take_while(|l| !l.starts_with("```")).collect();
@@ -58,12 +59,8 @@ fn the_guide_s_examples_check_clean() {
 fn every_phrase_of_the_guide_s_table_is_read() {
     let guide = guide();
     let table = guide.split("| 想表达的意思 | 可以这样写 |").nth(1).expect("the phrase table");
-    let phrases: Vec<&str> = table
-        .lines()
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-        .filter_map(|l| l.split('`').nth(1))
-        .collect();
+    let phrases: Vec<&str> =
+        table.lines().skip(2).take_while(|l| l.starts_with('|')).filter_map(|l| l.split('`').nth(1)).collect();
     assert!(phrases.len() >= 19, "{phrases:?}");
     let workspace = Workspace::new(None);
     for phrase in phrases {
