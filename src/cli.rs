@@ -104,6 +104,57 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "从这一天起列出接待（YYYY-MM-DD）；默认是门户时区的今天",
         "List sessions from this day (YYYY-MM-DD); default: today in the portal's time zone",
     ),
+    (
+        "new",
+        "写一份填好示例、带中文说明的模板：县（市、区）、联络站、代表、案例或制度",
+        "Write a filled, commented template: county, station, deputy, case or rule",
+    ),
+    (
+        "new kind",
+        "要新建什么：county、station、deputy、case、rule（或 县、联络站、代表、案例、制度）",
+        "What to make: county, station, deputy, case or rule (or 县, 联络站, 代表, 案例, 制度)",
+    ),
+    ("new name", "它的中文名称或标题：标识由拼音生成", "Its name or title, in Chinese: the id is made from its pinyin"),
+    (
+        "new --county",
+        "所属的县（市、区）（新建联络站、县级制度时）：标识或名称",
+        "The county it belongs to (a station, a county's rule): id or name",
+    ),
+    (
+        "new --station",
+        "所属的联络站（新建代表、案例、站级制度时）：文件夹名或名称",
+        "The station it belongs to (a deputy, a case, a station's rule): folder or name",
+    ),
+    ("new --id", "指定标识（文件夹名或文件名），不用拼音生成的", "The id (folder or file name) instead of the one made from the name"),
+    ("new --content", "内容文件夹（默认 content）", "The content folder (default: content)"),
+    (
+        "import",
+        "从表格（.xlsx、.xls、.ods、.csv）导入代表名册，写成 deputies.yaml",
+        "Bring a deputy roster in from a spreadsheet (.xlsx, .xls, .ods, .csv) into deputies.yaml",
+    ),
+    ("import file", "表格文件", "The spreadsheet"),
+    (
+        "import --station",
+        "写入哪个联络站的 deputies.yaml：文件夹名或名称",
+        "The station whose deputies.yaml it fills: folder or name",
+    ),
+    (
+        "import --county",
+        "按表格的“所属联络站”一列分到这个县（市、区）的各联络站",
+        "A county whose stations the sheet's 所属联络站 column names",
+    ),
+    (
+        "import --sheet",
+        "读哪一个工作表（默认：第一个有“姓名”列的）",
+        "The sheet to read (default: the first with a 姓名 column)",
+    ),
+    (
+        "import --force",
+        "替换已有的 deputies.yaml（表格里没有的列，如照片、简介，保留原来的）",
+        "Replace an existing deputies.yaml (fields the sheet has no column for are kept)",
+    ),
+    ("import --dry-run", "只说会写什么，不写文件", "Say what would be written, and write nothing"),
+    ("import --content", "内容文件夹（默认 content）", "The content folder (default: content)"),
 ];
 
 /// The words of `place` in `lang`; a place without words says so (the test of [`HELP`]

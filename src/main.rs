@@ -65,6 +65,40 @@ enum Command {
         #[arg(long, value_parser = parse_day)]
         today: Option<chrono::NaiveDate>,
     },
+    New {
+        kind: String,
+        name: String,
+        #[arg(long)]
+        county: Option<String>,
+        #[arg(long)]
+        station: Option<String>,
+        #[arg(long)]
+        id: Option<String>,
+        #[command(flatten)]
+        common: AuthorArgs,
+    },
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        station: Option<String>,
+        #[arg(long)]
+        county: Option<String>,
+        #[arg(long)]
+        sheet: Option<String>,
+        #[arg(long)]
+        force: bool,
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        common: AuthorArgs,
+    },
+}
+
+/// What `new` and `import` share.
+#[derive(clap::Args)]
+struct AuthorArgs {
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
 }
 
 fn main() -> ExitCode {
@@ -112,6 +146,41 @@ fn refused(error: &clap::Error, lang: Lang) -> ExitCode {
 fn run(command: Command, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     match command {
         Command::Explain { target, content, today } => explain(&target, &content, today, lang),
+        Command::New { kind, name, county, station, id, common } => {
+            let (site, lang) = author_site(&common, lang)?;
+            let today = liaison::today_in(&site.portal.timezone);
+            let options = liaison::author::new::NewOptions {
+                kind: &kind,
+                name: &name,
+                county: county.as_deref(),
+                station: station.as_deref(),
+                id: id.as_deref(),
+                content: &common.content,
+                today,
+            };
+            let written = liaison::author::new::run(&site, &options, lang)?;
+            println!("{}{}", lang.pick("已写入 ", "wrote "), written.path.display());
+            println!("{}", lang.pick("接下来：", "next:"));
+            for (n, step) in written.next.iter().enumerate() {
+                println!("  {}. {step}", n + 1);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import { file, station, county, sheet, force, dry_run, common } => {
+            let (site, lang) = author_site(&common, lang)?;
+            let options = liaison::author::import::ImportOptions {
+                file: &file,
+                station: station.as_deref(),
+                county: county.as_deref(),
+                sheet: sheet.as_deref(),
+                force,
+                dry_run,
+                content: &common.content,
+            };
+            let report = liaison::author::import::run(&site, &options, lang)?;
+            eprint!("{}", report.text);
+            Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
         Command::Check { content, today } => {
             let mut report = liaison::check(&content, today)?;
             report.lang = lang.unwrap_or(report.lang);
@@ -254,6 +323,15 @@ fn explain(
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// The content as it is now, for `new` and `import` to find places and ids in; and the
+/// language they speak (`--lang`, else the portal's).
+/// The content's site, and the language of messages and comments: `--lang`, else the portal's.
+fn author_site(common: &AuthorArgs, lang: Option<Lang>) -> anyhow::Result<(liaison::model::Site, Lang)> {
+    let loaded = liaison::load::load(&common.content)?;
+    let lang = lang.unwrap_or(loaded.site.portal.language);
+    Ok((loaded.site, lang))
 }
 
 /// mimalloc: a build makes millions of small strings on two threads, and glibc's malloc

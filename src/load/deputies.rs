@@ -7,7 +7,8 @@ use crate::model::{Deputy, HalfDays, Level, Reception, Recurrence};
 use crate::names;
 use crate::schedule::phrase;
 
-const KEYS: &[&str] = &[
+/// The keys of a deputy (also read by `liaison import`, for the file it replaces).
+pub const KEYS: &[&str] = &[
     "name",
     "id",
     "pinyin",
@@ -47,14 +48,18 @@ const LEVEL_WORDS: &[(&str, Level)] = &[
     ("省人大代表", Level::Provincial),
     ("省人大", Level::Provincial),
     ("省级", Level::Provincial),
+    ("省级人大代表", Level::Provincial),
     ("provincial deputy", Level::Provincial),
     ("市人大代表", Level::City),
     ("市人大", Level::City),
     ("市级", Level::City),
+    ("市级人大代表", Level::City),
     ("city deputy", Level::City),
     ("县人大代表", Level::County),
     ("县人大", Level::County),
     ("县级", Level::County),
+    ("县级人大代表", Level::County),
+    ("区级人大代表", Level::County),
     ("区人大代表", Level::County),
     ("县（市、区）人大代表", Level::County),
     ("county deputy", Level::County),
@@ -66,6 +71,9 @@ const LEVEL_WORDS: &[(&str, Level)] = &[
     ("镇", Level::Township),
     ("乡级", Level::Township),
     ("镇级", Level::Township),
+    ("乡镇级人大代表", Level::Township),
+    ("乡级人大代表", Level::Township),
+    ("镇级人大代表", Level::Township),
     ("township deputy", Level::Township),
 ];
 

@@ -27,6 +27,9 @@ mod stats;
 mod svg;
 pub mod yaml;
 
+pub use decode::{fold_word, key_alias};
+pub use deputies::KEYS as DEPUTY_KEYS;
+
 pub use media::slash_path;
 pub use portal::language_of;
 
@@ -642,4 +645,28 @@ fn load_station(
     station.cases = cases;
     station.stats = stats;
     (station, diagnostics)
+}
+
+/// Reads the text of a station's `deputies.yaml` that is not written yet (`liaison import`
+/// checks what it would write with the reader `check` uses): each deputy with the line of
+/// its entry, and every problem found.
+pub fn decode_deputies(
+    content_dir: &Path,
+    station_rel: &str,
+    text: &str,
+    half_days: &HalfDays,
+) -> (Vec<(Deputy, usize)>, Diagnostics) {
+    let file_dir = PathBuf::from(station_rel);
+    let county_dir = PathBuf::from(station_rel.split('/').next().unwrap_or_default());
+    let base = MediaBase { content_dir, file_dir: &file_dir, county_dir: &county_dir };
+    let mut decoder = Decoder::new(format!("{station_rel}/deputies.yaml"), text);
+    let entries = deputies::decode(&mut decoder, &base, half_days);
+    (entries.into_iter().map(|e| (e.deputy, e.line)).collect(), decoder.diagnostics)
+}
+
+/// Reads the text of a `stats.yaml` that is not written yet (`liaison import` of a ledger).
+pub fn decode_stats(station_rel: &str, text: &str) -> Diagnostics {
+    let mut decoder = Decoder::new(format!("{station_rel}/stats.yaml"), text);
+    stats::decode(&mut decoder);
+    decoder.diagnostics
 }
