@@ -6,6 +6,7 @@
 //! cost of a page does not grow with the size of its county.
 
 mod board;
+mod card;
 mod cases_page;
 mod channels;
 mod compact;
@@ -79,6 +80,8 @@ pub struct Renderer {
     script: Vec<u8>,
     search_script: Vec<u8>,
     cases_script: Vec<u8>,
+    /// The 长辈版 switch, in every page's head (issue 18).
+    elder_script: Vec<u8>,
     /// Each asset's name with its content's hash (`style.css` → `style.1a2b3c4d5e.css`).
     assets: AssetNames,
 }
@@ -92,7 +95,7 @@ pub struct AssetNames {
 }
 
 impl AssetNames {
-    const FILES: [&'static str; 4] = ["style.css", "reception.js", "search.js", "cases.js"];
+    const FILES: [&'static str; 5] = ["style.css", "reception.js", "search.js", "cases.js", "elder.js"];
 
     fn of(theme: &Theme) -> AssetNames {
         let names = AssetNames::FILES
@@ -147,6 +150,9 @@ impl Renderer {
         let script = theme.files.get("static/reception.js").cloned().unwrap_or_default();
         let search_script = theme.files.get("static/search.js").cloned().unwrap_or_default();
         let cases_script = theme.files.get("static/cases.js").cloned().unwrap_or_default();
+        let elder_script = theme.files.get("static/elder.js").cloned().unwrap_or_default();
+        // Share cards: `og:image` is an absolute address when the portal has one.
+        global.insert("base_url", &site.portal.base_url);
         Ok(Renderer {
             tera,
             strings,
@@ -159,6 +165,7 @@ impl Renderer {
             script,
             search_script,
             cases_script,
+            elder_script,
             assets,
         })
     }
@@ -173,7 +180,7 @@ impl Renderer {
     }
 
     /// The theme's scripts, in a county's (or the portal's) `assets/`.
-    fn scripts(&self, dir: &str) -> [OutputFile; 3] {
+    fn scripts(&self, dir: &str) -> [OutputFile; 4] {
         [
             OutputFile {
                 path: format!("{dir}assets/{}", self.assets.get("reception.js")),
@@ -186,6 +193,10 @@ impl Renderer {
             OutputFile {
                 path: format!("{dir}assets/{}", self.assets.get("cases.js")),
                 content: Content::Bytes(self.cases_script.clone()),
+            },
+            OutputFile {
+                path: format!("{dir}assets/{}", self.assets.get("elder.js")),
+                content: Content::Bytes(self.elder_script.clone()),
             },
         ]
     }

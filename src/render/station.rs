@@ -297,6 +297,7 @@ pub fn station_pages(
         },
     ];
     out.push(super::board::board_page(renderer, index, station_index, dir)?);
+    out.push(super::board::board_a3_page(renderer, index, station_index, dir)?);
     // Each image once, however many channels show it.
     let mut images = std::collections::BTreeSet::new();
     for media in station.page_media() {
