@@ -5,6 +5,7 @@
 //! diagnostics) → `render` (pages as bytes) → `write` (staged, then swapped in). [`build`]
 //! is that pipeline, top to bottom.
 
+pub mod board_fit;
 pub mod diag;
 pub mod jpeg;
 pub mod lang;

@@ -2,12 +2,13 @@
 //! a QR code of the station's page made in the build. It lays itself out for the station's
 //! size (issue 18): a roster of a few deputies shows each one's post and 责任田, a larger one
 //! only their names by level ([`Size`]); an A3 copy (`board/a3/`) is there for the
-//! stations that want a larger wall. [`fits_a4`] is what `check` warns with.
+//! stations that want a larger wall. `check` warns with [`crate::board_fit::fits_a4`].
 
 use super::format::{self, date};
 use super::index::CountyIndex;
 use super::views::{base_context, kind_label, page_file, station_crumbs};
 use super::{OutputFile, Renderer};
+use crate::board_fit::Size;
 use crate::model::{Level, When};
 use crate::schedule::words;
 use anyhow::Result;
@@ -22,63 +23,6 @@ struct BoardDeputy<'a> {
     levels: String,
     position: Option<&'a str>,
     photo: Option<String>,
-}
-
-/// How the deputies are listed, by how many there are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Size {
-    /// Up to 12: each with post and 责任田, three columns.
-    Small,
-    /// Up to 40: names by level, one paragraph a level.
-    Medium,
-    /// More: the same in smaller type, the roster's teams in five columns.
-    Large,
-}
-
-impl Size {
-    pub fn of(deputies: usize) -> Size {
-        match deputies {
-            0..=12 => Size::Small,
-            13..=40 => Size::Medium,
-            _ => Size::Large,
-        }
-    }
-
-    fn class(self) -> &'static str {
-        match self {
-            Size::Small => "board-s",
-            Size::Medium => "board-m",
-            Size::Large => "board-l",
-        }
-    }
-}
-
-/// Whether a station's board fits one A4 page, by the printed heights of its parts in
-/// millimetres (the print stylesheet's sizes, measured from boards printed by Chromium, with
-/// a margin): the head with its codes, a line per schedule entry, personal day and team, the
-/// deputies' rows, the rules in two columns. 273 mm is A4 less the page margins.
-pub fn fits_a4(station: &crate::model::Station, rules: usize) -> bool {
-    let deputies = station.deputies.len();
-    // Millimetres of roster per deputy: a row of three cards, or a name in a paragraph.
-    let per_deputy = match Size::of(deputies) {
-        Size::Small => 19.0 / 3.0,
-        Size::Medium => 1.3,
-        Size::Large => 0.75,
-    };
-    let personal = station.deputies.iter().filter(|d| d.reception.is_some()).count();
-    let teams = station.roster.as_ref().map_or(0, |r| r.teams.len());
-    let in_teams = station.roster.iter().flat_map(|r| r.teams.iter().flatten()).count();
-    let listed = if Size::of(deputies) == Size::Large && in_teams >= deputies { 0 } else { deputies };
-    let lines = station.schedule.len() + 1;
-    let height = 95.0
-        + 7.5 * lines as f64
-        + 6.0 * personal.div_ceil(2) as f64
-        + 6.0 * teams.div_ceil(3) as f64
-        + 12.0
-        + per_deputy * listed as f64
-        + 6.5 * rules.div_ceil(2) as f64
-        + 10.0;
-    height <= 273.0
 }
 
 pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &str) -> Result<OutputFile> {
@@ -240,9 +184,7 @@ fn board(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &s
     context.insert("personal", &personal);
     context.insert("teams", &teams);
     // When the roster's teams hold every deputy, a large board lists them once, by team.
-    let in_teams = station.roster.iter().flat_map(|r| r.teams.iter().flatten()).count();
-    let by_team = Size::of(station.deputies.len()) == Size::Large && in_teams >= station.deputies.len();
-    context.insert("by_level", &if by_team { Vec::new() } else { by_level });
+    context.insert("by_level", &if crate::board_fit::by_team(station) { Vec::new() } else { by_level });
     let path = if a3 { "board/a3" } else { "board" };
     Ok(page_file(format!("{dir}stations/{}/{path}/index.html", station.id), renderer.page("board.html", &context)?))
 }
