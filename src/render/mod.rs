@@ -21,6 +21,7 @@ mod map;
 pub mod markdown;
 mod open_data;
 mod portal;
+mod posters;
 mod qr;
 pub mod reception;
 mod search_page;
