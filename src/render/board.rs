@@ -112,11 +112,17 @@ fn board(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &s
     let name_of = |id: &'_ String| -> String {
         station.deputies.iter().find(|d| &d.id == id).map_or_else(|| id.clone(), |d| d.name.clone())
     };
-    let teams: Vec<String> = station.roster.iter().flat_map(|r| r.teams.iter()).enumerate().map(|(n, team)| {
-        let names: Vec<String> = team.iter().map(name_of).collect();
-        let _ = n;
-        names.join(lang.pick("、", ", "))
-    }).collect();
+    let teams: Vec<String> = station
+        .roster
+        .iter()
+        .flat_map(|r| r.teams.iter())
+        .enumerate()
+        .map(|(n, team)| {
+            let names: Vec<String> = team.iter().map(name_of).collect();
+            let _ = n;
+            names.join(lang.pick("、", ", "))
+        })
+        .collect();
     let sessions = index.station_sessions(station_index);
     let next = super::reception::next_reception(renderer, index, &sessions, Some(station), root);
     #[derive(Serialize)]

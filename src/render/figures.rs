@@ -194,7 +194,8 @@ fn chart(id: &str, title: &str, labels: &[String], series: &[(String, Vec<u64>)]
     const LEGEND: f64 = 14.0;
     const VALUE: f64 = 11.0;
     const LABEL: f64 = 12.0;
-    let widest_value = series.iter().flat_map(|(_, v)| v.iter()).map(|v| text_width(&v.to_string(), VALUE)).fold(0.0, f64::max);
+    let widest_value =
+        series.iter().flat_map(|(_, v)| v.iter()).map(|v| text_width(&v.to_string(), VALUE)).fold(0.0, f64::max);
     let bar = (widest_value + 4.0).max(22.0);
     let gap = 18.0;
     let bars = bar * series.len() as f64;
@@ -263,6 +264,27 @@ fn chart(id: &str, title: &str, labels: &[String], series: &[(String, Vec<u64>)]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn period_labels_break_after_the_year_and_where_too_wide() {
+        assert_eq!(label_lines("2025年上半年", 12.0, 56.0), ["2025年", "上半年"]);
+        assert_eq!(label_lines("2025年", 12.0, 56.0), ["2025年"]);
+        assert_eq!(label_lines("2025 H1", 12.0, 56.0), ["2025 H1"]);
+        assert_eq!(label_lines("2025年第1季度", 12.0, 40.0), ["2025年", "第1季", "度"]);
+    }
+
+    #[test]
+    fn a_chart_of_one_period_is_as_wide_as_its_legend() {
+        let svg = chart(
+            "x",
+            "t",
+            &["2025年".into()],
+            &[("接待群众人次".into(), vec![1234]), ("代表进站人次".into(), vec![5])],
+        );
+        let width: f64 = svg.split("viewBox=\"0 0 ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+        // Six CJK characters at 14 px after an 18 px swatch and an 8 px margin each side.
+        assert!(width >= 8.0 + 18.0 + 6.0 * 14.0 + 8.0, "{width}");
+    }
 
     #[test]
     fn ledgers_add_up_by_period() {
