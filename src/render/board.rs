@@ -144,8 +144,10 @@ fn board(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &s
         /// The external 留言/预约 address as a QR made in the build, with its text.
         online_qr: Option<String>,
         online_url: Option<String>,
-        /// `board-s`, `board-m` or `board-l` ([`Size`]); `board-a3` on the A3 copy.
+        /// `board-s`, `board-m` or `board-l` ([`Size`]).
         size: &'static str,
+        /// The article's classes: `board`, the size, `board-a3` on the A3 copy.
+        classes: String,
         a3: bool,
         /// The next reception when the board was printed, with its day and hours apart.
         next_day: Option<String>,
@@ -175,6 +177,7 @@ fn board(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &s
         online_qr: online.map(super::qr::svg).transpose()?,
         online_url: online.map(str::to_string),
         size: Size::of(station.deputies.len()).class(),
+        classes: format!("board {}{}", Size::of(station.deputies.len()).class(), if a3 { " board-a3" } else { "" }),
         a3,
         next_day: next.as_ref().map(|n| n.day.clone()),
         next_time: next.as_ref().map(|n| n.time.clone()),
@@ -188,6 +191,7 @@ fn board(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &s
     context.insert("on_holiday", renderer.strings.get(super::views::on_holiday_key(station.on_holiday)));
     context.insert("rules", &rules);
     context.insert("personal", &personal);
+    context.insert("station_href", if a3 { "../../" } else { "../" });
     context.insert("teams", &teams);
     // When the roster's teams hold every deputy, a large board lists them once, by team.
     context.insert("by_level", &if crate::board_fit::by_team(station) { Vec::new() } else { by_level });

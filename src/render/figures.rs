@@ -270,7 +270,9 @@ mod tests {
         assert_eq!(label_lines("2025年上半年", 12.0, 56.0), ["2025年", "上半年"]);
         assert_eq!(label_lines("2025年", 12.0, 56.0), ["2025年"]);
         assert_eq!(label_lines("2025 H1", 12.0, 56.0), ["2025 H1"]);
-        assert_eq!(label_lines("2025年第1季度", 12.0, 40.0), ["2025年", "第1季", "度"]);
+        assert_eq!(label_lines("2025年第1季度", 12.0, 48.0), ["2025年", "第1季度"]);
+        // Narrower than a word: broken further, every line within the width where it can be.
+        assert_eq!(label_lines("2025年第1季度", 12.0, 36.0), ["2025", "年", "第1季", "度"]);
     }
 
     #[test]

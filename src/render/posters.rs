@@ -20,8 +20,8 @@ struct Poster<'a> {
     /// The rule's page, and its QR code made in the build.
     url: String,
     qr: String,
-    /// A long text is set smaller, so that a poster stays one page.
-    long: bool,
+    /// `poster`, and `poster-long` for a long text, set smaller so that it stays one page.
+    classes: &'static str,
 }
 
 /// The station's posters: one page per rule and the page of all of them.
@@ -61,6 +61,6 @@ fn poster<'a>(renderer: &Renderer, station_url: &str, rule: &'a crate::model::Ru
         body: to_html_with(&rule.body, &rule.images, root),
         qr: super::qr::svg(&url)?,
         url,
-        long: rule.body.chars().count() > 900,
+        classes: if rule.body.chars().count() > 900 { "poster poster-long" } else { "poster" },
     })
 }
