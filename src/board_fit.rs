@@ -8,7 +8,7 @@ pub enum Size {
     Small,
     /// Up to 40: names by level, one paragraph a level.
     Medium,
-    /// More: the same in smaller type, the roster's teams in five columns.
+    /// More: the same in smaller type, or only the roster's teams when they hold everyone.
     Large,
 }
 
@@ -40,7 +40,7 @@ pub fn by_team(station: &crate::model::Station) -> bool {
 /// Whether a station's board fits one A4 page, by the printed heights of its parts in
 /// millimetres (the print stylesheet's sizes, measured from boards printed by Chromium, with
 /// a margin): the head with its codes, a line per schedule entry, the personal days in two
-/// columns, the teams in four or five, the deputies, the rules in two columns.
+/// columns, the teams in four columns, the deputies, the rules in two columns.
 pub fn fits_a4(station: &crate::model::Station, rules: usize) -> bool {
     let deputies = station.deputies.len();
     // Millimetres of roster per deputy: a row of three cards, or a name in a paragraph.
@@ -53,11 +53,10 @@ pub fn fits_a4(station: &crate::model::Station, rules: usize) -> bool {
     let teams = station.roster.as_ref().map_or(0, |r| r.teams.len());
     let listed = if by_team(station) { 0 } else { deputies };
     let lines = station.schedule.len() + 1;
-    let team_columns = if Size::of(deputies) == Size::Large { 5 } else { 4 };
     let height = 100.0
         + 7.5 * lines as f64
         + 6.0 * personal.div_ceil(2) as f64
-        + if teams > 0 { 6.0 + 4.7 * teams.div_ceil(team_columns) as f64 } else { 0.0 }
+        + if teams > 0 { 6.0 + 4.7 * teams.div_ceil(4) as f64 } else { 0.0 }
         + 12.0
         + per_deputy * listed as f64
         + 6.5 * rules.div_ceil(2) as f64
