@@ -75,7 +75,7 @@ fn channels_come_in_the_order_a_citizen_tries_them_with_the_county_standing_in()
     let channels = section(&county, "## 联系渠道");
     assert!(channels.contains("- [网上留言](https://example.org/demo/liuyan) （外部网站）"), "{channels}");
     // (The county's cases and figures follow its channels since issue 18: the last item counts.)
-    let last = channels.lines().filter(|l| l.starts_with("- ")).next_back();
+    let last = channels.lines().rfind(|l| l.starts_with("- "));
     assert_eq!(last, Some("- [12345](tel:12345)"), "the county names no county but itself: {channels}");
 }
 
