@@ -6,6 +6,7 @@
 //! is that pipeline, top to bottom.
 
 pub mod author;
+pub mod board_fit;
 pub mod diag;
 pub mod jpeg;
 pub mod lang;

@@ -40,11 +40,13 @@ const DEFAULT_FILES: &[(&str, &[u8])] = default_theme![
     "templates/figures.html",
     "templates/data.html",
     "templates/channels.html",
+    "templates/posters.html",
     "static/style.css",
     "static/reception.js",
     "static/search.js",
     "static/cases.js",
     "static/disk.js",
+    "static/elder.js",
     "i18n/zh-CN.yaml",
     "i18n/en.yaml",
 ];

@@ -104,7 +104,8 @@ fn literal(workspace: &Workspace, county: &str, query: &str) -> BTreeSet<String>
         // The pages of the kinds search covers (deputies, stations, cases, rules): not the
         // county's listings (home, search, case list, open data).
         .filter(|(path, _)| path.starts_with("deputies/") || path.starts_with("stations/"))
-        .filter(|(path, _)| path.ends_with("index.html") && !path.contains("/board/"))
+        // Boards and rule posters are print copies of the pages search covers.
+        .filter(|(path, _)| path.ends_with("index.html") && !path.contains("/board/") && !path.contains("/posters/"))
         // A station's list of posts is a listing too; each post's own page is searched.
         .filter(|(path, _)| !path.ends_with("/posts/index.html") && !path.contains("/posts/page/"))
         .filter(|(_, bytes)| runs(&visible_text(bytes)).iter().any(|r| r.contains(&needle)))

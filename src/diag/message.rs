@@ -329,6 +329,10 @@ pub enum Problem {
     },
     StationNoSchedule,
     StationNoDeputies,
+    /// The wall board holds more than one A4 page (issue 18).
+    BoardTooFull {
+        deputies: usize,
+    },
     DeputyNoSession {
         name: String,
     },
@@ -732,6 +736,11 @@ impl Problem {
                 "联络站没有驻站代表：群众在这里找不到代表".into(),
                 "the station has no deputies: citizens find no one here".into(),
             ),
+            BoardTooFull { deputies } => pick(
+                zh,
+                format!("公示牌一张A4纸印不下（{deputies} 名代表，连同接待安排和制度）"),
+                format!("the wall board does not fit one A4 page ({deputies} deputies, with the schedule and rules)"),
+            ),
             DeputyNoSession { name } => pick(
                 zh,
                 format!("{name}一年内没有参加任何接待：代表页面上没有接待日期"),
@@ -961,6 +970,11 @@ impl Problem {
                 zh,
                 "在 deputies.yaml 里列出驻站代表".into(),
                 "list the station's deputies in deputies.yaml".into(),
+            ),
+            BoardTooFull { .. } => pick(
+                zh,
+                "打印A3公示牌（公示牌页面上的“打印A3公示牌”，网址 board/a3/）；或在 roster: 里把代表全部编入值班组，大站的公示牌按组列出代表".into(),
+                "print the A3 board (\"Print the A3 wall board\" on the board page, board/a3/); or put every deputy in a roster team: a large station's board then lists them by team".into(),
             ),
             DeputyNoSession { .. } => pick(
                 zh,

@@ -1,10 +1,14 @@
 //! The wall board (公示牌) of a station: one A4 page to print and hang at the station, with
-//! a QR code of the station's page made in the build.
+//! a QR code of the station's page made in the build. It lays itself out for the station's
+//! size (issue 18): a roster of a few deputies shows each one's post and 责任田, a larger one
+//! only their names by level ([`Size`]); an A3 copy (`board/a3/`) is there for the
+//! stations that want a larger wall. `check` warns with [`crate::board_fit::fits_a4`].
 
 use super::format::{self, date};
 use super::index::CountyIndex;
 use super::views::{base_context, kind_label, page_file, station_crumbs};
 use super::{OutputFile, Renderer};
+use crate::board_fit::Size;
 use crate::model::{Level, When};
 use crate::schedule::words;
 use anyhow::Result;
@@ -22,12 +26,41 @@ struct BoardDeputy<'a> {
 }
 
 pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &str) -> Result<OutputFile> {
+    board(renderer, index, station_index, dir, false)
+}
+
+/// The same board on A3, for a station whose board is too full for A4 or that wants a larger one.
+pub fn board_a3_page(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &str) -> Result<OutputFile> {
+    board(renderer, index, station_index, dir, true)
+}
+
+fn board(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &str, a3: bool) -> Result<OutputFile> {
+    let root = if a3 { "../../../../" } else { ROOT };
     let county = index.county;
     let station = &county.stations[station_index];
     let lang = renderer.lang;
     let url = format!("{}{}/stations/{}/", renderer.base_url, county.id, station.id);
     let mut deputies: Vec<&crate::model::Deputy> = station.deputies.iter().collect();
     deputies.sort_by_key(|d| d.levels.first().copied().unwrap_or(Level::Township));
+    // A large roster is printed as names by level, one paragraph each (issue 18).
+    let mut by_level: Vec<(String, Vec<&str>)> = Vec::new();
+    for d in &deputies {
+        let level = d.levels.first().map_or("deputy", |l| format::level_key(*l));
+        let label = renderer.strings.get(level).to_string();
+        match by_level.last_mut() {
+            Some((last, names)) if *last == label => names.push(&d.name),
+            _ => by_level.push((label, vec![&d.name])),
+        }
+    }
+    #[derive(Serialize)]
+    struct LevelNames {
+        level: String,
+        names: String,
+    }
+    let by_level: Vec<LevelNames> = by_level
+        .into_iter()
+        .map(|(level, names)| LevelNames { level, names: names.join(lang.pick("　", ", ")) })
+        .collect();
     let deputies: Vec<BoardDeputy> = deputies
         .into_iter()
         .map(|d| BoardDeputy {
@@ -35,7 +68,7 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
             responsible_for: d.responsible_for.join(lang.pick("、", ", ")),
             levels: format::levels(&d.levels, &renderer.strings, lang),
             position: d.position.as_deref(),
-            photo: d.photo.as_ref().map(|m| super::views::ImageView::of(m, ROOT, 48)),
+            photo: d.photo.as_ref().map(|m| super::views::ImageView::of(m, root, 48)),
         })
         .collect();
     let schedule: Vec<String> = station
@@ -61,6 +94,37 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
         }))
         .collect();
     let rules: Vec<&str> = county.rules_of(station).iter().map(|r| r.title.as_str()).collect();
+    // Personal reception days and the roster's teams (issue 18): who is there on which day.
+    let personal: Vec<String> = station
+        .deputies
+        .iter()
+        .filter_map(|d| {
+            let r = d.reception.as_ref()?;
+            Some(format!(
+                "{}{}{} {}",
+                d.name,
+                lang.pick("：", ": "),
+                words::recurrence(&r.every, lang),
+                index.time_words(station, &r.time, lang)
+            ))
+        })
+        .collect();
+    let name_of = |id: &'_ String| -> String {
+        station.deputies.iter().find(|d| &d.id == id).map_or_else(|| id.clone(), |d| d.name.clone())
+    };
+    let teams: Vec<String> = station
+        .roster
+        .iter()
+        .flat_map(|r| r.teams.iter())
+        .enumerate()
+        .map(|(n, team)| {
+            let names: Vec<String> = team.iter().map(name_of).collect();
+            let _ = n;
+            names.join(lang.pick("、", ", "))
+        })
+        .collect();
+    let sessions = index.station_sessions(station_index);
+    let next = super::reception::next_reception(renderer, index, &sessions, Some(station), root);
     #[derive(Serialize)]
     struct BoardView<'a> {
         name: &'a str,
@@ -80,8 +144,16 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
         /// The external 留言/预约 address as a QR made in the build, with its text.
         online_qr: Option<String>,
         online_url: Option<String>,
+        /// `board-s`, `board-m` or `board-l` ([`Size`]).
+        size: &'static str,
+        /// The article's classes: `board`, the size, `board-a3` on the A3 copy.
+        classes: String,
+        a3: bool,
+        /// The next reception when the board was printed, with its day and hours apart.
+        next_day: Option<String>,
+        next_time: Option<String>,
     }
-    let channels = super::channels::views(renderer, county, Some(station), ROOT);
+    let channels = super::channels::views(renderer, county, Some(station), root);
     let online =
         channels.iter().find(|c| c.key == "ch_online").and_then(|c| c.items.first()).and_then(|i| i.href.as_deref());
     let view = BoardView {
@@ -104,8 +176,13 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
         codes: channels.iter().flat_map(|c| c.items.iter()).filter(|i| i.image.is_some()).cloned().collect(),
         online_qr: online.map(super::qr::svg).transpose()?,
         online_url: online.map(str::to_string),
+        size: Size::of(station.deputies.len()).class(),
+        classes: format!("board {}{}", Size::of(station.deputies.len()).class(), if a3 { " board-a3" } else { "" }),
+        a3,
+        next_day: next.as_ref().map(|n| n.day.clone()),
+        next_time: next.as_ref().map(|n| n.time.clone()),
     };
-    let mut context = base_context(ROOT, station_crumbs(county, station, ROOT));
+    let mut context = base_context(root, station_crumbs(county, station, root));
     context.insert("board", &view);
     context.insert("channels", &channels);
     context.insert("staff", &super::channels::staff_views(renderer, station));
@@ -113,5 +190,11 @@ pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize
     context.insert("schedule", &schedule);
     context.insert("on_holiday", renderer.strings.get(super::views::on_holiday_key(station.on_holiday)));
     context.insert("rules", &rules);
-    Ok(page_file(format!("{dir}stations/{}/board/index.html", station.id), renderer.page("board.html", &context)?))
+    context.insert("personal", &personal);
+    context.insert("station_href", if a3 { "../../" } else { "../" });
+    context.insert("teams", &teams);
+    // When the roster's teams hold every deputy, a large board lists them once, by team.
+    context.insert("by_level", &if crate::board_fit::by_team(station) { Vec::new() } else { by_level });
+    let path = if a3 { "board/a3" } else { "board" };
+    Ok(page_file(format!("{dir}stations/{}/{path}/index.html", station.id), renderer.page("board.html", &context)?))
 }

@@ -150,6 +150,10 @@ pub fn deputy_page<'i>(
     crumbs.push(Link { href: format!("{ROOT}deputies/{}/", deputy.id), text: deputy.name.clone() });
     let mut context = base_context(ROOT, crumbs);
     context.insert("deputy", &view);
+    // A link preview shows the deputy's photo (a JPEG or PNG) rather than the site's card.
+    if let Some(photo) = deputy.photo.as_ref().filter(|m| !m.site_path.ends_with(".svg")) {
+        context.insert("share_image", &format!("{}{dir}{}", renderer.base_url, photo.site_path));
+    }
     // Where the next session is held (another station's, when it is there) and whom to call.
     let (next_station, place) = match sessions.first() {
         Some((at, session)) => (*at, reception::place_of(session)),

@@ -48,6 +48,7 @@ fn render_rule(
     context.insert("rule", &view);
     context.insert("station_name", station_name);
     context.insert("station_href", "../../");
+    context.insert("rule_id", &rule.id);
     renderer.page("rule.html", &context)
 }
 

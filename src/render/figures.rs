@@ -157,17 +157,60 @@ pub fn view(renderer: &Renderer, ledger: &Ledger, id: &str) -> Option<FiguresVie
 
 const COLORS: [&str; 2] = ["#0b4f9c", "#a1141c"];
 
+/// The width of `text` at `size` px, estimated from above: a CJK (or other wide) character is
+/// one em, anything else at most 0.62 em. The chart is laid out with it, so that no text
+/// leaves the drawing and no two labels meet, whatever width the page gives the chart.
+fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().map(|c| if (c as u32) < 0x2E80 { 0.62 } else { 1.0 }).sum::<f64>() * size
+}
+
+/// A period's label in lines no wider than `max`: broken after a year ("2025年" / "上半年"),
+/// and further only where a line would still not fit.
+fn label_lines(label: &str, size: f64, max: f64) -> Vec<String> {
+    let year = label.find('年').filter(|&i| i > 0 && label[..i].bytes().all(|b| b.is_ascii_digit()));
+    let (first, rest) = match year {
+        Some(i) => label.split_at(i + '年'.len_utf8()),
+        None => (label, ""),
+    };
+    let mut lines = Vec::new();
+    for part in [first, rest].into_iter().filter(|p| !p.is_empty()) {
+        let mut line = String::new();
+        for c in part.chars() {
+            if !line.is_empty() && text_width(&format!("{line}{c}"), size) > max {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 /// A grouped bar chart: one group per period, one bar per series, each bar labelled with
-/// its number (`data-value` too, for checking against the table).
+/// its number (`data-value` too, for checking against the table). The drawing is as wide as
+/// its longest words need: the legend is stacked inside it, bars are as wide as their
+/// numbers, period labels are broken onto lines as wide as their group.
 fn chart(id: &str, title: &str, labels: &[String], series: &[(String, Vec<u64>)]) -> String {
-    let bar = 22.0;
+    const LEGEND: f64 = 14.0;
+    const VALUE: f64 = 11.0;
+    const LABEL: f64 = 12.0;
+    let widest_value =
+        series.iter().flat_map(|(_, v)| v.iter()).map(|v| text_width(&v.to_string(), VALUE)).fold(0.0, f64::max);
+    let bar = (widest_value + 4.0).max(22.0);
     let gap = 18.0;
-    let group = bar * series.len() as f64 + gap;
+    let bars = bar * series.len() as f64;
+    // A group is as wide as its bars, or as the widest line of its period's label (broken
+    // after the year, so "2025年上半年" takes two lines, not twice the width).
+    let lines: Vec<Vec<String>> = labels.iter().map(|l| label_lines(l, LABEL, bars + gap - 6.0)).collect();
+    let widest_line = lines.iter().flatten().map(|l| text_width(l, LABEL)).fold(0.0, f64::max);
+    let group = (bars + gap).max(widest_line + 6.0);
     let left = 8.0;
-    let top = 46.0;
+    let legend_width = series.iter().map(|(name, _)| 18.0 + text_width(name, LEGEND)).fold(0.0, f64::max);
+    let width = (left * 2.0 + group * labels.len() as f64).max(left * 2.0 + legend_width);
+    let top = 8.0 + 20.0 * series.len() as f64 + 18.0;
     let plot = 180.0;
-    let width = left * 2.0 + group * labels.len() as f64;
-    let height = top + plot + 40.0;
+    let label_rows = lines.iter().map(Vec::len).max().unwrap_or(1) as f64;
+    let height = top + plot + 8.0 + 15.0 * label_rows;
     let max = series.iter().flat_map(|(_, v)| v.iter().copied()).max().unwrap_or(0).max(1) as f64;
     let mut svg = String::new();
     let _ = write!(
@@ -176,19 +219,21 @@ fn chart(id: &str, title: &str, labels: &[String], series: &[(String, Vec<u64>)]
         super::feeds::xml(title)
     );
     for (i, (name, _)) in series.iter().enumerate() {
-        let x = left + i as f64 * 120.0;
+        let y = 8.0 + 20.0 * i as f64;
         let _ = write!(
             svg,
-            r#"<rect x="{x:.0}" y="8" width="14" height="14" fill="{}"/><text x="{:.0}" y="20" font-size="14">{}</text>"#,
+            r#"<rect x="{left:.0}" y="{y:.0}" width="14" height="14" fill="{}"/><text x="{:.0}" y="{:.0}" font-size="14">{}</text>"#,
             COLORS[i % 2],
-            x + 18.0,
+            left + 18.0,
+            y + 12.0,
             super::feeds::xml(name)
         );
     }
     let base = top + plot;
     let _ = write!(svg, r##"<line x1="0" y1="{base:.0}" x2="{width:.0}" y2="{base:.0}" stroke="#4a4a4a"/>"##);
     for (g, label) in labels.iter().enumerate() {
-        let x0 = left + g as f64 * group + gap / 2.0;
+        let middle = left + g as f64 * group + group / 2.0;
+        let x0 = middle - bars / 2.0;
         for (i, (name, values)) in series.iter().enumerate() {
             let value = values[g];
             let h = (value as f64 / max * plot).max(if value > 0 { 1.0 } else { 0.0 });
@@ -205,13 +250,12 @@ fn chart(id: &str, title: &str, labels: &[String], series: &[(String, Vec<u64>)]
                 base - h - 4.0
             );
         }
-        let _ = write!(
-            svg,
-            r#"<text x="{:.1}" y="{:.0}" font-size="12" text-anchor="middle">{}</text>"#,
-            x0 + bar * series.len() as f64 / 2.0,
-            base + 18.0,
-            super::feeds::xml(label)
-        );
+        let _ = write!(svg, r#"<text x="{middle:.1}" y="{:.0}" font-size="12" text-anchor="middle">"#, base + 18.0);
+        for (n, line) in lines[g].iter().enumerate() {
+            let dy = if n == 0 { 0.0 } else { 15.0 };
+            let _ = write!(svg, r#"<tspan x="{middle:.1}" dy="{dy:.0}">{}</tspan>"#, super::feeds::xml(line));
+        }
+        svg.push_str("</text>");
     }
     svg.push_str("</svg>");
     svg
@@ -220,6 +264,29 @@ fn chart(id: &str, title: &str, labels: &[String], series: &[(String, Vec<u64>)]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn period_labels_break_after_the_year_and_where_too_wide() {
+        assert_eq!(label_lines("2025年上半年", 12.0, 56.0), ["2025年", "上半年"]);
+        assert_eq!(label_lines("2025年", 12.0, 56.0), ["2025年"]);
+        assert_eq!(label_lines("2025 H1", 12.0, 56.0), ["2025 H1"]);
+        assert_eq!(label_lines("2025年第1季度", 12.0, 48.0), ["2025年", "第1季度"]);
+        // Narrower than a word: broken further, every line within the width where it can be.
+        assert_eq!(label_lines("2025年第1季度", 12.0, 36.0), ["2025", "年", "第1季", "度"]);
+    }
+
+    #[test]
+    fn a_chart_of_one_period_is_as_wide_as_its_legend() {
+        let svg = chart(
+            "x",
+            "t",
+            &["2025年".into()],
+            &[("接待群众人次".into(), vec![1234]), ("代表进站人次".into(), vec![5])],
+        );
+        let width: f64 = svg.split("viewBox=\"0 0 ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+        // Six CJK characters at 14 px after an 18 px swatch and an 8 px margin each side.
+        assert!(width >= 8.0 + 18.0 + 6.0 * 14.0 + 8.0, "{width}");
+    }
 
     #[test]
     fn ledgers_add_up_by_period() {

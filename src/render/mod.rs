@@ -6,6 +6,7 @@
 //! cost of a page does not grow with the size of its county.
 
 mod board;
+mod card;
 mod cases_page;
 mod channels;
 mod compact;
@@ -22,6 +23,7 @@ pub mod markdown;
 mod open_data;
 mod portal;
 mod posts;
+mod posters;
 mod qr;
 pub mod reception;
 mod search_page;
@@ -148,8 +150,8 @@ pub struct AssetNames {
 }
 
 impl AssetNames {
-    const SCRIPTS: [&'static str; 4] = ["reception.js", "search.js", "cases.js", "disk.js"];
-    const FILES: [&'static str; 5] = ["style.css", "reception.js", "search.js", "cases.js", "disk.js"];
+    const SCRIPTS: [&'static str; 5] = ["reception.js", "search.js", "cases.js", "disk.js", "elder.js"];
+    const FILES: [&'static str; 6] = ["style.css", "reception.js", "search.js", "cases.js", "disk.js", "elder.js"];
 
     fn of(theme: &Theme) -> AssetNames {
         let names = AssetNames::FILES
@@ -205,6 +207,8 @@ impl Renderer {
             .iter()
             .map(|name| (*name, theme.files.get(&format!("static/{name}")).cloned().unwrap_or_default()))
             .collect();
+        // Share cards: `og:image` is an absolute address when the portal has one.
+        global.insert("base_url", &site.portal.base_url);
         Ok(Renderer {
             tera,
             strings,

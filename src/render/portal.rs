@@ -1,5 +1,6 @@
 //! `site/index.html`: the portal over all counties.
 
+use super::card;
 use super::views::Link;
 use super::{Content, OutputFile, Renderer};
 use crate::model::{County, Site};
@@ -52,6 +53,11 @@ pub fn render_portal(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>
     let mut out =
         vec![OutputFile { path: "index.html".into(), content: Content::Bytes(html) }, renderer.stylesheet("")];
     out.extend(renderer.scripts(""));
+    // The share card of every page without a photo of its own (issue 18).
+    out.push(OutputFile {
+        path: format!("assets/{}", card::FILE),
+        content: Content::Bytes(card::png(&renderer.base_url)?),
+    });
     let mut context = Context::new();
     context.insert("counties", &counties);
     context.insert("assets", "../assets/");

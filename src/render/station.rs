@@ -289,6 +289,7 @@ pub fn station_pages(
 
     context.insert("search_href", &format!("{root}search/"));
     context.insert("board_href", "board/");
+    context.insert("posters_href", "posters/");
     context.insert("figures", &super::figures::view(renderer, &super::figures::station_ledger(station), &station.id));
     let posts = super::posts::of_station(county, station);
     context.insert("posts", &super::posts::section(renderer, &posts, &station_dir, &station_dir, &station.name));
@@ -310,6 +311,8 @@ pub fn station_pages(
         },
     ];
     out.push(super::board::board_page(renderer, index, station_index, dir)?);
+    out.push(super::board::board_a3_page(renderer, index, station_index, dir)?);
+    out.extend(super::posters::posters(renderer, index, station, dir)?);
     // Each image once, however many channels show it.
     let mut images = std::collections::BTreeSet::new();
     for media in station.page_media() {

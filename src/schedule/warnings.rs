@@ -159,6 +159,9 @@ fn reach(site: &Site, county: &County, station: &Station, calendar: &WorkCalenda
     if station.deputies.is_empty() {
         warn(&mut diagnostics, &deputies_file, None, Problem::StationNoDeputies);
     }
+    if !crate::board_fit::fits_a4(station, county.rules_of(station).len()) {
+        warn(&mut diagnostics, &station_file, None, Problem::BoardTooFull { deputies: station.deputies.len() });
+    }
     let attending: HashSet<&str> = sessions.iter().flat_map(|s| s.attendees(station)).collect();
     for deputy in &station.deputies {
         if !attending.contains(deputy.id.as_str()) {

@@ -1,5 +1,6 @@
 // Audits pages of a built site in Debian's Chromium (driven by playwright-core): axe-core
-// at WCAG 2.1 AA, screenshots at phone and desktop sizes, the wall board printed to PDF,
+// at WCAG 2.1 AA with the target-size rule of WCAG 2.2 (2.5.8), in the standard view and in
+// the 长辈版 (elder mode, as its #elder link sets it; reported as "<path>#elder"), screenshots at phone and desktop sizes, the wall board printed to PDF,
 // and the board's QR code cut out as a PNG (for zbarimg).
 //   node tests/browser/audit.js <base-url> <artifacts-dir> <board-path> <page-path>...
 // Prints one JSON object: {"violations": {path: [...]}, "boardPdf": file, "qrPng": file}.
@@ -10,6 +11,22 @@ const { chromium } = require("playwright-core");
 
 const [base, artifacts, boardPath, ...pages] = process.argv.slice(2);
 const axePath = require.resolve("axe-core/axe.min.js");
+
+// axe is injected by the test; the site never loads it.
+async function audit(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+      rules: { "target-size": { enabled: true } },
+    }));
+  if (!result.passes.concat(result.violations, result.incomplete, result.inapplicable).some((r) => r.id === "target-size")) {
+    throw new Error("axe did not run the target-size rule");
+  }
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+  }));
+}
 
 (async () => {
   fs.mkdirSync(artifacts, { recursive: true });
@@ -29,13 +46,9 @@ const axePath = require.resolve("axe-core/axe.min.js");
       await page.screenshot({ path: file, fullPage: true });
       out.screenshots.push(file);
       if (w === 360) {
-        // axe is injected by the test; the site never loads it.
-        await page.addScriptTag({ path: axePath });
-        const result = await page.evaluate(() =>
-          window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
-        out.violations[p] = result.violations.map((v) => ({
-          id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-        }));
+        out.violations[p] = await audit(page);
+        await page.goto(base + p + "#elder", { waitUntil: "networkidle" });
+        out.violations[p + "#elder"] = await audit(page);
       }
       await page.close();
     }
