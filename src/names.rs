@@ -106,7 +106,7 @@ pub fn is_reserved(id: &str) -> bool {
 
 /// Top-level names of the portal's own pages and files, which no county may take.
 pub const PORTAL_NAMES: &[&str] =
-    &["assets", "search", "shared", "data", "static", "media", "feeds", "posts", "news", "api", "portal"];
+    &["assets", "search", "shared", "data", "static", "media", "feeds", "posts", "news", "api", "portal", "projects"];
 
 #[cfg(test)]
 mod tests {

@@ -77,7 +77,7 @@ const STEPS: &[(&str, StepKind)] = &[
 ];
 
 /// The front matter's root mapping node and the Markdown body.
-fn front_matter<'t>(decoder: &mut Decoder<'t>) -> Option<(Node, &'t str)> {
+pub(super) fn front_matter<'t>(decoder: &mut Decoder<'t>) -> Option<(Node, &'t str)> {
     let text = decoder.text_of_file();
     match split_front_matter(text) {
         Ok(parts) => {

@@ -17,6 +17,7 @@ mod holidays;
 mod images;
 mod media;
 mod portal;
+mod record;
 mod refs;
 mod source;
 mod station;
@@ -47,6 +48,8 @@ pub struct Loaded {
 
 const STATION_FILES: &[&str] = &["station.yaml", "deputies.yaml", "stats.yaml"];
 const STATION_DIRS: &[&str] = &["rules", "cases", "media"];
+/// Issue 17: a county's folders of the deputies' record and 民生实事.
+const COUNTY_RECORD_DIRS: &[&str] = &["proposals", "voter-reports", "projects"];
 
 pub fn load(content_dir: &Path) -> Result<Loaded> {
     if !content_dir.is_dir() {
@@ -69,11 +72,30 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
         },
     };
     let holidays = load_holidays(content_dir, &mut diagnostics);
+    let mut city_stats = Vec::new();
+    let mut city_projects = Vec::new();
 
     let mut county_dirs = Vec::new();
     for entry in &root_entries {
         match (entry.is_dir, entry.name.as_str()) {
             (_, "portal.yaml") | (true, "holidays") => {}
+            // Issue 17: the city's own ledger and 民生实事.
+            (false, "stats.yaml") => {
+                if let Some(file) = read_file(content_dir, "stats.yaml", &mut diagnostics) {
+                    city_stats = decode_with(&file, &mut diagnostics, |d| stats::decode(d, stats::Level::CountyOrCity));
+                }
+            }
+            (true, "projects") => {
+                // Images of the city's projects are published at their path below the portal.
+                let (root, dir) = (PathBuf::new(), PathBuf::from("projects"));
+                let folders = images::Folders { content_dir, owner: &root, file_dir: &dir, county_dir: &root };
+                city_projects = markdown_files(content_dir, &entry.path, &mut diagnostics)
+                    .into_iter()
+                    .filter_map(|(id, file)| {
+                        decode_with(&file, &mut diagnostics, |d| record::project(d, id, None, &folders))
+                    })
+                    .collect();
+            }
             (true, _) if portal.theme.as_deref() == Some(entry.path.as_path()) => {}
             (true, name) if names::PORTAL_NAMES.contains(&name) => {
                 diagnostics.push(file_problem(name, Problem::ReservedId { text: name.to_string() }));
@@ -83,7 +105,7 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
                     county_dirs.push(entry.path.clone());
                 }
             }
-            (false, name) => stray(name, name, &["portal.yaml"], &mut diagnostics),
+            (false, name) => stray(name, name, &["portal.yaml", "stats.yaml"], &mut diagnostics),
         }
     }
     if county_dirs.is_empty() {
@@ -97,7 +119,8 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
         diagnostics.extend(county_diagnostics);
     }
     diagnostics.sort();
-    Ok(Loaded { site: Site { portal, holidays, counties }, diagnostics })
+    let site = Site { portal, holidays, counties, stats: city_stats, projects: city_projects };
+    Ok(Loaded { site, diagnostics })
 }
 
 struct Entry {
@@ -248,10 +271,22 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         .map(|file| decode_with(&file, &mut diagnostics, |d| county::decode(d, &id, &county_base)));
     let mut station_dirs = Vec::new();
     let mut rules = Vec::new();
+    let mut stats = Vec::new();
+    // Issue 17: read once the county's deputies are known.
+    let mut record_dirs: Vec<(&'static str, PathBuf)> = Vec::new();
     for entry in list_dir(content_dir, dir, &mut diagnostics).unwrap_or_default() {
         let rel = format!("{id}/{}", entry.name);
         match (entry.is_dir, entry.name.as_str()) {
             (false, "county.yaml") => {}
+            (false, "stats.yaml") => {
+                if let Some(file) = read_file(content_dir, &rel, &mut diagnostics) {
+                    stats = decode_with(&file, &mut diagnostics, |d| stats::decode(d, stats::Level::CountyOrCity));
+                }
+            }
+            (true, kind @ ("proposals" | "voter-reports" | "projects")) => {
+                let kind = COUNTY_RECORD_DIRS.iter().copied().find(|k| *k == kind).unwrap_or_default();
+                record_dirs.push((kind, entry.path.clone()));
+            }
             (true, "rules") => rules = load_rules(content_dir, &county_rel, &entry.path, &mut diagnostics),
             // Images of county.yaml and the county's rules (issue 16).
             (true, "media") => {}
@@ -265,7 +300,12 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
                     }
                 }
             }
-            (_, name) => stray(name, &rel, &["county.yaml", "rules", "stations", "media"], &mut diagnostics),
+            (_, name) => stray(
+                name,
+                &rel,
+                &["county.yaml", "rules", "stations", "media", "stats.yaml", "proposals", "voter-reports", "projects"],
+                &mut diagnostics,
+            ),
         }
     }
 
@@ -323,6 +363,20 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
             load_station(content_dir, &county_rel, station_dir, deputies, &deputy_ids, half_days, &station_ids)
         })
         .collect();
+    let (mut proposals, mut voter_reports, mut projects) = (Vec::new(), Vec::new(), Vec::new());
+    for (kind, path) in record_dirs {
+        let file_dir = PathBuf::from(rel_of(content_dir, &path));
+        let folders = images::Folders { content_dir, owner: &county_rel, file_dir: &file_dir, county_dir: &county_rel };
+        for (file_id, file) in markdown_files(content_dir, &path, &mut diagnostics) {
+            decode_with(&file, &mut diagnostics, |d| match kind {
+                "proposals" => proposals.extend(record::proposal(d, file_id, &deputy_ids, &folders)),
+                "voter-reports" => {
+                    voter_reports.extend(record::voter_report(d, file_id, &deputy_ids, &station_ids, &folders))
+                }
+                _ => projects.extend(record::project(d, file_id, Some(&deputy_ids), &folders)),
+            });
+        }
+    }
     let mut county_stations = Vec::with_capacity(stations.len());
     for (station, station_diagnostics) in stations {
         county_stations.push(station);
@@ -346,6 +400,10 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         intro_images: info.intro_images,
         rules,
         stations: county_stations,
+        proposals,
+        voter_reports,
+        projects,
+        stats,
     };
     (county, diagnostics)
 }
@@ -413,7 +471,7 @@ fn load_station(
             (false, "station.yaml" | "deputies.yaml") | (true, "media") => {}
             (false, "stats.yaml") => {
                 if let Some(file) = read_file(content_dir, &entry_rel, &mut diagnostics) {
-                    stats = decode_with(&file, &mut diagnostics, stats::decode);
+                    stats = decode_with(&file, &mut diagnostics, |d| stats::decode(d, stats::Level::Station));
                 }
             }
             (true, "rules") => station_rules = load_rules(content_dir, county_rel, &entry.path, &mut diagnostics),
