@@ -862,7 +862,12 @@ impl Problem {
             UnknownStation { suggestion: Some(s), .. } => {
                 pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))
             }
-            UnknownStation { suggestion: None, .. } | OwnParent => pick(
+            UnknownStation { suggestion: None, .. } => pick(
+                zh,
+                "写本县（市、区）stations/ 下某个联络站的文件夹名".into(),
+                "write the folder name of a station of this county (under stations/)".into(),
+            ),
+            OwnParent => pick(
                 zh,
                 "parent: 写本县（市、区）另一个联络站的文件夹名".into(),
                 "write in parent: the folder name of another station of this county".into(),

@@ -128,6 +128,8 @@ pub struct FigureRow {
 #[derive(Serialize)]
 pub struct FigureTable {
     pub caption: String,
+    /// The heading of the first column: the period, or what the rows are (counties).
+    pub head: String,
     /// Column headings (the metrics any row gives).
     pub columns: Vec<String>,
     pub charts: Vec<String>,
@@ -214,6 +216,7 @@ pub fn view(renderer: &Renderer, ledger: &Ledger, id: &str) -> Option<FiguresVie
         }
         tables.push(FigureTable {
             caption: caption(renderer, group, kind),
+            head: s("period"),
             columns: metrics.iter().map(|m| s(m)).collect(),
             charts,
             rows: labels
@@ -242,11 +245,14 @@ pub fn by_county(renderer: &Renderer, site: &Site) -> Vec<FigureTable> {
             continue;
         }
         let mut rows = Vec::new();
+        // The periods some county gives (the city's own rows are no county's).
+        let mut given: Vec<Period> = Vec::new();
         for (name, ledger) in &ledgers {
             let mut total = Totals::default();
             for (period, _) in &periods {
                 if let Some(t) = ledger.get(&(group, *period)) {
                     total.add(t);
+                    given.push(*period);
                 }
             }
             if total != Totals::default() {
@@ -257,23 +263,27 @@ pub fn by_county(renderer: &Renderer, site: &Site) -> Vec<FigureTable> {
             continue;
         }
         let metrics = present(rows.iter().map(|(_, t)| t));
-        let span = match (periods.first(), periods.last()) {
-            (Some((first, _)), Some((last, _))) if first != last => format!(
+        given.sort();
+        let span = match (given.first(), given.last()) {
+            (Some(first), Some(last)) if first != last => format!(
                 "{}{}{}",
                 period_words(*first, renderer.lang),
                 renderer.lang.pick("至", " to "),
                 period_words(*last, renderer.lang)
             ),
-            (Some((only, _)), _) => period_words(*only, renderer.lang),
+            (Some(only), _) => period_words(*only, renderer.lang),
             _ => String::new(),
         };
         tables.push(FigureTable {
             caption: format!(
-                "{}{}{}（{span}）",
+                "{}{}{}{}{span}{}",
                 s("by_county"),
                 renderer.lang.pick("，", ", "),
-                caption(renderer, group, kind)
+                caption(renderer, group, kind),
+                renderer.lang.pick("（", " ("),
+                renderer.lang.pick("）", ")")
             ),
+            head: s("counties"),
             columns: metrics.iter().map(|m| s(m)).collect(),
             charts: Vec::new(),
             rows: rows
