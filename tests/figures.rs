@@ -36,9 +36,13 @@ fn metric_of(heading: &str) -> &'static str {
 /// its row, each total the sum of the rows, each chart bar the number of its table cell.
 fn tables(html: &str) -> Tables {
     let mut out = Tables::new();
-    for part in html.split("<h3 class=figures-caption>").skip(1) {
-        let caption = part.split("</h3>").next().unwrap().to_string();
-        let table = between(part, "<table class=figures-table>", "</table>").expect("a table after its caption");
+    let parts: Vec<&str> = html.split("<table class=figures-table>").collect();
+    for (i, part) in parts.iter().enumerate().skip(1) {
+        let table = &part[..part.find("</table>").unwrap()];
+        let caption = between(table, "<caption>", "</caption>").unwrap().to_string();
+        // The charts of a table stand between the table before it and its own.
+        let before = parts[i - 1];
+        let charts = before.rsplit("</table>").next().unwrap();
         let head: Vec<&str> = between(table, "<thead>", "</thead>")
             .unwrap()
             .split("<th scope=col>")
@@ -74,7 +78,6 @@ fn tables(html: &str) -> Tables {
             }
         }
         // Each bar: `<title>{period} {metric heading} {value}</title>`.
-        let charts = part.split("<table").next().unwrap();
         for bar in charts.split("data-value=").skip(1) {
             let title = between(bar, "<title>", "</title>").unwrap();
             let words: Vec<&str> = title.split(' ').collect();

@@ -65,7 +65,10 @@ fn a_deputy_page_shows_the_record_newest_first_and_the_county_lists_proposals_by
     let resolved = proposals.find("已办结 (1)").expect("a group of resolved proposals");
     assert!(assigned < resolved && proposals.find("关于增设公交站的议案").unwrap() < resolved);
     assert!(proposals.find("关于修缮村道的建议").unwrap() > resolved);
-    assert!(workspace.page("demo/index.html").contains("href=proposals/"), "the county home links the page");
+    assert!(
+        workspace.page("demo/index.html").contains("href=\"proposals/\">代表建议和议案</a>"),
+        "the county home links the page"
+    );
 
     let projects = page_text(&workspace.page("demo/projects/index.html"));
     assert!(projects.contains("实施中") && projects.contains("责任单位：县交通局"));
