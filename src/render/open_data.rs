@@ -906,6 +906,7 @@ pub fn city_open_data(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile
     context.insert("portal_root", "../");
     context.insert("crumbs", &Vec::<super::views::Link>::new());
     context.insert("county_name", &site.portal.title);
+    context.insert("city", &true);
     publish(renderer, &tables, "", ("city", &site.portal.title), context)
 }
 
