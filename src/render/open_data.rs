@@ -866,6 +866,7 @@ pub fn open_data(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<
     tables.push(Published::county(sessions_table(renderer, index)));
     let mut context = base_context("../", county_crumbs(index.county, "../"));
     context.insert("county_name", &index.county.name);
+    context.insert("city", &false);
     publish(renderer, &tables, dir, (&index.county.id, &index.county.name), context)
 }
 
