@@ -28,6 +28,8 @@ pub struct Site {
     pub stats: Vec<StatRow>,
     /// **Extension (issue 17).** The city's 民生实事 projects (`content/projects/*.md`).
     pub projects: Vec<Project>,
+    /// **Extension (issue 17).** The city's own posts (`content/posts/`).
+    pub posts: Vec<Post>,
 }
 
 #[derive(Clone, Debug)]
@@ -182,6 +184,8 @@ pub struct County {
     pub projects: Vec<Project>,
     /// **Extension (issue 17).** The county's own ledger (`stats.yaml`): what only it counts.
     pub stats: Vec<StatRow>,
+    /// **Extension (issue 17).** The county's own posts (`<county>/posts/`).
+    pub posts: Vec<Post>,
 }
 
 /// What a station is, in the order the county home lists them within a township.
@@ -298,6 +302,10 @@ pub struct Station {
     pub rules: Vec<Rule>,
     pub cases: Vec<Case>,
     pub stats: Vec<StatRow>,
+    /// **Extension (issue 17).** The station's own posts (`stations/<s>/posts/`).
+    pub posts: Vec<Post>,
+    /// **Extension (issue 17).** The notices that announce a session of this station.
+    pub notices: Vec<Announcement>,
 }
 
 /// A file of the content (a photo, a QR image) that a page shows.
@@ -433,6 +441,9 @@ pub struct ScheduleEntry {
     pub who: Who,
     pub host: Option<Host>,
     pub line: usize,
+    /// **Extension (issue 17).** The notice that defines this one-off session (its file,
+    /// relative to the content folder); `None` for an entry of `station.yaml`.
+    pub notice: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -554,6 +565,74 @@ pub struct Case {
     pub body: String,
     /// **Extension (issue 16).** The images the story shows (photos of the work done).
     pub images: Vec<InlineImage>,
+}
+
+/// **Extension (issue 17).** What a post is: the press office's and clerks' words for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PostKind {
+    /// 新闻, 活动: something that happened (a visit, a 义诊, an exhibition).
+    News,
+    /// 公告, 通知: something that will happen, announced ahead (a leader's session).
+    Notice,
+    /// 报道, 工作简报: a report or an article, often from a newspaper (`source:`).
+    Report,
+}
+
+impl PostKind {
+    /// The word of the content format, of feeds and of open data.
+    pub fn word(self) -> &'static str {
+        match self {
+            PostKind::News => "news",
+            PostKind::Notice => "notice",
+            PostKind::Report => "report",
+        }
+    }
+}
+
+/// **Extension (issue 17).** A post: news, a notice or a report, of a station, a county or
+/// the city, written in Markdown with front matter.
+#[derive(Clone, Debug)]
+pub struct Post {
+    /// The file stem.
+    pub id: String,
+    pub title: String,
+    pub kind: PostKind,
+    /// The day it is published (and sorted by).
+    pub date: NaiveDate,
+    /// The stations of the county it is about, by id (a station's own post: its station
+    /// first); it is listed on each of their pages.
+    pub stations: Vec<String>,
+    /// The deputies it names, by id (a city post: `county/id`).
+    pub deputies: Vec<String>,
+    /// Where it was first published (吕梁日报).
+    pub source: Option<String>,
+    /// Photos shown under the text, each with its caption.
+    pub photos: Vec<(MediaRef, Option<String>)>,
+    /// The session a notice announces: (station id, day).
+    pub session: Option<(String, NaiveDate)>,
+    pub body: String,
+    /// The images the text shows.
+    pub images: Vec<InlineImage>,
+}
+
+impl Post {
+    /// Every image the post's page shows: its photos and the images of its text.
+    pub fn media(&self) -> impl Iterator<Item = &MediaRef> + '_ {
+        self.photos.iter().map(|(m, _)| m).chain(self.images.iter().map(|i| &i.media))
+    }
+}
+
+/// **Extension (issue 17).** A notice that announces a session of a station on a day (at
+/// the hours of `time`, or any session of that day): the session's listings link to it.
+#[derive(Clone, Debug)]
+pub struct Announcement {
+    pub date: NaiveDate,
+    pub time: Option<TimeRange>,
+    /// The notice's page, relative to the county's folder (`posts/x/`, `stations/s/posts/x/`).
+    pub href: String,
+    pub title: String,
+    /// The notice's file, relative to the content folder.
+    pub file: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -757,7 +836,8 @@ impl Station {
             .chain(self.rules.iter().flat_map(|r| &r.images))
             .chain(self.cases.iter().flat_map(|c| &c.images))
             .map(|image| &image.media);
-        self.wechat_group.iter().chain(self.channels.media()).chain(inline)
+        let posts = self.posts.iter().flat_map(Post::media);
+        self.wechat_group.iter().chain(self.channels.media()).chain(inline).chain(posts)
     }
 
     /// A station with a name and nothing else: a start for tests and tools.
@@ -792,6 +872,8 @@ impl Station {
             rules: vec![],
             cases: vec![],
             stats: vec![],
+            posts: vec![],
+            notices: vec![],
         }
     }
 
@@ -812,6 +894,7 @@ impl County {
             })
             .chain(self.channels.media().map(|media| media.source.as_path()))
             .chain(self.own_media().map(|media| media.source.as_path()))
+            .chain(self.posts.iter().flat_map(Post::media).map(|media| media.source.as_path()))
     }
 
     /// The images the county's own pages show: its intro's, its rules', and (issue 17) those

@@ -105,6 +105,10 @@ pub fn is_reserved(id: &str) -> bool {
 }
 
 /// Top-level names of the portal's own pages and files, which no county may take.
+/// **Extension (issue 17).** Post file names the post lists use for themselves
+/// (`posts/page/2/`, images in `posts/media/`).
+pub const RESERVED_POST_IDS: &[&str] = &["page", "media"];
+
 pub const PORTAL_NAMES: &[&str] =
     &["assets", "search", "shared", "data", "static", "media", "feeds", "posts", "news", "api", "portal", "projects"];
 

@@ -59,6 +59,7 @@ invalid_fixtures! {
     // Issue 17: the deputies' record, projects and county and city ledgers.
     bad_record => "bad-record": ["“提案”不是可选的值", "是不是想写“议案”", "“宋金锋”", "是不是想写“songjinfeng”", "状态为“已答复”时需要写“reply”", "“reply”的日期早于“date”", "是不是想写“已办结”", "没有标识为“xibei”的联络站", "“广播”不是可选的值", "demo/voter-reports/talk.md:6:13", "“搁置”不是可选的值", "缺少必填的键“note”", "全市的民生实事不写 deputies", "看不懂统计周期“2023年上旬”", "办结数 9 大于收集问题数 5", "共 13 个错误"];
     english_messages => "english-messages": ["unknown key `shedule`", "did you mean `schedule`?", "1 error(s)"];
+    bad_posts => "bad-posts": ["“公吿”不是可选的值", "是不是想写“公告”", "写成 2026-12-01", "没有“nroth”这个联络站", "songjinfen", "不能写 every 或 rrule", "只有公告才能预告接待", "“page”是保留的名称", "缺少必填的键“title”", "media/missing.jpg", "全市的文章（content/posts/）不能写“station”", "bad-notice.md:3:7", "bad-notice.md:5:12"];
 }
 
 #[test]

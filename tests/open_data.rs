@@ -66,6 +66,7 @@ fn csv_and_json_hold_the_rows_of_the_content() {
         "voter_reports",
         "projects",
         "project_steps",
+        "posts",
     ];
     for name in tables {
         assert_eq!(

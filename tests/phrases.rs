@@ -311,6 +311,7 @@ fn sessions_of(phrase: &str, from: NaiveDate, holidays: &Holidays) -> Vec<NaiveD
         who: Who::All,
         host: None,
         line: 1,
+        notice: None,
     };
     let station =
         Station { schedule: vec![entry], on_holiday: read.on_holiday.unwrap_or_default(), ..Station::new("s", "s") };

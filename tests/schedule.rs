@@ -157,6 +157,7 @@ fn station_strategy() -> impl Strategy<Value = Station> {
                 who: Who::All,
                 host: None,
                 line: i + 1,
+                notice: None,
             })
             .collect();
         Station { on_holiday, schedule, exceptions, ..Station::new("s", "s") }

@@ -34,6 +34,10 @@ fn pages_pass_axe_the_board_prints_on_one_page_and_its_qr_reads_back() {
         "/lishi/stations/yuanjiazhuang/cases/qixiang-paishui/",
         "/lishi/stations/yuanjiazhuang/rules/jiedai-xuanmin/",
         "/jiaocheng/stations/xiying/",
+        // Posts (issue 17): a post, a county's list and the city's.
+        "/lishi/stations/yuanjiazhuang/posts/2021-06-28-sundajun-jinzhan-gonggao/",
+        "/lishi/posts/",
+        "/posts/",
     ];
     let output = Command::new("node")
         .arg(root.join("tests/browser/audit.js"))

@@ -271,6 +271,33 @@ pub enum Problem {
     DeputyNoSession {
         name: String,
     },
+    // Posts: news, notices and reports (issue 17).
+    PostUnknownStation {
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// A city post (`content/posts/`) names stations or a session.
+    CityPostStation {
+        key: &'static str,
+    },
+    /// A notice's `session:` needs exactly one station.
+    NoticeStation {
+        count: usize,
+    },
+    /// `session:` on a post that is not a notice.
+    SessionNotNotice {
+        kind: String,
+    },
+    /// A notice's session written with `every:` or `rrule:`.
+    NoticeSessionOnce,
+    DuplicatePost {
+        id: String,
+        other: String,
+    },
+    /// A notice that points to a day on which its station has no session (a warning).
+    AnnouncedNoSession {
+        date: String,
+    },
 }
 
 /// Where a session comes from, for a message that names it.
@@ -618,6 +645,44 @@ impl Problem {
                 format!("{name}一年内没有参加任何接待：代表页面上没有接待日期"),
                 format!("{name} attends no session in the coming year: their page shows no reception day"),
             ),
+            PostUnknownStation { id, .. } => {
+                pick(zh, format!("本县（市、区）没有“{id}”这个联络站"), format!("no station of this county is `{id}`"))
+            }
+            CityPostStation { key } => pick(
+                zh,
+                format!("全市的文章（content/posts/）不能写“{key}”"),
+                format!("a city post (content/posts/) cannot have `{key}`"),
+            ),
+            NoticeStation { count: 0 } => pick(
+                zh,
+                "公告预告的接待（session:）没有写是哪个联络站".into(),
+                "the session this notice announces (session:) has no station".into(),
+            ),
+            NoticeStation { count } => pick(
+                zh,
+                format!("公告预告的接待（session:）只能在一个联络站，这里写了 {count} 个"),
+                format!("the session a notice announces (session:) is at one station; {count} are named"),
+            ),
+            SessionNotNotice { kind } => pick(
+                zh,
+                format!("只有公告才能预告接待（session:），这篇是“{kind}”"),
+                format!("only a notice announces a session (session:); this post is `{kind}`"),
+            ),
+            NoticeSessionOnce => pick(
+                zh,
+                "公告预告的是某一天的一次接待，不能写 every 或 rrule".into(),
+                "a notice announces one session on one day: every and rrule are not allowed here".into(),
+            ),
+            DuplicatePost { id, other } => pick(
+                zh,
+                format!("文章标识“{id}”重复，{other} 已有同名文件"),
+                format!("post id `{id}` is also used by {other}"),
+            ),
+            AnnouncedNoSession { date } => pick(
+                zh,
+                format!("公告预告 {date} 的接待，但这个联络站那天没有接待安排，页面上不会显示这次接待"),
+                format!("the notice announces a session on {date}, but the station has none that day; none is shown"),
+            ),
         }
     }
 
@@ -886,6 +951,42 @@ impl Problem {
                 zh,
                 "把图片保存到 media/ 里，写作 ![说明](media/文件名.jpg)".into(),
                 "save the image in media/ and write ![caption](media/file.jpg)".into(),
+            ),
+            PostUnknownStation { suggestion: Some(s), .. } => {
+                pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))
+            }
+            PostUnknownStation { suggestion: None, .. } => pick(
+                zh,
+                "写本县（市、区）联络站的文件夹名（如 yuanjiazhuang）或名称".into(),
+                "write the folder name (such as yuanjiazhuang) or the name of a station of this county".into(),
+            ),
+            CityPostStation { .. } => pick(
+                zh,
+                "关于某个联络站的文章放到所在县（市、区）的 posts/ 文件夹里".into(),
+                "put a post about a station in its county's posts/ folder".into(),
+            ),
+            NoticeStation { .. } => pick(
+                zh,
+                "写 station: 和一个联络站的文件夹名，或把公告放到该站的 posts/ 文件夹里".into(),
+                "write station: and one station's folder name, or put the notice in that station's posts/ folder"
+                    .into(),
+            ),
+            SessionNotNotice { .. } => pick(zh, "写 kind: 公告".into(), "write kind: notice".into()),
+            NoticeSessionOnce => pick(
+                zh,
+                "写 on: 2026-06-30 和 time: 19:30（或 session: 2026-06-30，指向已有的接待）".into(),
+                "write on: 2026-06-30 and time: 19:30 (or session: 2026-06-30 for a session the station already has)"
+                    .into(),
+            ),
+            DuplicatePost { .. } => pick(
+                zh,
+                "同一处的文章文件名不能相同：把其中一个改名".into(),
+                "posts of one place need different file names: rename one of them".into(),
+            ),
+            AnnouncedNoSession { .. } => pick(
+                zh,
+                "核对日期；要新增这次接待，把 session: 写成 { on: 日期, time: 19:30 }".into(),
+                "check the date; to add the session, write session: { on: date, time: 19:30 }".into(),
             ),
             _ => return None,
         })

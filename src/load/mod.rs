@@ -17,6 +17,7 @@ mod holidays;
 mod images;
 mod media;
 mod portal;
+mod posts;
 mod record;
 mod refs;
 mod source;
@@ -47,9 +48,9 @@ pub struct Loaded {
 }
 
 const STATION_FILES: &[&str] = &["station.yaml", "deputies.yaml", "stats.yaml"];
-const STATION_DIRS: &[&str] = &["rules", "cases", "media"];
 /// Issue 17: a county's folders of the deputies' record and 民生实事.
 const COUNTY_RECORD_DIRS: &[&str] = &["proposals", "voter-reports", "projects"];
+const STATION_DIRS: &[&str] = &["rules", "cases", "media", "posts"];
 
 pub fn load(content_dir: &Path) -> Result<Loaded> {
     if !content_dir.is_dir() {
@@ -76,6 +77,7 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
     let mut city_projects = Vec::new();
 
     let mut county_dirs = Vec::new();
+    let mut city_post_dirs = Vec::new();
     for entry in &root_entries {
         match (entry.is_dir, entry.name.as_str()) {
             (_, "portal.yaml") | (true, "holidays") => {}
@@ -96,6 +98,9 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
                     })
                     .collect();
             }
+            // The city's own posts and their images (issue 17).
+            (true, name) if posts::POST_DIRS.iter().any(|(dir, _)| *dir == name) => city_post_dirs.push(entry),
+            (true, "media") => {}
             (true, _) if portal.theme.as_deref() == Some(entry.path.as_path()) => {}
             (true, name) if names::PORTAL_NAMES.contains(&name) => {
                 diagnostics.push(file_problem(name, Problem::ReservedId { text: name.to_string() }));
@@ -118,8 +123,9 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
         counties.push(county);
         diagnostics.extend(county_diagnostics);
     }
+    let posts = load_city_posts(content_dir, &city_post_dirs, &counties, &portal.half_days, &mut diagnostics);
     diagnostics.sort();
-    let site = Site { portal, holidays, counties, stats: city_stats, projects: city_projects };
+    let site = Site { portal, holidays, counties, posts, stats: city_stats, projects: city_projects };
     Ok(Loaded { site, diagnostics })
 }
 
@@ -290,6 +296,8 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
             (true, "rules") => rules = load_rules(content_dir, &county_rel, &entry.path, &mut diagnostics),
             // Images of county.yaml and the county's rules (issue 16).
             (true, "media") => {}
+            // Read once the stations are (issue 17).
+            (true, name) if posts::POST_DIRS.iter().any(|(dir, _)| *dir == name) => {}
             (true, "stations") => {
                 for station in list_dir(content_dir, &entry.path, &mut diagnostics).unwrap_or_default() {
                     let station_rel = format!("{rel}/{}", station.name);
@@ -303,7 +311,17 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
             (_, name) => stray(
                 name,
                 &rel,
-                &["county.yaml", "rules", "stations", "media", "stats.yaml", "proposals", "voter-reports", "projects"],
+                &[
+                    "county.yaml",
+                    "rules",
+                    "stations",
+                    "media",
+                    "posts",
+                    "stats.yaml",
+                    "proposals",
+                    "voter-reports",
+                    "projects",
+                ],
                 &mut diagnostics,
             ),
         }
@@ -382,6 +400,10 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         county_stations.push(station);
         diagnostics.extend(station_diagnostics);
     }
+    let county_posts =
+        load_county_posts(content_dir, &county_rel, &station_dirs, &mut county_stations, &deputy_ids, half_days);
+    let (posts, posts_diagnostics) = county_posts;
+    diagnostics.extend(posts_diagnostics);
     let info = info.unwrap_or(county::CountyInfo {
         name: id.clone(),
         city: None,
@@ -404,8 +426,141 @@ fn load_county(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> (County,
         voter_reports,
         projects,
         stats,
+        posts,
     };
     (county, diagnostics)
+}
+
+/// **Extension (issue 17).** The posts of a county and of its stations, read once every
+/// station is (a post names stations by id or name); the sessions notices define are added
+/// to their stations' schedules, and every notice's session is recorded at its station.
+fn load_county_posts(
+    content_dir: &Path,
+    county_rel: &Path,
+    station_dirs: &[PathBuf],
+    stations: &mut [Station],
+    deputy_ids: &DeputyIds,
+    half_days: &HalfDays,
+) -> (Vec<crate::model::Post>, Diagnostics) {
+    let known: Vec<(String, String)> = stations.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
+    let read = |owner: &Path, own: Option<&str>, diagnostics: &mut Diagnostics| {
+        let place = posts::Place::County { stations: &known, own };
+        read_posts(content_dir, owner, county_rel, &place, deputy_ids, half_days, diagnostics)
+    };
+    let station_posts: Vec<(Vec<(posts::LoadedPost, String)>, Diagnostics)> = station_dirs
+        .par_iter()
+        .zip(&known)
+        .map(|(dir, (id, _))| {
+            let mut diagnostics = Diagnostics::default();
+            let owner = PathBuf::from(rel_of(content_dir, dir));
+            (read(&owner, Some(id), &mut diagnostics), diagnostics)
+        })
+        .collect();
+    let mut diagnostics = Diagnostics::default();
+    let county_posts = read(county_rel, None, &mut diagnostics);
+    let position: HashMap<String, usize> = known.iter().enumerate().map(|(i, (id, _))| (id.clone(), i)).collect();
+    let mut announce = |loaded: &mut posts::LoadedPost, href: String, file: &str| {
+        let Some((station, day)) = loaded.post.session.clone() else { return };
+        let Some(&at) = position.get(&station) else { return };
+        let time = match loaded.session.take() {
+            Some(posts::SessionSpec::Defines(mut entry)) => {
+                entry.notice = Some(file.to_string());
+                let time = entry.time;
+                stations[at].schedule.push(*entry);
+                Some(time)
+            }
+            _ => None,
+        };
+        let title = loaded.post.title.clone();
+        let file = file.to_string();
+        stations[at].notices.push(crate::model::Announcement { date: day, time, href, title, file });
+    };
+    let mut by_station: Vec<Vec<crate::model::Post>> = Vec::with_capacity(station_posts.len());
+    for (i, (list, station_diagnostics)) in station_posts.into_iter().enumerate() {
+        diagnostics.extend(station_diagnostics);
+        let mut kept = Vec::with_capacity(list.len());
+        for (mut loaded, file) in list {
+            let href = format!("stations/{}/posts/{}/", known[i].0, loaded.post.id);
+            announce(&mut loaded, href, &file);
+            kept.push(loaded.post);
+        }
+        by_station.push(kept);
+    }
+    let mut county_kept = Vec::with_capacity(county_posts.len());
+    for (mut loaded, file) in county_posts {
+        let href = format!("posts/{}/", loaded.post.id);
+        announce(&mut loaded, href, &file);
+        county_kept.push(loaded.post);
+    }
+    for (station, posts) in stations.iter_mut().zip(by_station) {
+        station.posts = posts;
+    }
+    (county_kept, diagnostics)
+}
+
+/// **Extension (issue 17).** The city's own posts (`content/posts/`); the deputies they name
+/// are those of every county, as `county/id` (or by a name one deputy of the city bears).
+fn load_city_posts(
+    content_dir: &Path,
+    dirs: &[&Entry],
+    counties: &[County],
+    half_days: &HalfDays,
+    diagnostics: &mut Diagnostics,
+) -> Vec<crate::model::Post> {
+    if dirs.is_empty() {
+        return Vec::new();
+    }
+    let mut deputy_ids = DeputyIds::default();
+    for county in counties {
+        for deputy in county.stations.iter().flat_map(|s| &s.deputies) {
+            deputy_ids.add(&format!("{}/{}", county.id, deputy.id), &deputy.name);
+        }
+    }
+    let place = posts::Place::City;
+    read_posts(content_dir, Path::new(""), Path::new(""), &place, &deputy_ids, half_days, diagnostics)
+        .into_iter()
+        .map(|(loaded, _)| loaded.post)
+        .collect()
+}
+
+/// The posts of one place (a station's, a county's or the city's folder `owner`): every
+/// folder of [`posts::POST_DIRS`] it has, each post with its file's path; ids unique.
+fn read_posts(
+    content_dir: &Path,
+    owner: &Path,
+    county_dir: &Path,
+    place: &posts::Place,
+    deputy_ids: &DeputyIds,
+    half_days: &HalfDays,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(posts::LoadedPost, String)> {
+    let mut out: Vec<(posts::LoadedPost, String)> = Vec::new();
+    for (name, folder_kind) in posts::POST_DIRS {
+        let dir = content_dir.join(owner).join(name);
+        if !dir.is_dir() {
+            continue;
+        }
+        let file_dir = owner.join(name);
+        let folders = images::Folders { content_dir, owner, file_dir: &file_dir, county_dir };
+        for (id, file) in markdown_files(content_dir, &dir, diagnostics) {
+            if names::RESERVED_POST_IDS.contains(&id.as_str()) {
+                diagnostics.push(file_problem(&file.rel, Problem::ReservedId { text: id }));
+                continue;
+            }
+            if let Some((_, other)) = out.iter().find(|(p, _)| p.post.id == id) {
+                let other = other.clone();
+                diagnostics.push(file_problem(&file.rel, Problem::DuplicatePost { id, other }));
+                continue;
+            }
+            let loaded = decode_with(&file, diagnostics, |d| {
+                posts::post(d, id, *folder_kind, place, deputy_ids, &folders, half_days)
+            });
+            if let Some(loaded) = loaded {
+                out.push((loaded, file.rel));
+            }
+        }
+    }
+    out
 }
 
 /// The `*.md` files of a folder, each with its id (the file stem), checked.
@@ -475,6 +630,8 @@ fn load_station(
                 }
             }
             (true, "rules") => station_rules = load_rules(content_dir, county_rel, &entry.path, &mut diagnostics),
+            // Read once every station is (issue 17).
+            (true, name) if posts::POST_DIRS.iter().any(|(dir, _)| *dir == name) => {}
             (true, "cases") => {
                 let cases_dir = PathBuf::from(&entry_rel);
                 let folders =

@@ -392,7 +392,7 @@ fn anchor(decoder: &mut Decoder, node: &Node, every: &mut Recurrence, starts: Op
 type Clause<'n> = (OnHoliday, &'n Node);
 
 /// A schedule entry, and the holiday clause its phrase carried (with the phrase's node).
-fn schedule_entry<'n>(
+pub(super) fn schedule_entry<'n>(
     decoder: &mut Decoder,
     node: &'n Node,
     deputies: &DeputyIds,
@@ -460,6 +460,7 @@ fn schedule_entry<'n>(
         who,
         host,
         line: node.pos.line,
+        notice: None,
     };
     Some((entry, clause))
 }

@@ -71,6 +71,10 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &S
     let mut out = county_files?;
     let mut pages = Vec::new();
     let mut docs = Vec::new();
+    // Posts (issue 17): their pages, lists and feeds, and what they give the search.
+    let (post_files, post_docs) = super::posts::county_files(renderer, &index)?;
+    out.extend(post_files);
+    docs.extend(post_docs);
     // The county's feed holds every station's events, as the stations' feeds wrote them.
     let mut events = Vec::new();
     for (station_pages, station_docs, station_events) in stations? {
@@ -170,6 +174,8 @@ struct DaySession {
     station: Link,
     time: String,
     what: String,
+    /// The notice that announces it (issue 17).
+    notice: Option<Link>,
 }
 
 fn county_home(
@@ -221,6 +227,7 @@ fn county_home(
             station: Link { href: format!("stations/{}/", station.id), text: station.name.clone() },
             time: words::time_range(&session.time, lang),
             what: reception::describe(renderer, index, station, session),
+            notice: reception::notice_link(station, session, ""),
         };
         match days.last_mut() {
             Some(day) if day.iso == session.date.to_string() => day.sessions.push(item),
@@ -268,6 +275,8 @@ fn county_home(
     let has_record = !county.proposals.is_empty() || !county.voter_reports.is_empty();
     context.insert("proposals_href", &has_record.then_some("proposals/"));
     context.insert("projects_href", &(!county.projects.is_empty()).then_some("projects/"));
+    let posts = super::posts::of_county(county);
+    context.insert("posts", &super::posts::section(renderer, &posts, dir, dir, &county.name));
     Ok(page_file(format!("{dir}index.html"), renderer.page("county.html", &context)?))
 }
 

@@ -45,8 +45,37 @@ pub fn case_updated(case: &Case) -> NaiveDate {
     case.steps.iter().map(|s| s.date).chain(case.resolved).chain([case.received]).max().unwrap_or(case.received)
 }
 
-fn rfc3339(day: NaiveDate, renderer: &Renderer) -> String {
+pub fn rfc3339(day: NaiveDate, renderer: &Renderer) -> String {
     format!("{day}T00:00:00{}", renderer.zone.offset_text())
+}
+
+/// The start of an Atom feed, up to its entries: `urls` are the feed's own address and its
+/// page's.
+pub fn feed_head(
+    out: &mut String,
+    renderer: &Renderer,
+    title: &str,
+    urls: (&str, &str),
+    updated: NaiveDate,
+    author: &str,
+) {
+    let (feed_url, page_url) = urls;
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", renderer.lang.tag());
+    let _ = writeln!(out, "<title>{}</title>", xml(title));
+    let _ = writeln!(out, "<id>{}</id>", xml(feed_url));
+    let _ = writeln!(out, "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml(feed_url));
+    let _ = writeln!(out, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(page_url));
+    let _ = writeln!(out, "<updated>{}</updated>", rfc3339(updated, renderer));
+    let _ = writeln!(out, "<author><name>{}</name></author>", xml(author));
+    let _ = writeln!(out, "<generator>liaison</generator>");
+}
+
+/// Cases newest first: by the date of their last change, then station and id.
+fn newest_cases(cases: &mut [(&County, &Station, &Case)]) {
+    cases.sort_by(|(ca, sa, a), (cb, sb, b)| {
+        (case_updated(b), &cb.id, &sb.id, &b.id).cmp(&(case_updated(a), &ca.id, &sa.id, &a.id))
+    });
 }
 
 /// An Atom feed of cases, newest first.
@@ -59,59 +88,90 @@ pub fn cases_feed(
     cases: &[(&Station, &Case)],
 ) -> OutputFile {
     let county = index.county;
+    let mut cases: Vec<(&County, &Station, &Case)> = cases.iter().map(|(s, c)| (county, *s, *c)).collect();
+    newest_cases(&mut cases);
+    // A feed reader is not at the case's page: its photos by their full address.
+    let county_url = format!("{}{}/", renderer.base_url, county.id);
+    let story = |station: &Station, case: &Case| {
+        let story = index.case_html(station, case).to_string();
+        if case.images.is_empty() {
+            return story;
+        }
+        story.replace(&format!("src=\"{}", super::index::RULE_ROOT), &format!("src=\"{county_url}"))
+    };
+    write_cases_feed(renderer, title, feed_path, page_path, &county.name, &cases, story)
+}
+
+/// The city's feed of cases: the newest [`super::posts::CITY_FEED`] of every county.
+pub fn city_cases_feed(renderer: &Renderer, site: &crate::model::Site) -> OutputFile {
+    let mut cases: Vec<(&County, &Station, &Case)> = site
+        .counties
+        .iter()
+        .flat_map(|county| county.stations.iter().flat_map(move |s| s.cases.iter().map(move |c| (county, s, c))))
+        .collect();
+    newest_cases(&mut cases);
+    cases.truncate(super::posts::CITY_FEED);
+    let title = format!("{} · {}", site.portal.title, renderer.strings.get("cases"));
     let base = &renderer.base_url;
-    let mut cases: Vec<&(&Station, &Case)> = cases.iter().collect();
-    cases.sort_by(|(sa, a), (sb, b)| (case_updated(b), &sb.id, &b.id).cmp(&(case_updated(a), &sa.id, &a.id)));
-    let updated = cases.first().map_or(renderer.today, |(_, c)| case_updated(c));
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", renderer.lang.tag());
-    let _ = writeln!(out, "<title>{}</title>", xml(title));
-    let _ = writeln!(out, "<id>{}</id>", xml(&format!("{base}{feed_path}")));
-    let _ = writeln!(
-        out,
-        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml(&format!("{base}{feed_path}"))
-    );
-    let _ =
-        writeln!(out, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&format!("{base}{page_path}")));
-    let _ = writeln!(out, "<updated>{}</updated>", rfc3339(updated, renderer));
-    let _ = writeln!(out, "<author><name>{}</name></author>", xml(&county.name));
-    let _ = writeln!(out, "<generator>liaison</generator>");
-    for (station, case) in cases {
-        let url = format!("{base}{}/stations/{}/cases/{}/", county.id, station.id, case.id);
-        let status = renderer.strings.get(format::status_label_key(case.status));
-        let _ = writeln!(out, "<entry>");
-        let _ = writeln!(
-            out,
-            "<title>{}</title>",
-            xml(&format!(
-                "{}{}{status}{}",
-                case.title,
-                renderer.strings.get("paren_open"),
-                renderer.strings.get("paren_close")
-            ))
-        );
-        let _ = writeln!(out, "<id>{}</id>", xml(&url));
-        let _ = writeln!(out, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&url));
-        let _ = writeln!(out, "<published>{}</published>", rfc3339(case.received, renderer));
-        let _ = writeln!(out, "<updated>{}</updated>", rfc3339(case_updated(case), renderer));
-        let _ = writeln!(out, "<category term=\"{}\" label=\"{}\"/>", format::status_key(case.status), xml(status));
-        if let Some(category) = &case.category {
-            let _ = writeln!(out, "<category term=\"{}\"/>", xml(category));
-        }
-        let summary = format!("{} · {status}", station.name);
-        let _ = writeln!(out, "<summary type=\"text\">{}</summary>", xml(&summary));
-        // A feed reader is not at the case's page: its photos by their full address.
-        let mut story = index.case_html(station, case).to_string();
-        if !case.images.is_empty() {
-            let county_url = format!("{}{}/", renderer.base_url, index.county.id);
-            story = story.replace(&format!("src=\"{}", super::index::RULE_ROOT), &format!("src=\"{}", county_url));
-        }
-        let _ = writeln!(out, "<content type=\"html\">{}</content>", xml(&story));
-        let _ = writeln!(out, "</entry>");
+    let mut out = String::new();
+    let updated = cases.first().map_or(renderer.today, |(_, _, c)| case_updated(c));
+    feed_head(&mut out, renderer, &title, (&format!("{base}cases.xml"), base), updated, &site.portal.title);
+    for (county, station, case) in &cases {
+        let story = super::markdown::to_html_with(&case.body, &case.images, &format!("{base}{}/", county.id));
+        case_entry(&mut out, renderer, county, station, case, &story);
+    }
+    out.push_str("</feed>\n");
+    OutputFile { path: "cases.xml".into(), content: Content::Bytes(out.into_bytes()) }
+}
+
+fn write_cases_feed(
+    renderer: &Renderer,
+    title: &str,
+    feed_path: &str,
+    page_path: &str,
+    author: &str,
+    cases: &[(&County, &Station, &Case)],
+    story: impl Fn(&Station, &Case) -> String,
+) -> OutputFile {
+    let base = &renderer.base_url;
+    let updated = cases.first().map_or(renderer.today, |(_, _, c)| case_updated(c));
+    let mut out = String::new();
+    let urls = (format!("{base}{feed_path}"), format!("{base}{page_path}"));
+    feed_head(&mut out, renderer, title, (&urls.0, &urls.1), updated, author);
+    for (county, station, case) in cases {
+        case_entry(&mut out, renderer, county, station, case, &story(station, case));
     }
     out.push_str("</feed>\n");
     OutputFile { path: feed_path.to_string(), content: Content::Bytes(out.into_bytes()) }
+}
+
+/// One case of a feed, with its story's HTML.
+fn case_entry(out: &mut String, renderer: &Renderer, county: &County, station: &Station, case: &Case, story: &str) {
+    let url = format!("{}{}/stations/{}/cases/{}/", renderer.base_url, county.id, station.id, case.id);
+    let status = renderer.strings.get(format::status_label_key(case.status));
+    let _ = writeln!(out, "<entry>");
+    let _ = writeln!(
+        out,
+        "<title>{}</title>",
+        xml(&format!(
+            "{}{}{status}{}",
+            case.title,
+            renderer.strings.get("paren_open"),
+            renderer.strings.get("paren_close")
+        ))
+    );
+    let _ = writeln!(out, "<id>{}</id>", xml(&url));
+    let _ = writeln!(out, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&url));
+    let _ = writeln!(out, "<published>{}</published>", rfc3339(case.received, renderer));
+    let _ = writeln!(out, "<updated>{}</updated>", rfc3339(case_updated(case), renderer));
+    let _ = writeln!(out, "<category term=\"{}\" label=\"{}\"/>", format::status_key(case.status), xml(status));
+    if let Some(category) = &case.category {
+        let _ = writeln!(out, "<category term=\"{}\"/>", xml(category));
+    }
+    let summary = format!("{} · {status}", station.name);
+    let _ = writeln!(out, "<summary type=\"text\">{}</summary>", xml(&summary));
+    let _ = writeln!(out, "<content type=\"html\">{}</content>", xml(story));
+    let _ = writeln!(out, "</entry>");
 }
 
 /// `sitemap.xml` of a county: every page, by its address.

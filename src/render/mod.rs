@@ -20,6 +20,7 @@ mod map;
 pub mod markdown;
 mod open_data;
 mod portal;
+mod posts;
 mod projects_page;
 mod qr;
 pub mod reception;

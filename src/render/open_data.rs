@@ -302,6 +302,26 @@ const PROJECT_STEPS: Spec = Spec {
     city_rows: true,
 };
 
+const POSTS: Spec = Spec {
+    name: "posts",
+    columns: &[
+        c("station", "col_post_station", Str),
+        r("id", "col_id", Str),
+        r("kind", "col_post_kind", Str),
+        r("date", "col_date", Date),
+        r("title", "col_title", Str),
+        c("stations", "col_post_stations", List),
+        c("deputies", "col_deputies", List),
+        c("source", "source", Str),
+        c("session_station", "col_session_station", Str),
+        c("session_date", "col_session_date", Date),
+        r("url", "col_url", Str),
+    ],
+    primary_key: &[],
+    foreign_keys: &[],
+    city_rows: true,
+};
+
 /// The closed values of some columns, for the schema's `enum` constraint.
 fn enum_of(table: &str, column: &str) -> Option<&'static [&'static str]> {
     Some(match (table, column) {
@@ -318,6 +338,7 @@ fn enum_of(table: &str, column: &str) -> Option<&'static [&'static str]> {
         ("proposals", "status") => &["submitted", "assigned", "answered", "resolved"],
         ("voter_reports", "form") => &["oral", "written"],
         ("projects", "status") => &["collecting", "planned", "in_progress", "completed"],
+        ("posts", "kind") => &["news", "notice", "report"],
         _ => return None,
     })
 }
@@ -400,6 +421,24 @@ fn project_rows(projects: &[Project], page: &str, rows: &mut Vec<Vec<String>>, s
             steps.push(vec![p.id.clone(), (i + 1).to_string(), step.date.to_string(), step.note.clone()]);
         }
     }
+}
+
+/// A post's row: the station whose own post it is (empty for a county's or the city's), its
+/// page at `url`.
+fn post_row(station: &str, post: &crate::model::Post, url: String) -> Vec<String> {
+    vec![
+        station.to_string(),
+        post.id.clone(),
+        post.kind.word().to_string(),
+        post.date.to_string(),
+        post.title.clone(),
+        post.stations.join(";"),
+        post.deputies.join(";"),
+        opt(&post.source),
+        post.session.as_ref().map(|(s, _)| s.clone()).unwrap_or_default(),
+        num(post.session.as_ref().map(|(_, d)| *d)),
+        url,
+    ]
 }
 
 /// A county's tables from its content (all but `sessions`, which come from the schedule).
@@ -574,6 +613,12 @@ fn county_tables(renderer: &Renderer, county: &County) -> Vec<Table> {
         .collect();
     let (mut projects, mut project_steps) = (vec![], vec![]);
     project_rows(&county.projects, &format!("{base}projects/"), &mut projects, &mut project_steps);
+    // Issue 17 (posts): the county's own, then each station's.
+    let mut posts: Vec<Vec<String>> =
+        county.posts.iter().map(|p| post_row("", p, format!("{base}posts/{}/", p.id))).collect();
+    for s in &county.stations {
+        posts.extend(s.posts.iter().map(|p| post_row(&s.id, p, format!("{base}stations/{}/posts/{}/", s.id, p.id))));
+    }
     vec![
         Table { spec: &STATIONS, rows: stations },
         Table { spec: &DEPUTIES, rows: deputies },
@@ -587,6 +632,7 @@ fn county_tables(renderer: &Renderer, county: &County) -> Vec<Table> {
         Table { spec: &VOTER_REPORTS, rows: voter_reports },
         Table { spec: &PROJECTS, rows: projects },
         Table { spec: &PROJECT_STEPS, rows: project_steps },
+        Table { spec: &POSTS, rows: posts },
     ]
 }
 
@@ -891,6 +937,12 @@ pub fn city_open_data(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile
             project_rows(&site.projects, &format!("{}projects/", renderer.base_url), &mut projects, &mut steps);
             let own = if spec.name == "projects" { projects } else { steps };
             rows.extend(own.into_iter().map(|row| std::iter::once(String::new()).chain(row).collect()));
+        }
+        if spec.name == "posts" {
+            rows.extend(site.posts.iter().map(|p| {
+                let row = post_row("", p, format!("{}posts/{}/", renderer.base_url, p.id));
+                std::iter::once(String::new()).chain(row).collect::<Vec<_>>()
+            }));
         }
         for (county, county_tables) in &per_county {
             rows.extend(

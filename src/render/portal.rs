@@ -39,6 +39,8 @@ pub fn render_portal(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>
     context.insert("by_county", &by_county);
     let has_projects = !site.projects.is_empty() || site.counties.iter().any(|c| !c.projects.is_empty());
     context.insert("projects_href", &has_projects.then_some("projects/"));
+    let posts = super::posts::of_city(site);
+    context.insert("posts", &super::posts::section(renderer, &posts, "", "", &site.portal.title));
     let html = renderer.page("portal.html", &context)?;
     let mut out =
         vec![OutputFile { path: "index.html".into(), content: Content::Bytes(html) }, renderer.stylesheet("")];
@@ -61,7 +63,16 @@ pub fn render_portal(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>
         out.push(OutputFile { path: image.media.site_path.clone(), content: Content::of_media(&image.media.source) });
     }
     out.push(super::feeds::not_found(renderer, "", &site.portal.title)?);
-    let pages = ["", "search/"].map(|p| format!("<url><loc>{}{p}</loc></url>", super::feeds::xml(&renderer.base_url)));
+    // The city's posts and feeds (issue 17), and its feed of every county's cases.
+    let post_files = super::posts::city_files(renderer, site)?;
+    let mut pages: Vec<String> = ["", "search/"].map(String::from).to_vec();
+    pages.extend(post_files.iter().filter_map(|f| f.path.strip_suffix("index.html")).map(String::from));
+    out.extend(post_files);
+    out.push(super::feeds::city_cases_feed(renderer, site));
+    let pages: Vec<String> = pages
+        .iter()
+        .map(|p| format!("<url><loc>{}</loc></url>", super::feeds::xml(&format!("{}{p}", renderer.base_url))))
+        .collect();
     let sitemap = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{}\n</urlset>\n",
         pages.join("\n")

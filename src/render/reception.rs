@@ -90,6 +90,23 @@ pub fn next_reception(
     })
 }
 
+/// **Extension (issue 17).** The notice that announces a session, if one does: a notice of
+/// its station for its day, at its hours (or for the day, when it names only the day).
+pub fn notice_of<'a>(station: &'a Station, session: &Session) -> Option<&'a crate::model::Announcement> {
+    station.notices.iter().find(|notice| {
+        notice.date == session.date
+            && notice.time.is_none_or(|time| match session.time.end {
+                Some(end) => session.time.start <= time.start && time.start < end,
+                None => session.time.start == time.start,
+            })
+    })
+}
+
+/// The link to the notice that announces a session, from a page `root` away from the county.
+pub fn notice_link(station: &Station, session: &Session, root: &str) -> Option<Link> {
+    notice_of(station, session).map(|n| Link { href: format!("{root}{}", n.href), text: n.title.clone() })
+}
+
 /// The `place` of a session's schedule entry.
 pub fn place_of(session: &Session) -> Option<String> {
     match session.kind {
@@ -115,10 +132,11 @@ fn embedded<'s, 'a>(
 
 /// The data `reception.js` recomputes dates from:
 /// `{"base":"2026-11-25","offset":480,"lang":"zh-CN","root":"../../","t":{…},"w":[texts],
-/// "st":[[id,name],…],"s":[[day,start,end,what,station,moved,place],…]}`: day offsets from
+/// "st":[[id,name],…],"n":[[href,title],…],"s":[[day,start,end,what,station,moved,place,notice],…]}`: day offsets from
 /// the build day, start and end in minutes (end -1: none), `what` and `place` indices into
 /// `w` (-1: none), `station` an index into `st` (-1: the page's own), `moved` the day
-/// offset it was moved from (-1: not moved). The county's `sessions.json` adds
+/// offset it was moved from (-1: not moved), `notice` an index into `n`, the notices that
+/// announce sessions, by their address from the county (-1: none). The county's `sessions.json` adds
 /// `"g":[[session,…],…]` and `"d":{"deputy":group,…}`.
 pub struct EmbedData {
     out: String,
@@ -126,6 +144,8 @@ pub struct EmbedData {
     text_at: HashMap<String, usize>,
     stations: Vec<(String, String)>,
     station_at: HashMap<String, usize>,
+    /// The notices sessions link to (issue 17): (address from the county, title).
+    notices: Vec<(String, String)>,
     /// The text of each session's description, by the sources it comes from (a session's
     /// words depend on nothing else): described once, not once a session.
     described: HashMap<Vec<usize>, usize>,
@@ -142,6 +162,8 @@ impl EmbedData {
             "pc": strings.get("paren_close"),
             "none": strings.get("no_reception"),
             "soon": strings.get("no_sessions_soon"),
+            "notice": strings.get("notice_link"),
+            "colon": strings.get("colon"),
         });
         let out = format!(
             "{{\"base\":\"{}\",\"offset\":{},\"lang\":\"{}\",\"root\":{},\"t\":{},\"s\":[",
@@ -157,6 +179,7 @@ impl EmbedData {
             text_at: HashMap::new(),
             stations: Vec::new(),
             station_at: HashMap::new(),
+            notices: Vec::new(),
             described: HashMap::new(),
             written: 0,
             today: renderer.today,
@@ -204,9 +227,19 @@ impl EmbedData {
         let at = if here.is_some_and(|h| h.id == station.id) { -1 } else { self.station(station) as i64 };
         let moved = session.moved_from.map_or(-1, |d| (d - self.today).num_days());
         let place = place_of(session).map_or(-1, |p| self.text(p) as i64);
+        let notice = notice_of(station, session).map_or(-1, |n| {
+            let key = (n.href.clone(), n.title.clone());
+            match self.notices.iter().position(|known| *known == key) {
+                Some(at) => at as i64,
+                None => {
+                    self.notices.push(key);
+                    self.notices.len() as i64 - 1
+                }
+            }
+        });
         let _ = write!(
             self.out,
-            "{}[{},{},{},{what},{at},{moved},{place}]",
+            "{}[{},{},{},{what},{at},{moved},{place},{notice}]",
             if self.written > 0 { "," } else { "" },
             (session.date - self.today).num_days(),
             minutes(session.time.start),
@@ -221,9 +254,10 @@ impl EmbedData {
     pub fn finish(mut self, extra: Option<&str>) -> String {
         let _ = write!(
             self.out,
-            "],\"w\":{},\"st\":{}",
+            "],\"w\":{},\"st\":{},\"n\":{}",
             serde_json::to_string(&self.texts).unwrap_or_default(),
-            serde_json::to_string(&self.stations).unwrap_or_default()
+            serde_json::to_string(&self.stations).unwrap_or_default(),
+            serde_json::to_string(&self.notices).unwrap_or_default()
         );
         if let Some(extra) = extra {
             self.out.push(',');
@@ -344,6 +378,8 @@ pub struct UpcomingView {
     pub what: String,
     pub station: Option<Link>,
     pub moved_from: Option<String>,
+    /// The notice that announces it (issue 17).
+    pub notice: Option<Link>,
 }
 
 pub fn upcoming(
@@ -364,6 +400,7 @@ pub fn upcoming(
             station: (here.map(|h| h.id.as_str()) != Some(station.id.as_str()))
                 .then(|| Link { href: format!("{root}stations/{}/", station.id), text: station.name.clone() }),
             moved_from: session.moved_from.map(|d| day_label(d, renderer.today, renderer.lang)),
+            notice: notice_link(station, session, root),
         })
         .collect()
 }

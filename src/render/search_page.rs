@@ -84,7 +84,7 @@ pub fn search_page(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Resul
 /// The interface strings the search script needs, as JSON safe inside `<script>`.
 pub fn strings_json(renderer: &Renderer) -> String {
     let strings = serde_json::json!({
-        "kinds": [renderer.strings.get("deputy"), renderer.strings.get("station"), renderer.strings.get("case_kind"), renderer.strings.get("rule_kind")],
+        "kinds": [renderer.strings.get("deputy"), renderer.strings.get("station"), renderer.strings.get("case_kind"), renderer.strings.get("rule_kind"), renderer.strings.get("posts")],
         "none": renderer.strings.get("search_none"),
         "count": renderer.strings.get("search_count"),
         "more": renderer.strings.get("search_more"),

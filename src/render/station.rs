@@ -21,6 +21,8 @@ pub struct SessionView {
     note: Option<String>,
     host: Option<Link>,
     who: Vec<Link>,
+    /// The notice that announces a one-off (issue 17).
+    notice: Option<Link>,
 }
 
 pub fn session_view(
@@ -43,7 +45,16 @@ pub fn session_view(
         Host::Deputy(id) => index.deputy_link(id, root),
         Host::Text(text) => Link { href: String::new(), text: text.clone() },
     });
+    let notice = match entry.when {
+        When::On(day) => station
+            .notices
+            .iter()
+            .find(|n| n.date == day && n.time.is_none_or(|t| t.start == entry.time.start))
+            .map(|n| Link { href: format!("{root}{}", n.href), text: n.title.clone() }),
+        When::Every(_) => None,
+    };
     SessionView {
+        notice,
         when,
         time: index.time_words(station, &entry.time, lang),
         place: entry.place.clone(),
@@ -279,6 +290,8 @@ pub fn station_pages(
     context.insert("search_href", &format!("{root}search/"));
     context.insert("board_href", "board/");
     context.insert("figures", &super::figures::view(renderer, &super::figures::station_ledger(station), &station.id));
+    let posts = super::posts::of_station(county, station);
+    context.insert("posts", &super::posts::section(renderer, &posts, &station_dir, &station_dir, &station.name));
     let html = renderer.page("station.html", &context)?;
     let mut docs = vec![SearchDoc {
         pinyin: crate::names::text_syllables(&station.name).join(" "),

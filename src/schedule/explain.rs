@@ -92,6 +92,7 @@ pub fn phrase(
         who: Who::All,
         host: None,
         line: 1,
+        notice: None,
     };
     let station =
         Station { schedule: vec![entry], on_holiday: read.on_holiday.unwrap_or_default(), ..Station::new("x", "") };
@@ -113,7 +114,11 @@ pub fn station(station: &Station, holidays: &Holidays, today: NaiveDate, lang: L
             When::Every(rule) => meaning(rule, Some(&entry.time), lang),
             When::On(date) => format!("{} {}", day(*date, lang), words::time_range(&entry.time, lang)),
         };
-        let line = if zh { format!("第 {} 行", entry.line) } else { format!("line {}", entry.line) };
+        let line = match &entry.notice {
+            Some(file) => file.clone(),
+            None if zh => format!("第 {} 行", entry.line),
+            None => format!("line {}", entry.line),
+        };
         let _ = writeln!(out, "  {line}{}{what}", lang.pick("：", ": "));
     }
     if let Some(roster) = &station.roster {

@@ -300,7 +300,7 @@ mod tests {
     }
 
     fn entry(when: When, line: usize) -> ScheduleEntry {
-        ScheduleEntry { when, time: time(9), place: None, note: None, who: Who::All, host: None, line }
+        ScheduleEntry { when, time: time(9), place: None, note: None, who: Who::All, host: None, line, notice: None }
     }
 
     fn national_day() -> Holidays {

@@ -111,7 +111,12 @@ fn reach(site: &Site, county: &County, station: &Station, calendar: &WorkCalenda
         // A weekly day that now and then falls on the monthly one is merged quietly too:
         // only a source whose every session coincides with the other's is written twice.
         let roster = first == SessionSource::Roster || second == SessionSource::Roster;
-        if !shared || roster || first == second {
+        // A notice that defines the session a schedule entry gives anyway announces it:
+        // nothing is written twice (issue 17).
+        let notice = [overlap.first, overlap.second]
+            .iter()
+            .any(|kind| matches!(kind, SessionKind::Entry(entry) if entry.notice.is_some()));
+        if !shared || roster || notice || first == second {
             continue;
         }
         let count = shared_days.entry((first.clone(), second.clone())).or_default();
@@ -131,6 +136,13 @@ fn reach(site: &Site, county: &County, station: &Station, calendar: &WorkCalenda
         };
         let date = date.to_string();
         warn(&mut diagnostics, &station_file, line, Problem::SessionsOverlap { first, second, date });
+    }
+    // A notice that names a day on which the station has no session (issue 17).
+    for notice in station.notices.iter().filter(|n| n.time.is_none()) {
+        if expand(station, calendar, notice.date, notice.date).is_empty() {
+            let problem = Problem::AnnouncedNoSession { date: notice.date.to_string() };
+            warn(&mut diagnostics, &notice.file, None, problem);
+        }
     }
     if station.phone.is_none() {
         warn(

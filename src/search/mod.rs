@@ -32,6 +32,8 @@ pub enum DocKind {
     Station = 1,
     Case = 2,
     Rule = 3,
+    /// **Extension (issue 17).** A post; its id is its page's path below the county.
+    Post = 4,
 }
 
 /// One page, as the search sees it.
@@ -183,9 +185,9 @@ pub fn county_index(dir: &str, stations: &[StationEntry], docs: &mut [SearchDoc]
     }
     let mut excerpts = String::with_capacity(unit_texts.len());
     for (unit, (text, kind)) in unit_texts.iter().enumerate() {
-        // Case stories and rules get excerpts; a deputy's or station's result line shows
+        // Case stories, rules and posts get excerpts; a deputy's or station's result line shows
         // their post or address and next reception instead.
-        if matches!(kind, DocKind::Case | DocKind::Rule) {
+        if matches!(kind, DocKind::Case | DocKind::Rule | DocKind::Post) {
             let cut = text.char_indices().nth(EXCERPT_CHARS).map_or(*text, |(end, _)| &text[..end]);
             out.push(OutputFile {
                 path: format!("{dir}search/t/{unit}.txt"),

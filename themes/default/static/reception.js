@@ -60,6 +60,14 @@
     if (cls) { e.className = cls; }
     return e;
   }
+  /* The notice that announces a session (issue 17), as " · 公告：<a>title</a>". */
+  function noticeLink(data, s, root, parent) {
+    if (!(s[7] >= 0) || !data.n) { return; }
+    var n = data.n[s[7]], a = el("a", n[1], "notice-link");
+    a.href = root + n[0];
+    parent.appendChild(document.createTextNode(" · " + data.t.notice + data.t.colon));
+    parent.appendChild(a);
+  }
   function stationLink(data, index, root) {
     var st = data.st[index], a = el("a", st[1]);
     a.href = root + "stations/" + st[0] + "/";
@@ -123,6 +131,7 @@
         li.appendChild(document.createTextNode(" · "));
         li.appendChild(stationLink(data, item.s[4], data.root));
       }
+      noticeLink(data, item.s, data.root, li);
       if (item.s[5] >= 0) {
         var base = frame(data).base;
         li.appendChild(document.createTextNode(" "));
@@ -155,6 +164,7 @@
       var li = el("li", timeLabel(data, item.s) + " ");
       li.appendChild(stationLink(data, item.s[4], ""));
       li.appendChild(document.createTextNode(" · " + data.w[item.s[3]]));
+      noticeLink(data, item.s, "", li);
       ul.appendChild(li);
     });
     if (!list.length) { box.appendChild(el("p", data.t.soon)); }

@@ -93,7 +93,8 @@
           var titles = {}, paths = ["deputies/", "", "/cases/", "/rules/"];
           idx.docs.forEach(function (doc) {
             var st = idx.stations[doc[3]] || ["", "", "", ""], id = doc[2];
-            doc[2] = doc[0] === 0 ? "deputies/" + id + "/" : "stations/" + st[3] + "/" + (doc[0] === 1 ? "" : paths[doc[0]].slice(1) + id + "/");
+            /* A post's id is its address below the county (issue 17). */
+            doc[2] = doc[0] === 4 ? id : doc[0] === 0 ? "deputies/" + id + "/" : "stations/" + st[3] + "/" + (doc[0] === 1 ? "" : paths[doc[0]].slice(1) + id + "/");
             if (doc[1]) { titles[doc[4]] = titles[doc[4]] || doc[1]; } else { doc[1] = titles[doc[4]] || ""; }
           });
           idx.units = Array.from(idx.excerpts).map(function (c, u) { return c === "1" ? u + ".txt" : ""; });
