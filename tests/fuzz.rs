@@ -45,6 +45,9 @@ const PIECES: &[&str] = &[
     "time",
     "deputies",
     "steps",
+    "session",
+    "station",
+    "公告",
     "每月5日",
     "每周三",
     "09:00-12:00",
@@ -90,6 +93,10 @@ const FILES: &[&str] = &[
     "demo/stations/north/deputies.yaml",
     "demo/stations/north/stats.yaml",
     "demo/stations/north/cases/noise.md",
+    // Posts (issue 17): a county's, a station's, the city's.
+    "demo/posts/noise.md",
+    "demo/stations/north/posts/noise.md",
+    "posts/noise.md",
 ];
 
 proptest! {

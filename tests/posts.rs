@@ -184,7 +184,10 @@ fn a_notice_that_names_a_day_links_the_station_s_session() {
         "{station}"
     );
     let notice = page_text(&workspace.page("demo/posts/2026-11-20-jiedai-gonggao/index.html"));
-    assert!(notice.contains("2026年12月20日（周日） · [北街社区人大代表联络站](../../stations/north/)"), "{notice}");
+    assert!(
+        notice.contains("2026年12月20日（周日） 09:00–11:00 · [北街社区人大代表联络站](../../stations/north/)"),
+        "{notice}"
+    );
     // A notice naming a day without a session is a warning, and links nothing.
     let workspace = fixture();
     workspace.write(

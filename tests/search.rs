@@ -105,6 +105,8 @@ fn literal(workspace: &Workspace, county: &str, query: &str) -> BTreeSet<String>
         // county's listings (home, search, case list, open data).
         .filter(|(path, _)| path.starts_with("deputies/") || path.starts_with("stations/"))
         .filter(|(path, _)| path.ends_with("index.html") && !path.contains("/board/"))
+        // A station's list of posts is a listing too; each post's own page is searched.
+        .filter(|(path, _)| !path.ends_with("/posts/index.html") && !path.contains("/posts/page/"))
         .filter(|(_, bytes)| runs(&visible_text(bytes)).iter().any(|r| r.contains(&needle)))
         .map(|(path, _)| path.trim_end_matches("index.html").to_string())
         .collect()
