@@ -23,6 +23,11 @@ pub struct Site {
     pub portal: Portal,
     pub holidays: Holidays,
     pub counties: Vec<County>,
+    /// **Extension (issue 17).** The city's own ledger (`content/stats.yaml`): what only
+    /// the city counts (leaders' visits, its deputies' totals), added to the roll-up.
+    pub stats: Vec<StatRow>,
+    /// **Extension (issue 17).** The city's 民生实事 projects (`content/projects/*.md`).
+    pub projects: Vec<Project>,
     /// **Extension (issue 17).** The city's own posts (`content/posts/`).
     pub posts: Vec<Post>,
 }
@@ -173,6 +178,14 @@ pub struct County {
     /// County-wide rules, shown at every station unless a station overrides them.
     pub rules: Vec<Rule>,
     pub stations: Vec<Station>,
+    /// **Extension (issue 17).** Deputies' proposals and motions (`proposals/*.md`).
+    pub proposals: Vec<Proposal>,
+    /// **Extension (issue 17).** Deputies' reports to voters (`voter-reports/*.md`).
+    pub voter_reports: Vec<VoterReport>,
+    /// **Extension (issue 17).** The county's 民生实事 projects (`projects/*.md`).
+    pub projects: Vec<Project>,
+    /// **Extension (issue 17).** The county's own ledger (`stats.yaml`): what only it counts.
+    pub stats: Vec<StatRow>,
     /// **Extension (issue 17).** The county's own posts (`<county>/posts/`).
     pub posts: Vec<Post>,
 }
@@ -722,6 +735,20 @@ pub enum Period {
     Half(i32, u8),
     Quarter(i32, u8),
     Month(i32, u8),
+    /// **Extension (issue 17).** Everything since the start of a year up to when the ledger
+    /// was written (2023年以来): a running total, never summed with the other kinds.
+    Since(i32),
+}
+
+/// **Extension (issue 17).** The kinds of period, in the order tables list them: rows of one
+/// kind are never set beside rows of another without saying so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PeriodKind {
+    Year,
+    Half,
+    Quarter,
+    Month,
+    Since,
 }
 
 impl Period {
@@ -732,6 +759,17 @@ impl Period {
             Period::Half(y, h) => (y, 1 + (h - 1) * 6, 6),
             Period::Quarter(y, q) => (y, 1 + (q - 1) * 3, 3),
             Period::Month(y, m) => (y, m, 1),
+            Period::Since(y) => (y, 1, 0),
+        }
+    }
+
+    pub fn kind(&self) -> PeriodKind {
+        match self {
+            Period::Year(_) => PeriodKind::Year,
+            Period::Half(..) => PeriodKind::Half,
+            Period::Quarter(..) => PeriodKind::Quarter,
+            Period::Month(..) => PeriodKind::Month,
+            Period::Since(_) => PeriodKind::Since,
         }
     }
 }
@@ -749,13 +787,135 @@ impl PartialOrd for Period {
     }
 }
 
+/// **Extension (issue 17).** Whose work a ledger row counts: the deputies' (the default) or
+/// leading officials' visits to stations (领导干部进站, seed 002), kept apart in every table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatGroup {
+    #[default]
+    Deputies,
+    Leaders,
+}
+
+/// One row of a ledger. A station's four counts are required (v1); a county's or the city's
+/// rows, and the metrics added by issue 17, may leave any count out (`None`).
 #[derive(Clone, Debug)]
 pub struct StatRow {
     pub period: Period,
-    pub deputy_visits: u64,
-    pub citizens_received: u64,
-    pub issues_collected: u64,
-    pub issues_resolved: u64,
+    pub group: StatGroup,
+    pub deputy_visits: Option<u64>,
+    /// 领导进站人次
+    pub leader_visits: Option<u64>,
+    pub citizens_received: Option<u64>,
+    pub issues_collected: Option<u64>,
+    pub issues_resolved: Option<u64>,
+    /// 交办: issues forwarded to the units that handle them.
+    pub forwarded: Option<u64>,
+    /// 走访: visits to voters at home.
+    pub home_visits: Option<u64>,
+}
+
+/// **Extension (issue 17).** 建议 or 议案.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProposalKind {
+    Suggestion,
+    Motion,
+}
+
+/// **Extension (issue 17).** Where a proposal stands, in the order the county page lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProposalStatus {
+    Submitted,
+    Assigned,
+    Answered,
+    Resolved,
+}
+
+/// **Extension (issue 17).** The reply (答复) of the unit that handled a proposal.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    pub date: Option<NaiveDate>,
+    pub unit: Option<String>,
+    /// The reply's text or a summary of it (Markdown).
+    pub text: Option<String>,
+}
+
+/// **Extension (issue 17).** A deputy's proposal (建议) or motion (议案).
+#[derive(Clone, Debug)]
+pub struct Proposal {
+    pub id: String,
+    pub kind: ProposalKind,
+    /// As the congress numbered it (第123号).
+    pub number: Option<String>,
+    pub date: NaiveDate,
+    pub title: String,
+    /// The session it was handed in at (省十三届人大四次会议).
+    pub session: Option<String>,
+    /// Deputy ids of the county, the first the lead.
+    pub deputies: Vec<String>,
+    pub status: ProposalStatus,
+    pub reply: Option<Reply>,
+    /// The proposal's text (Markdown).
+    pub body: String,
+    pub images: Vec<InlineImage>,
+}
+
+/// **Extension (issue 17).** 口头 or 书面.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportForm {
+    Oral,
+    Written,
+}
+
+/// **Extension (issue 17).** A report to voters (述职), by one or several deputies.
+#[derive(Clone, Debug)]
+pub struct VoterReport {
+    pub id: String,
+    pub date: NaiveDate,
+    pub title: Option<String>,
+    pub place: Option<String>,
+    /// The station it was held at, an id of the county.
+    pub station: Option<String>,
+    pub deputies: Vec<String>,
+    pub form: ReportForm,
+    /// Voters present.
+    pub attendance: Option<u64>,
+    /// What the voters made of it (述职评议: 满意 …).
+    pub review: Option<String>,
+    /// The report's text (Markdown).
+    pub body: String,
+    pub images: Vec<InlineImage>,
+}
+
+/// **Extension (issue 17).** Where a 民生实事 project stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ProjectStatus {
+    Collecting,
+    Planned,
+    InProgress,
+    Completed,
+}
+
+/// **Extension (issue 17).** One step of a project's progress.
+#[derive(Clone, Debug)]
+pub struct ProjectStep {
+    pub date: NaiveDate,
+    pub note: String,
+}
+
+/// **Extension (issue 17).** A 民生实事 project of a county or of the city.
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub id: String,
+    pub title: String,
+    pub year: Option<i32>,
+    pub status: ProjectStatus,
+    /// 责任单位
+    pub unit: Option<String>,
+    pub deputies: Vec<String>,
+    /// Oldest first.
+    pub steps: Vec<ProjectStep>,
+    pub body: String,
+    pub images: Vec<InlineImage>,
 }
 
 impl Station {
@@ -828,13 +988,20 @@ impl County {
                 station.page_media().chain(photos).map(|media| media.source.as_path())
             })
             .chain(self.channels.media().map(|media| media.source.as_path()))
-            .chain(
-                self.intro_images
-                    .iter()
-                    .chain(self.rules.iter().flat_map(|r| &r.images))
-                    .map(|image| image.media.source.as_path()),
-            )
+            .chain(self.own_media().map(|media| media.source.as_path()))
             .chain(self.posts.iter().flat_map(Post::media).map(|media| media.source.as_path()))
+    }
+
+    /// The images the county's own pages show: its intro's, its rules', and (issue 17) those
+    /// of its proposals, reports to voters and projects; published below the county's folder.
+    pub fn own_media(&self) -> impl Iterator<Item = &MediaRef> + '_ {
+        self.intro_images
+            .iter()
+            .chain(self.rules.iter().flat_map(|r| &r.images))
+            .chain(self.proposals.iter().flat_map(|p| &p.images))
+            .chain(self.voter_reports.iter().flat_map(|r| &r.images))
+            .chain(self.projects.iter().flat_map(|p| &p.images))
+            .map(|image| &image.media)
     }
 
     /// The rules a station shows: the county's, with the station's own files of the same

@@ -110,7 +110,7 @@ pub fn is_reserved(id: &str) -> bool {
 pub const RESERVED_POST_IDS: &[&str] = &["page", "media"];
 
 pub const PORTAL_NAMES: &[&str] =
-    &["assets", "search", "shared", "data", "static", "media", "feeds", "posts", "news", "api", "portal"];
+    &["assets", "search", "shared", "data", "static", "media", "feeds", "posts", "news", "api", "portal", "projects"];
 
 #[cfg(test)]
 mod tests {

@@ -56,6 +56,8 @@ invalid_fixtures! {
     bad_staff => "bad-staff": ["“站场”不是可选的值", "是不是想写“站长”", "缺少必填的键“name”", "“电话待定”不是电话号码", "deputies.yaml:5:20"];
     bad_structure => "bad-structure": ["“联络所”不是可选的值", "没有标识为“nrth”的联络站", "是不是想写“north”", "“也许”", "采纳的意见 5 条多于提交的 3 条", "缺少必填的键“draft”"];
     bad_images => "bad-images": ["trees.md:9:10", "找不到文件“media/missing.jpg”", "“https://example.org/p.jpg”在别的网站上", "trees.md:11:44", "警告：HTML 的 <img>", "county.yaml:5:10"];
+    // Issue 17: the deputies' record, projects and county and city ledgers.
+    bad_record => "bad-record": ["“提案”不是可选的值", "是不是想写“议案”", "“宋金锋”", "是不是想写“songjinfeng”", "状态为“已答复”时需要写“reply”", "“reply”的日期早于“date”", "是不是想写“已办结”", "没有标识为“xibei”的联络站", "“广播”不是可选的值", "demo/voter-reports/talk.md:6:13", "“搁置”不是可选的值", "缺少必填的键“note”", "全市的民生实事不写 deputies", "看不懂统计周期“2023年上旬”", "办结数 9 大于收集问题数 5", "共 13 个错误"];
     english_messages => "english-messages": ["unknown key `shedule`", "did you mean `schedule`?", "1 error(s)"];
     bad_posts => "bad-posts": ["“公吿”不是可选的值", "是不是想写“公告”", "写成 2026-12-01", "没有“nroth”这个联络站", "songjinfen", "不能写 every 或 rrule", "只有公告才能预告接待", "“page”是保留的名称", "缺少必填的键“title”", "media/missing.jpg", "全市的文章（content/posts/）不能写“station”", "bad-notice.md:3:7", "bad-notice.md:5:12"];
 }

@@ -198,6 +198,13 @@ pub enum Problem {
         step: String,
         key: &'static str,
     },
+    /// Issue 17: an answered proposal without its reply.
+    StatusNeeds {
+        status: String,
+        key: &'static str,
+    },
+    /// Issue 17: a city project names deputies (they belong to the counties).
+    CityProjectDeputies,
     UnknownDeputy {
         id: String,
         suggestion: Option<String>,
@@ -556,6 +563,14 @@ impl Problem {
                 zh,
                 format!("门户里没有标识为“{county}”的县（市、区）"),
                 format!("the portal has no county with the id `{county}`"),
+            ),
+            StatusNeeds { status, key } => {
+                pick(zh, format!("状态为“{status}”时需要写“{key}”"), format!("status `{status}` needs `{key}`"))
+            }
+            CityProjectDeputies => pick(
+                zh,
+                "全市的民生实事不写 deputies：代表属于各县（市、区）".into(),
+                "a city-wide project names no deputies: deputies belong to the counties".into(),
             ),
             UnknownDeputy { id, .. } => pick(
                 zh,
@@ -927,12 +942,23 @@ impl Problem {
             ),
             BadPeriod { .. } => pick(
                 zh,
-                "周期写作 2024、2024-H1、2024-Q3 或 2024-05".into(),
-                "write periods as 2024, 2024-H1, 2024-Q3 or 2024-05".into(),
+                "周期写作 2024、2024-H1（2024年上半年）、2024-Q3（2024年第三季度）、2024-05（2024年5月）或 2023年以来"
+                    .into(),
+                "write periods as 2024, 2024-H1, 2024-Q3, 2024-05 or since 2023".into(),
             ),
             ResolvedDateMissing => {
                 pick(zh, "加一行，例如 resolved: 2018-09-30".into(), "add a line such as resolved: 2018-09-30".into())
             }
+            StatusNeeds { .. } => pick(
+                zh,
+                "加上答复，例如 reply: { date: 2021-06-30, unit: 答复单位, text: 答复要点 }".into(),
+                "add the reply, e.g. reply: { date: 2021-06-30, unit: the unit, text: what it said }".into(),
+            ),
+            CityProjectDeputies => pick(
+                zh,
+                "把代表写在所在县（市、区）的 projects/ 里，或删去 deputies".into(),
+                "write it in the county's projects/ folder, or drop `deputies`".into(),
+            ),
             MissingFile { name } => {
                 pick(zh, format!("请新建 {name}，格式见 CONTENT.md"), format!("create {name}; CONTENT.md describes it"))
             }
@@ -1046,7 +1072,12 @@ impl Problem {
             UnknownStation { suggestion: Some(s), .. } => {
                 pick(zh, format!("是不是想写“{s}”？"), format!("did you mean `{s}`?"))
             }
-            UnknownStation { suggestion: None, .. } | OwnParent => pick(
+            UnknownStation { suggestion: None, .. } => pick(
+                zh,
+                "写本县（市、区）stations/ 下某个联络站的文件夹名".into(),
+                "write the folder name of a station of this county (under stations/)".into(),
+            ),
+            OwnParent => pick(
                 zh,
                 "parent: 写本县（市、区）另一个联络站的文件夹名".into(),
                 "write in parent: the folder name of another station of this county".into(),

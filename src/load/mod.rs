@@ -20,6 +20,7 @@ mod mistakes;
 mod outline;
 mod portal;
 mod posts;
+mod record;
 mod refs;
 mod source;
 mod station;
@@ -53,6 +54,8 @@ pub struct Loaded {
 }
 
 const STATION_FILES: &[&str] = &["station.yaml", "deputies.yaml", "stats.yaml"];
+/// Issue 17: a county's folders of the deputies' record and 民生实事.
+const COUNTY_RECORD_DIRS: &[&str] = &["proposals", "voter-reports", "projects"];
 const STATION_DIRS: &[&str] = &["rules", "cases", "media", "posts"];
 
 pub fn load(content_dir: &Path) -> Result<Loaded> {
@@ -82,12 +85,31 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
         },
     };
     let holidays = load_holidays(content_dir, &mut diagnostics);
+    let mut city_stats = Vec::new();
+    let mut city_projects = Vec::new();
 
     let mut county_dirs = Vec::new();
     let mut city_post_dirs = Vec::new();
     for entry in &root_entries {
         match (entry.is_dir, entry.name.as_str()) {
             (_, "portal.yaml") | (true, "holidays") => {}
+            // Issue 17: the city's own ledger and 民生实事.
+            (false, "stats.yaml") => {
+                if let Some(file) = read_file(content_dir, "stats.yaml", &mut diagnostics) {
+                    city_stats = decode_with(&file, &mut diagnostics, |d| stats::decode(d, stats::Level::CountyOrCity));
+                }
+            }
+            (true, "projects") => {
+                // Images of the city's projects are published at their path below the portal.
+                let (root, dir) = (PathBuf::new(), PathBuf::from("projects"));
+                let folders = images::Folders { content_dir, owner: &root, file_dir: &dir, county_dir: &root };
+                city_projects = markdown_files(content_dir, &entry.path, &mut diagnostics)
+                    .into_iter()
+                    .filter_map(|(id, file)| {
+                        decode_with(&file, &mut diagnostics, |d| record::project(d, id, None, &folders))
+                    })
+                    .collect();
+            }
             // The city's own posts and their images (issue 17).
             (true, name) if posts::POST_DIRS.iter().any(|(dir, _)| *dir == name) => city_post_dirs.push(entry),
             (true, "media") => {}
@@ -100,7 +122,7 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
                     county_dirs.push(entry.path.clone());
                 }
             }
-            (false, name) => stray(name, name, &["portal.yaml"], &mut diagnostics),
+            (false, name) => stray(name, name, &["portal.yaml", "stats.yaml"], &mut diagnostics),
         }
     }
     if county_dirs.is_empty() {
@@ -125,7 +147,8 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
     }
     let posts = load_city_posts(content_dir, &city_post_dirs, &counties, &portal.half_days, &mut diagnostics);
     diagnostics.sort();
-    Ok(Loaded { site: Site { portal, holidays, counties, posts }, diagnostics })
+    let site = Site { portal, holidays, counties, posts, stats: city_stats, projects: city_projects };
+    Ok(Loaded { site, diagnostics })
 }
 
 struct Entry {
@@ -274,6 +297,11 @@ struct CountyPeople {
     station_dirs: Vec<PathBuf>,
     rules: Vec<crate::model::Rule>,
     outline: Option<crate::model::Outline>,
+    /// The county's own ledger (`stats.yaml`, issue 17).
+    stats: Vec<crate::model::StatRow>,
+    /// Folders of proposals, reports to voters and projects (issue 17): read in pass 2, once
+    /// the county's deputies are known.
+    record_dirs: Vec<(&'static str, PathBuf)>,
     deputy_ids: DeputyIds,
     station_deputies: Vec<Vec<Deputy>>,
     diagnostics: Diagnostics,
@@ -289,6 +317,9 @@ fn county_people(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> County
     let mut station_dirs = Vec::new();
     let mut rules = Vec::new();
     let mut outline = None;
+    let mut stats = Vec::new();
+    // Issue 17: read once the county's deputies are known.
+    let mut record_dirs: Vec<(&'static str, PathBuf)> = Vec::new();
     for entry in list_dir(content_dir, dir, &mut diagnostics).unwrap_or_default() {
         let rel = format!("{id}/{}", entry.name);
         match (entry.is_dir, entry.name.as_str()) {
@@ -297,6 +328,15 @@ fn county_people(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> County
                 if let Some(file) = read_file(content_dir, &rel, &mut diagnostics) {
                     outline = decode_with(&file, &mut diagnostics, outline::decode);
                 }
+            }
+            (false, "stats.yaml") => {
+                if let Some(file) = read_file(content_dir, &rel, &mut diagnostics) {
+                    stats = decode_with(&file, &mut diagnostics, |d| stats::decode(d, stats::Level::CountyOrCity));
+                }
+            }
+            (true, kind @ ("proposals" | "voter-reports" | "projects")) => {
+                let kind = COUNTY_RECORD_DIRS.iter().copied().find(|k| *k == kind).unwrap_or_default();
+                record_dirs.push((kind, entry.path.clone()));
             }
             (true, "rules") => rules = load_rules(content_dir, &county_rel, &entry.path, &mut diagnostics),
             // Images of county.yaml and the county's rules (issue 16).
@@ -316,7 +356,18 @@ fn county_people(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> County
             (_, name) => stray(
                 name,
                 &rel,
-                &["county.yaml", "outline.geojson", "rules", "stations", "media", "posts"],
+                &[
+                    "county.yaml",
+                    "outline.geojson",
+                    "rules",
+                    "stations",
+                    "media",
+                    "posts",
+                    "stats.yaml",
+                    "proposals",
+                    "voter-reports",
+                    "projects",
+                ],
                 &mut diagnostics,
             ),
         }
@@ -373,11 +424,33 @@ fn county_people(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> County
     }
 
     deputy_ids.county = id.clone();
-    CountyPeople { id, info, station_dirs, rules, outline, deputy_ids, station_deputies, diagnostics }
+    CountyPeople {
+        id,
+        info,
+        station_dirs,
+        rules,
+        outline,
+        stats,
+        record_dirs,
+        deputy_ids,
+        station_deputies,
+        diagnostics,
+    }
 }
 
 fn load_county(content_dir: &Path, people: CountyPeople, half_days: &HalfDays) -> (County, Diagnostics) {
-    let CountyPeople { id, info, station_dirs, rules, outline, deputy_ids, station_deputies, mut diagnostics } = people;
+    let CountyPeople {
+        id,
+        info,
+        station_dirs,
+        rules,
+        outline,
+        stats,
+        record_dirs,
+        deputy_ids,
+        station_deputies,
+        mut diagnostics,
+    } = people;
     let county_rel = PathBuf::from(&id);
     // Pass 2: everything else of each station, with the deputy ids (and station ids) at hand.
     let station_ids: Vec<String> =
@@ -389,6 +462,20 @@ fn load_county(content_dir: &Path, people: CountyPeople, half_days: &HalfDays) -
             load_station(content_dir, &county_rel, station_dir, deputies, &deputy_ids, half_days, &station_ids)
         })
         .collect();
+    let (mut proposals, mut voter_reports, mut projects) = (Vec::new(), Vec::new(), Vec::new());
+    for (kind, path) in record_dirs {
+        let file_dir = PathBuf::from(rel_of(content_dir, &path));
+        let folders = images::Folders { content_dir, owner: &county_rel, file_dir: &file_dir, county_dir: &county_rel };
+        for (file_id, file) in markdown_files(content_dir, &path, &mut diagnostics) {
+            decode_with(&file, &mut diagnostics, |d| match kind {
+                "proposals" => proposals.extend(record::proposal(d, file_id, &deputy_ids, &folders)),
+                "voter-reports" => {
+                    voter_reports.extend(record::voter_report(d, file_id, &deputy_ids, &station_ids, &folders))
+                }
+                _ => projects.extend(record::project(d, file_id, Some(&deputy_ids), &folders)),
+            });
+        }
+    }
     let mut county_stations = Vec::with_capacity(stations.len());
     for (station, station_diagnostics) in stations {
         county_stations.push(station);
@@ -417,6 +504,10 @@ fn load_county(content_dir: &Path, people: CountyPeople, half_days: &HalfDays) -
         outline,
         rules,
         stations: county_stations,
+        proposals,
+        voter_reports,
+        projects,
+        stats,
         posts,
     };
     (county, diagnostics)
@@ -617,7 +708,7 @@ fn load_station(
             (false, "station.yaml" | "deputies.yaml") | (true, "media") => {}
             (false, "stats.yaml") => {
                 if let Some(file) = read_file(content_dir, &entry_rel, &mut diagnostics) {
-                    stats = decode_with(&file, &mut diagnostics, stats::decode);
+                    stats = decode_with(&file, &mut diagnostics, |d| stats::decode(d, stats::Level::Station));
                 }
             }
             (true, "rules") => station_rules = load_rules(content_dir, county_rel, &entry.path, &mut diagnostics),
@@ -667,6 +758,6 @@ pub fn decode_deputies(
 /// Reads the text of a `stats.yaml` that is not written yet (`liaison import` of a ledger).
 pub fn decode_stats(station_rel: &str, text: &str) -> Diagnostics {
     let mut decoder = Decoder::new(format!("{station_rel}/stats.yaml"), text);
-    stats::decode(&mut decoder);
+    stats::decode(&mut decoder, stats::Level::Station);
     decoder.diagnostics
 }

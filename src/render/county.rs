@@ -120,9 +120,8 @@ fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<V
         all
     };
     let mut out = vec![renderer.stylesheet(dir), county_home(renderer, index, &all, dir)?];
-    let inline = county.intro_images.iter().chain(county.rules.iter().flat_map(|r| &r.images)).map(|i| &i.media);
     let mut images = std::collections::BTreeSet::new();
-    for media in county.channels.media().chain(inline) {
+    for media in county.channels.media().chain(county.own_media()) {
         if images.insert(&media.site_path) {
             out.extend(super::media_files(dir, media));
         }
@@ -131,6 +130,8 @@ fn county_pages(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<V
     out.extend(renderer.scripts(dir));
     out.push(super::search_page::search_page(renderer, index, dir)?);
     out.push(super::cases_page::cases_page(renderer, index, dir)?);
+    out.extend(super::record::proposals_page(renderer, index, dir)?);
+    out.extend(super::projects_page::county_projects(renderer, county, dir)?);
     out.extend(super::feeds::county_feeds(renderer, index));
     out.extend(super::open_data::open_data(renderer, index, dir)?);
     out.push(super::feeds::not_found(renderer, dir, &county.name)?);
@@ -267,6 +268,10 @@ fn county_home(
     context.insert("figures", &super::figures::view(renderer, &super::figures::county_ledger(county), "county"));
     context.insert("calendar_href", "calendar.ics");
     context.insert("webcal", &renderer.webcal(&format!("{dir}calendar.ics")));
+    // Issue 17: the deputies' record and the 民生实事, when the county has them.
+    let has_record = !county.proposals.is_empty() || !county.voter_reports.is_empty();
+    context.insert("proposals_href", &has_record.then_some("proposals/"));
+    context.insert("projects_href", &(!county.projects.is_empty()).then_some("projects/"));
     let posts = super::posts::of_county(county);
     context.insert("posts", &super::posts::section(renderer, &posts, dir, dir, &county.name));
     Ok(page_file(format!("{dir}index.html"), renderer.page("county.html", &context)?))

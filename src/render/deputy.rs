@@ -181,6 +181,7 @@ pub fn deputy_page<'i>(
     context.insert_value("sessions", regular.clone());
     context.insert("cases", &cases);
     context.insert("visits", &visit_views);
+    context.insert("record", &super::record::deputy_record(renderer, index, &deputy.id, ROOT));
     context.insert("station_name", &station.name);
     context.insert("station_href", &format!("{ROOT}stations/{}/", station.id));
     // A deputy who only attends their station's whole-station sessions subscribes to the

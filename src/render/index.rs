@@ -4,7 +4,7 @@
 
 use super::markdown::to_html_with;
 use super::views::Link;
-use crate::model::{Case, County, Deputy, Guest, Site, Station};
+use crate::model::{Case, County, Deputy, Guest, Proposal, Site, Station, VoterReport};
 use crate::schedule::calendar::WorkCalendar;
 use crate::schedule::sessions::{end_of, expand, merge, Session};
 use crate::schedule::words;
@@ -33,6 +33,8 @@ pub struct CountyIndex<'a> {
     pub rule_texts: HashMap<&'a str, String>,
     /// Deputy id → the cases that name them.
     pub cases_of: HashMap<&'a str, Vec<(&'a Station, &'a Case)>>,
+    /// Deputy id → their proposals and reports to voters, newest first (issue 17).
+    pub record_of: HashMap<&'a str, Vec<Record<'a>>>,
     /// Each case's story as HTML, rendered once for its page and the feeds: station → case.
     case_html: HashMap<&'a str, HashMap<&'a str, String>>,
     /// Each station's sessions from the build day over the horizon, by station index.
@@ -83,6 +85,7 @@ impl<'a> CountyIndex<'a> {
             rule_templates,
             rule_texts,
             cases_of: lookups.cases_of,
+            record_of: lookups.record_of,
             case_html,
             sessions,
             attending,
@@ -106,6 +109,11 @@ impl<'a> CountyIndex<'a> {
     /// A case's story as HTML.
     pub fn case_html(&self, station: &Station, case: &Case) -> &str {
         self.case_html.get(station.id.as_str()).and_then(|cases| cases.get(case.id.as_str())).map_or("", String::as_str)
+    }
+
+    /// The index of the station of this county with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
     }
 
     /// The index of a station of this county.
@@ -148,11 +156,36 @@ impl<'a> CountyIndex<'a> {
     }
 }
 
-/// Deputy id → (station, deputy); station id → index; deputy id → the cases that name them.
+/// **Extension (issue 17).** One entry of a deputy's record.
+#[derive(Clone, Copy)]
+pub enum Record<'a> {
+    Proposal(&'a Proposal),
+    Report(&'a VoterReport),
+}
+
+impl Record<'_> {
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            Record::Proposal(p) => p.date,
+            Record::Report(r) => r.date,
+        }
+    }
+
+    fn id(&self) -> &str {
+        match self {
+            Record::Proposal(p) => &p.id,
+            Record::Report(r) => &r.id,
+        }
+    }
+}
+
+/// Deputy id → (station, deputy); station id → index; deputy id → the cases that name them,
+/// and their record.
 struct Lookups<'a> {
     deputies: HashMap<&'a str, (&'a Station, &'a Deputy)>,
     positions: HashMap<&'a str, usize>,
     cases_of: HashMap<&'a str, Vec<(&'a Station, &'a Case)>>,
+    record_of: HashMap<&'a str, Vec<Record<'a>>>,
 }
 
 impl<'a> Lookups<'a> {
@@ -170,7 +203,21 @@ impl<'a> Lookups<'a> {
             }
         }
         let positions = county.stations.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-        Lookups { deputies, positions, cases_of }
+        let mut record_of: HashMap<&str, Vec<Record>> = HashMap::new();
+        let records = county
+            .proposals
+            .iter()
+            .map(|p| (&p.deputies, Record::Proposal(p)))
+            .chain(county.voter_reports.iter().map(|r| (&r.deputies, Record::Report(r))));
+        for (ids, record) in records {
+            for id in ids {
+                record_of.entry(id.as_str()).or_default().push(record);
+            }
+        }
+        for list in record_of.values_mut() {
+            list.sort_by(|a, b| b.date().cmp(&a.date()).then_with(|| a.id().cmp(b.id())));
+        }
+        Lookups { deputies, positions, cases_of, record_of }
     }
 }
 

@@ -35,18 +35,11 @@ pub fn render_portal(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>
     context.insert("portal_root", "./");
     context.insert("crumbs", &Vec::<Link>::new());
     context.insert("search_href", "search/");
-    context.insert("figures", &super::figures::view(renderer, &super::figures::city_ledger(&site.counties), "city"));
-    let by_county: Vec<super::figures::FigureRow> = site
-        .counties
-        .iter()
-        .filter_map(|c| {
-            Some(super::figures::view(renderer, &super::figures::county_ledger(c), &c.id)?.total).map(|mut t| {
-                t.period = c.name.clone();
-                t
-            })
-        })
-        .collect();
+    context.insert("figures", &super::figures::view(renderer, &super::figures::city_ledger(site), "city"));
+    let by_county = super::figures::by_county(renderer, site);
     context.insert("by_county", &by_county);
+    let has_projects = !site.projects.is_empty() || site.counties.iter().any(|c| !c.projects.is_empty());
+    context.insert("projects_href", &has_projects.then_some("projects/"));
     let posts = super::posts::of_city(site);
     context.insert("posts", &super::posts::section(renderer, &posts, "", "", &site.portal.title));
     let html = renderer.page("portal.html", &context)?;
@@ -69,6 +62,12 @@ pub fn render_portal(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>
         content: Content::Bytes(renderer.page("portal_search.html", &context)?),
     });
     out.extend(crate::search::portal::portal_index(&site.counties));
+    // Issue 17: the city's and the counties' 民生实事, with the images of the city's own.
+    out.extend(super::projects_page::city_projects(renderer, site)?);
+    out.extend(super::open_data::city_open_data(renderer, site)?);
+    for image in site.projects.iter().flat_map(|p| &p.images) {
+        out.push(OutputFile { path: image.media.site_path.clone(), content: Content::of_media(&image.media.source) });
+    }
     out.push(super::feeds::not_found(renderer, "", &site.portal.title)?);
     // The city's posts and feeds (issue 17), and its feed of every county's cases.
     let post_files = super::posts::city_files(renderer, site)?;
