@@ -96,7 +96,7 @@ def main():
     log = measure("build (clean)", lambda: clean(out), build)
     pages, files = map(int, re.search(r"(\d+) 个页面（共 (\d+) 个文件", log).groups())
     size = du(out)
-    timings = re.search(r"timings: (.*)", log).group(1)
+    timings = re.search(r"^(?:timings: |用时：)(.*)$", log, re.M).group(1)
     measure("rebuild, nothing changed", lambda: None, build)
     station_dir = sorted(os.listdir(f"{content}/lishi/stations"))[0]
     station = f"{content}/lishi/stations/{station_dir}/station.yaml"
