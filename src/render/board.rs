@@ -25,16 +25,35 @@ struct BoardDeputy<'a> {
     photo: Option<super::views::ImageView>,
 }
 
-pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &str) -> Result<OutputFile> {
-    board(renderer, index, station_index, dir, false)
+/// The station's board on A4, and the same board on A3 for a station whose board is too full
+/// for A4 or that wants a larger one. Their QR codes are made once for both.
+pub fn board_pages(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    station_index: usize,
+    dir: &str,
+) -> Result<[OutputFile; 2]> {
+    let mut codes = None;
+    Ok([
+        board(renderer, index, station_index, dir, false, &mut codes)?,
+        board(renderer, index, station_index, dir, true, &mut codes)?,
+    ])
 }
 
-/// The same board on A3, for a station whose board is too full for A4 or that wants a larger one.
-pub fn board_a3_page(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &str) -> Result<OutputFile> {
-    board(renderer, index, station_index, dir, true)
+/// A board's QR codes: the station page's, and the online address's when it has one.
+struct Codes {
+    station: String,
+    online: Option<String>,
 }
 
-fn board(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &str, a3: bool) -> Result<OutputFile> {
+fn board(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    station_index: usize,
+    dir: &str,
+    a3: bool,
+    codes: &mut Option<Codes>,
+) -> Result<OutputFile> {
     let root = if a3 { "../../../../" } else { ROOT };
     let county = index.county;
     let station = &county.stations[station_index];
@@ -156,6 +175,10 @@ fn board(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &s
     let channels = super::channels::views(renderer, county, Some(station), root);
     let online =
         channels.iter().find(|c| c.key == "ch_online").and_then(|c| c.items.first()).and_then(|i| i.href.as_deref());
+    let codes = match codes {
+        Some(codes) => codes,
+        None => codes.insert(Codes { station: super::qr::svg(&url)?, online: online.map(super::qr::svg).transpose()? }),
+    };
     let view = BoardView {
         name: &station.name,
         kind: kind_label(renderer, station.kind),
@@ -172,9 +195,9 @@ fn board(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &s
         serves: station.serves.join(lang.pick("、", ", ")),
         established: station.established.map(|d| date(d, lang)),
         url: &url,
-        qr: super::qr::svg(&url)?,
+        qr: codes.station.clone(),
         codes: channels.iter().flat_map(|c| c.items.iter()).filter(|i| i.image.is_some()).cloned().collect(),
-        online_qr: online.map(super::qr::svg).transpose()?,
+        online_qr: codes.online.clone(),
         online_url: online.map(str::to_string),
         size: Size::of(station.deputies.len()).class(),
         classes: format!("board {}{}", Size::of(station.deputies.len()).class(), if a3 { " board-a3" } else { "" }),

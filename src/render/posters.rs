@@ -11,7 +11,7 @@ use crate::model::Station;
 use anyhow::Result;
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Poster<'a> {
     title: &'a str,
     category: Option<&'a str>,
@@ -40,14 +40,18 @@ pub fn posters(renderer: &Renderer, index: &CountyIndex, station: &Station, dir:
         renderer.page("posters.html", &context)
     };
     let station_dir = format!("{dir}stations/{}/", station.id);
+    // Each rule's poster twice: on its own page and on the page of all; its QR code made once.
     let mut out = Vec::with_capacity(rules.len() + 1);
+    let mut all = Vec::with_capacity(rules.len());
     for rule in &rules {
         let root = "../../../../";
-        let html = page(vec![poster(renderer, &station_url, rule, root)?], root, true)?;
+        let single = poster(renderer, &station_url, rule, root)?;
+        let shared = Poster { body: to_html_with(&rule.body, &rule.images, "../../../"), ..single.clone() };
+        let html = page(vec![single], root, true)?;
         out.push(page_file(format!("{station_dir}posters/{}/index.html", rule.id), html));
+        all.push(shared);
     }
     let root = "../../../";
-    let all = rules.iter().map(|rule| poster(renderer, &station_url, rule, root)).collect::<Result<Vec<_>>>()?;
     out.push(page_file(format!("{station_dir}posters/index.html"), page(all, root, false)?));
     Ok(out)
 }

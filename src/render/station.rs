@@ -310,8 +310,7 @@ pub fn station_pages(
             content: Content::Bytes(reception::feed_of(renderer, &station.name, &feeds.station)),
         },
     ];
-    out.push(super::board::board_page(renderer, index, station_index, dir)?);
-    out.push(super::board::board_a3_page(renderer, index, station_index, dir)?);
+    out.extend(super::board::board_pages(renderer, index, station_index, dir)?);
     out.extend(super::posters::posters(renderer, index, station, dir)?);
     // Each image once, however many channels show it.
     let mut images = std::collections::BTreeSet::new();
