@@ -102,7 +102,11 @@ pub fn cases_feed(
     write_cases_feed(renderer, title, feed_path, page_path, &county.name, &cases, story)
 }
 
-/// The city's feed of cases: the newest [`super::posts::CITY_FEED`] of every county.
+/// The city's feeds (cases, posts, notices) hold the newest this many entries (a county's and
+/// a station's hold all).
+pub const CITY_FEED: usize = 200;
+
+/// The city's feed of cases: the newest [`CITY_FEED`] of every county.
 pub fn city_cases_feed(renderer: &Renderer, site: &crate::model::Site) -> OutputFile {
     let mut cases: Vec<(&County, &Station, &Case)> = site
         .counties
@@ -110,7 +114,7 @@ pub fn city_cases_feed(renderer: &Renderer, site: &crate::model::Site) -> Output
         .flat_map(|county| county.stations.iter().flat_map(move |s| s.cases.iter().map(move |c| (county, s, c))))
         .collect();
     newest_cases(&mut cases);
-    cases.truncate(super::posts::CITY_FEED);
+    cases.truncate(CITY_FEED);
     let title = format!("{} · {}", site.portal.title, renderer.strings.get("cases"));
     let base = &renderer.base_url;
     let mut out = String::new();

@@ -7,7 +7,7 @@
 //! first (by `date`, then by address), so the same content gives the same pages; feed dates
 //! come from the posts, never from the clock.
 
-use super::feeds::{feed_head, rfc3339, xml};
+use super::feeds::{feed_head, rfc3339, xml, CITY_FEED};
 use super::format::date;
 use super::index::CountyIndex;
 use super::markdown::to_html_with;
@@ -24,8 +24,6 @@ use tera::Context;
 pub const PER_PAGE: usize = 20;
 /// Posts a home page shows before its link to the list.
 pub const ON_HOME: usize = 5;
-/// The city's feeds hold the newest this many posts (a county's and a station's hold all).
-pub const CITY_FEED: usize = 200;
 
 /// A post and where it is.
 pub struct Placed<'a> {
