@@ -83,6 +83,17 @@ fn bad_rows_are_reported_at_their_cells_and_nothing_is_written() {
     }
 }
 
+/// A file name typed wrong is said as such, not as a sheet to save again.
+#[test]
+fn a_missing_file_is_named_as_missing() {
+    let workspace = workspace();
+    let run = workspace.run(&["import", "名册.xlsx", "--station", "demo/hongxiang"]);
+    assert_ne!(run.code, Some(0));
+    assert!(run.stderr.contains("找不到表格文件“名册.xlsx”"), "{}", run.stderr);
+    assert!(!run.stderr.contains("另存为"), "{}", run.stderr);
+    assert!(!deputies_file(&workspace).exists());
+}
+
 #[test]
 fn a_roster_is_replaced_only_with_force_keeping_what_the_sheet_does_not_hold() {
     let workspace = workspace();

@@ -55,6 +55,16 @@ pub struct Workbook {
 }
 
 pub fn read(path: &Path, lang: Lang) -> Result<Workbook> {
+    // A name typed wrong is the commonest slip: say so, not "save it again as .xlsx".
+    if !path.is_file() {
+        bail!(
+            "{}",
+            match lang {
+                Lang::ZhCn => format!("找不到表格文件“{}”：请检查文件名和所在文件夹", path.display()),
+                Lang::En => format!("no spreadsheet file `{}`: check its name and folder", path.display()),
+            }
+        );
+    }
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     match extension.as_str() {
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" | "et" => read_workbook(path, &extension, lang),
