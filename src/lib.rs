@@ -146,8 +146,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     let renderer =
         render::Renderer::new(&theme, &site, today)?.standalone(options.standalone).index_links(options.index_links);
-    let staging =
-        write::Staging::begin(&options.out, &options.content, lang, previous)?.precompress(options.precompress);
+    let staging = match write::Staging::begin(&options.out, &options.content, lang, previous) {
+        Ok(staging) => staging.precompress(options.precompress),
+        Err(refused) => {
+            // The content's own problems come first: they are what a clerk can fix.
+            let loaded = load::load(&options.content)?;
+            if loaded.diagnostics.has_errors() {
+                let (diagnostics, elapsed) = (loaded.diagnostics, started.elapsed());
+                return Ok(BuildReport { diagnostics, lang, written: None, elapsed, timings });
+            }
+            return Err(refused);
+        }
+    };
     let fingerprint = load::fingerprint::shared(
         &options.content,
         &theme,

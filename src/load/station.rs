@@ -96,6 +96,9 @@ const KINDS: &[(&str, StationKind)] = &[
 ];
 /// The words the site shows, and the ones clerks use, for `kind` and `on_holiday`.
 const KIND_WORDS: &[(&str, StationKind)] = &[
+    // The one character clerks say for short ("全县共有 167 个站、580 个点").
+    ("站", StationKind::Station),
+    ("点", StationKind::Point),
     ("代表联络站", StationKind::Station),
     ("人大代表联络站", StationKind::Station),
     ("liaison station", StationKind::Station),

@@ -343,15 +343,18 @@ mod tests {
             let theme = Theme::load(site.portal.theme.as_deref()).unwrap();
             let render_all = |minify: bool| {
                 let renderer = Renderer::with_templates(&theme, &site, today, minify).unwrap();
-                let files = std::sync::Mutex::new(render_portal(&renderer, &site).unwrap());
+                let files = std::sync::Mutex::new(Vec::new());
                 let sink = |pages: Vec<OutputFile>| {
                     files.lock().unwrap().extend(pages);
                     Ok(())
                 };
+                let mut parts = Vec::new();
                 for county in &site.counties {
-                    let rest = render_county(&renderer, &site, county, &sink).unwrap().files;
-                    files.lock().unwrap().extend(rest);
+                    let rendered = render_county(&renderer, &site, county, &sink).unwrap();
+                    files.lock().unwrap().extend(rendered.files);
+                    parts.push(rendered.part);
                 }
+                files.lock().unwrap().extend(render_portal(&renderer, &site, &parts).unwrap());
                 let mut files = files.into_inner().unwrap();
                 files.sort_by(|a, b| a.path.cmp(&b.path));
                 files
