@@ -177,9 +177,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // The portal, from the counties' parts, once every county has one.
     let step = Instant::now();
     if shared.counties.iter().all(|(id, _)| counties.parts.contains_key(id)) {
-        let ordered: Vec<&render::PortalPart> =
-            shared.counties.iter().filter_map(|(id, _)| counties.parts.get(id)).map(|(part, _)| part).collect();
-        let Some(portal) = portal(&options.content, &shared, &mut site, &renderer, &ordered, &mut diagnostics)? else {
+        let Some(portal) = portal(&options.content, &shared, &mut site, &renderer, &counties.parts, &mut diagnostics)?
+        else {
             return Ok(BuildReport { diagnostics, lang, written: None, elapsed: started.elapsed(), timings });
         };
         timings.render += step.elapsed();
@@ -189,24 +188,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let step = Instant::now();
     let Built { fingerprints, parts, deps } = counties;
-    let raw: write::Parts = parts.into_iter().map(|(id, (_, json))| (id, json)).collect();
-    let written = staging.commit(fingerprint, fingerprints, &raw, deps)?;
+    let written = staging.commit(fingerprint, fingerprints, &parts, deps)?;
     timings.write += step.elapsed();
     drop(renderer);
     Ok(BuildReport { diagnostics, lang, written: Some(written), elapsed: started.elapsed(), timings })
 }
 
-/// The portal's files, from the counties' parts (in the site's order) and the city's own
-/// content; the city's posts are read here, once every county's deputies are known. `None`
-/// when the city's posts have errors (added to `diagnostics`).
+/// The portal's files, from the counties' parts (kept as JSON while the counties stream, read
+/// here in the site's order) and the city's own content; the city's posts are read here, once
+/// every county's deputies are known. `None` when the city's posts have errors (added to
+/// `diagnostics`).
 fn portal(
     content: &std::path::Path,
     shared: &load::Shared,
     site: &mut model::Site,
     renderer: &render::Renderer,
-    parts: &[&render::PortalPart],
+    parts: &write::Parts,
     diagnostics: &mut Diagnostics,
 ) -> Result<Option<Vec<render::OutputFile>>> {
+    let parts: Vec<render::PortalPart> = shared
+        .counties
+        .iter()
+        .map(|(id, _)| {
+            let json = parts.get(id).map_or("null", |json| json.get());
+            serde_json::from_str(json).with_context(|| format!("failed to read the portal part of `{id}`"))
+        })
+        .collect::<Result<_>>()?;
     let people =
         parts.iter().flat_map(|p| p.people.iter().map(|(id, name)| (p.id.as_str(), id.as_str(), name.as_str())));
     let mut city = Diagnostics::default();
@@ -217,7 +224,6 @@ fn portal(
     if failed {
         return Ok(None);
     }
-    let parts: Vec<render::PortalPart> = parts.iter().map(|p| (*p).clone()).collect();
     Ok(Some(render::render_portal(renderer, site, &parts)?))
 }
 
@@ -294,14 +300,11 @@ pub fn assemble(options: &AssembleOptions) -> Result<BuildReport> {
         options.index_links,
     );
     timings.load = started.elapsed();
-    let mut parts: Vec<render::PortalPart> = Vec::new();
     let mut built = Built::default();
     let step = Instant::now();
     for (id, _) in &shared.counties {
         let (dir, manifest) = &found[id];
         let json = &manifest.parts[id];
-        let part: render::PortalPart = serde_json::from_str(json.get())
-            .with_context(|| format!("failed to read the part of `{id}` in `{}`", dir.display()))?;
         let prefix = format!("{id}/");
         let files: Vec<(String, (u64, u64))> = manifest
             .files
@@ -314,21 +317,18 @@ pub fn assemble(options: &AssembleOptions) -> Result<BuildReport> {
             built.fingerprints.extend(manifest.counties.get(id).map(|f| (id.clone(), *f)));
         }
         built.deps.insert(id.clone(), manifest.deps.get(id).cloned().unwrap_or_default());
-        built.parts.insert(id.clone(), (part.clone(), json.clone()));
-        parts.push(part);
+        built.parts.insert(id.clone(), json.clone());
     }
     timings.write += step.elapsed();
     let step = Instant::now();
-    let ordered: Vec<&render::PortalPart> = parts.iter().collect();
-    let Some(portal) = portal(&options.content, &shared, &mut site, &renderer, &ordered, &mut diagnostics)? else {
+    let Some(portal) = portal(&options.content, &shared, &mut site, &renderer, &built.parts, &mut diagnostics)? else {
         return Ok(BuildReport { diagnostics, lang, written: None, elapsed: started.elapsed(), timings });
     };
     timings.render += step.elapsed();
     let step = Instant::now();
     staging.put_all(portal)?;
     let Built { fingerprints, parts, deps } = built;
-    let raw: write::Parts = parts.into_iter().map(|(id, (_, json))| (id, json)).collect();
-    let written = staging.commit(fingerprint, fingerprints, &raw, deps)?;
+    let written = staging.commit(fingerprint, fingerprints, &parts, deps)?;
     timings.write += step.elapsed();
     Ok(BuildReport { diagnostics, lang, written: Some(written), elapsed: started.elapsed(), timings })
 }
@@ -338,7 +338,8 @@ pub fn assemble(options: &AssembleOptions) -> Result<BuildReport> {
 #[derive(Default)]
 struct Built {
     fingerprints: BTreeMap<String, u64>,
-    parts: BTreeMap<String, (render::PortalPart, Box<serde_json::value::RawValue>)>,
+    /// As JSON: a city's parts are read only for the portal, once the counties are done.
+    parts: write::Parts,
     deps: BTreeMap<String, Vec<String>>,
 }
 
@@ -417,13 +418,12 @@ impl Stream<'_> {
             let mut rendered = rendered;
             let part = std::mem::take(&mut rendered.part);
             let json = serde_json::value::to_raw_value(&part)?;
-            built.parts.insert(id.clone(), (part, json));
+            built.parts.insert(id.clone(), json);
             built.fingerprints.insert(id.clone(), fingerprint);
             built.deps.insert(id.clone(), deps);
             in_flight = Some((id.clone(), rendered));
-            // A county's model is many small allocations: freed on a thread of its own.
-            let done = std::mem::take(&mut site.counties);
-            std::thread::spawn(move || drop(done));
+            // Freed before the next county is read: never two models at once.
+            site.counties.clear();
         }
         if let Some((id, rendered)) = in_flight {
             timings.add(&self.finish(&id, rendered)?);
@@ -464,9 +464,6 @@ impl Stream<'_> {
         if wanted && !stands {
             return Ok(false);
         }
-        let Ok(part) = serde_json::from_str::<render::PortalPart>(json.get()) else {
-            return Ok(false);
-        };
         let step = Instant::now();
         let reused = self.staging.reuse(&format!("{id}/"))?;
         timings.write += step.elapsed();
@@ -478,7 +475,7 @@ impl Stream<'_> {
         if stands {
             built.fingerprints.insert(id.to_string(), previous.counties[id]);
         }
-        built.parts.insert(id.to_string(), (part, json.clone()));
+        built.parts.insert(id.to_string(), json.clone());
         built.deps.insert(id.to_string(), deps);
         Ok(true)
     }
