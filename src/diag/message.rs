@@ -999,8 +999,8 @@ impl Problem {
             ),
             BoardTooFull { .. } => pick(
                 zh,
-                "打印A3公示牌（公示牌页面上的“打印A3公示牌”，网址 board/a3/）；或在 roster: 里把代表全部编入值班组，大站的公示牌按组列出代表".into(),
-                "print the A3 board (\"Print the A3 wall board\" on the board page, board/a3/); or put every deputy in a roster team: a large station's board then lists them by team".into(),
+                "打印A3公示牌（公示牌页面上的“打印A3公示牌”，网址 board/#a3）；或在 roster: 里把代表全部编入值班组，大站的公示牌按组列出代表".into(),
+                "print the A3 board (\"Print the A3 wall board\" on the board page, board/#a3); or put every deputy in a roster team: a large station's board then lists them by team".into(),
             ),
             DeputyNoSession { .. } => pick(
                 zh,

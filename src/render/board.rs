@@ -1,8 +1,9 @@
 //! The wall board (公示牌) of a station: one A4 page to print and hang at the station, with
 //! a QR code of the station's page made in the build. It lays itself out for the station's
 //! size (issue 18): a roster of a few deputies shows each one's post and 责任田, a larger one
-//! only their names by level ([`Size`]); an A3 copy (`board/a3/`) is there for the
-//! stations that want a larger wall. `check` warns with [`crate::board_fit::fits_a4`].
+//! only their names by level ([`Size`]); printed from `board/#a3`, the same page is an A3
+//! board for the stations that want a larger wall (the print stylesheet's `#a3:target`: no
+//! second page). `check` warns with [`crate::board_fit::fits_a4`].
 
 use super::format::{self, date};
 use super::index::CountyIndex;
@@ -25,36 +26,10 @@ struct BoardDeputy<'a> {
     photo: Option<super::views::ImageView>,
 }
 
-/// The station's board on A4, and the same board on A3 for a station whose board is too full
-/// for A4 or that wants a larger one. Their QR codes are made once for both.
-pub fn board_pages(
-    renderer: &Renderer,
-    index: &CountyIndex,
-    station_index: usize,
-    dir: &str,
-) -> Result<[OutputFile; 2]> {
-    let mut codes = None;
-    Ok([
-        board(renderer, index, station_index, dir, false, &mut codes)?,
-        board(renderer, index, station_index, dir, true, &mut codes)?,
-    ])
-}
-
-/// A board's QR codes: the station page's, and the online address's when it has one.
-struct Codes {
-    station: String,
-    online: Option<String>,
-}
-
-fn board(
-    renderer: &Renderer,
-    index: &CountyIndex,
-    station_index: usize,
-    dir: &str,
-    a3: bool,
-    codes: &mut Option<Codes>,
-) -> Result<OutputFile> {
-    let root = if a3 { "../../../../" } else { ROOT };
+/// The station's board: A4, and A3 when printed from `board/#a3` (the same page, for a station
+/// whose board is too full for A4 or that wants a larger one).
+pub fn board_page(renderer: &Renderer, index: &CountyIndex, station_index: usize, dir: &str) -> Result<OutputFile> {
+    let root = ROOT;
     let county = index.county;
     let station = &county.stations[station_index];
     let lang = renderer.lang;
@@ -165,9 +140,8 @@ fn board(
         online_url: Option<String>,
         /// `board-s`, `board-m` or `board-l` ([`Size`]).
         size: &'static str,
-        /// The article's classes: `board`, the size, `board-a3` on the A3 copy.
+        /// The article's classes: `board` and the size.
         classes: String,
-        a3: bool,
         /// The next reception when the board was printed, with its day and hours apart.
         next_day: Option<String>,
         next_time: Option<String>,
@@ -175,10 +149,6 @@ fn board(
     let channels = super::channels::views(renderer, county, Some(station), root);
     let online =
         channels.iter().find(|c| c.key == "ch_online").and_then(|c| c.items.first()).and_then(|i| i.href.as_deref());
-    let codes = match codes {
-        Some(codes) => codes,
-        None => codes.insert(Codes { station: super::qr::svg(&url)?, online: online.map(super::qr::svg).transpose()? }),
-    };
     let view = BoardView {
         name: &station.name,
         kind: kind_label(renderer, station.kind),
@@ -195,13 +165,12 @@ fn board(
         serves: station.serves.join(lang.pick("、", ", ")),
         established: station.established.map(|d| date(d, lang)),
         url: &url,
-        qr: codes.station.clone(),
+        qr: super::qr::svg(&url)?,
         codes: channels.iter().flat_map(|c| c.items.iter()).filter(|i| i.image.is_some()).cloned().collect(),
-        online_qr: codes.online.clone(),
+        online_qr: online.map(super::qr::svg).transpose()?,
         online_url: online.map(str::to_string),
         size: Size::of(station.deputies.len()).class(),
-        classes: format!("board {}{}", Size::of(station.deputies.len()).class(), if a3 { " board-a3" } else { "" }),
-        a3,
+        classes: format!("board {}", Size::of(station.deputies.len()).class()),
         next_day: next.as_ref().map(|n| n.day.clone()),
         next_time: next.as_ref().map(|n| n.time.clone()),
     };
@@ -214,10 +183,9 @@ fn board(
     context.insert("on_holiday", renderer.strings.get(super::views::on_holiday_key(station.on_holiday)));
     context.insert("rules", &rules);
     context.insert("personal", &personal);
-    context.insert("station_href", if a3 { "../../" } else { "../" });
+    context.insert("station_href", "../");
     context.insert("teams", &teams);
     // When the roster's teams hold every deputy, a large board lists them once, by team.
     context.insert("by_level", &if crate::board_fit::by_team(station) { Vec::new() } else { by_level });
-    let path = if a3 { "board/a3" } else { "board" };
-    Ok(page_file(format!("{dir}stations/{}/{path}/index.html", station.id), renderer.page("board.html", &context)?))
+    Ok(page_file(format!("{dir}stations/{}/board/index.html", station.id), renderer.page("board.html", &context)?))
 }

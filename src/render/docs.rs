@@ -20,12 +20,17 @@ const STATION_NAME: &str = "\u{E000}";
 const STATION_ID: &str = "\u{E001}";
 const CHECK_NAME: &str = "\u{E002}";
 const CHECK_ID: &str = "\u{E003}";
+/// The QR code of the rule's page at the station (printed on the rule's poster), put in raw:
+/// it is the build's own SVG, not content text.
+const STATION_QR: &str = "\u{E004}";
+const CHECK_QR: &str = "\u{E005}";
 
 fn render_rule(
     renderer: &Renderer,
     county: &crate::model::County,
     station_id: &str,
     station_name: &str,
+    qr: &str,
     rule: &Rule,
     body: String,
 ) -> Result<Vec<u8>> {
@@ -35,12 +40,20 @@ fn render_rule(
         category: Option<&'a str>,
         effective: Option<String>,
         body: String,
+        /// `poster`, and `poster-long` for a long text, printed smaller to stay one page.
+        classes: &'static str,
+        /// The page's address at the station and its QR code, printed on the poster.
+        url: String,
+        qr: &'a str,
     }
     let view = RuleView {
         title: &rule.title,
         category: rule.category.as_deref(),
         effective: rule.effective.map(|d| date(d, renderer.lang)),
         body,
+        classes: poster_classes(rule),
+        url: rule_url(renderer, county, station_id, rule),
+        qr,
     };
     let mut crumbs = super::views::county_crumbs(county, ROOT);
     crumbs.push(Link { href: format!("{ROOT}stations/{station_id}/"), text: station_name.to_string() });
@@ -48,8 +61,21 @@ fn render_rule(
     context.insert("rule", &view);
     context.insert("station_name", station_name);
     context.insert("station_href", "../../");
-    context.insert("rule_id", &rule.id);
     renderer.page("rule.html", &context)
+}
+
+/// The address of a rule's page at a station.
+pub fn rule_url(renderer: &Renderer, county: &crate::model::County, station_id: &str, rule: &Rule) -> String {
+    format!("{}{}/stations/{station_id}/rules/{}/", renderer.base_url, county.id, rule.id)
+}
+
+/// A rule's poster classes: `poster`, with `poster-long` for a text printed smaller.
+pub fn poster_classes(rule: &Rule) -> &'static str {
+    if rule.body.chars().count() > 900 {
+        "poster poster-long"
+    } else {
+        "poster"
+    }
 }
 
 /// The page of each county rule, with stand-ins for the station, rendered once. A rule gets
@@ -77,9 +103,19 @@ fn county_rule_templates<'a>(
         .par_iter()
         .map(|rule| {
             let body = html.get(rule.id.as_str()).cloned().unwrap_or_default();
-            let page = String::from_utf8(render_rule(renderer, county, STATION_ID, STATION_NAME, rule, body.clone())?)?;
-            let check = String::from_utf8(render_rule(renderer, county, CHECK_ID, CHECK_NAME, rule, body)?)?;
-            let only_stand_ins = page.replace(STATION_NAME, CHECK_NAME).replace(STATION_ID, CHECK_ID) == check;
+            let page = String::from_utf8(render_rule(
+                renderer,
+                county,
+                STATION_ID,
+                STATION_NAME,
+                STATION_QR,
+                rule,
+                body.clone(),
+            )?)?;
+            let check = String::from_utf8(render_rule(renderer, county, CHECK_ID, CHECK_NAME, CHECK_QR, rule, body)?)?;
+            let only_stand_ins =
+                page.replace(STATION_NAME, CHECK_NAME).replace(STATION_ID, CHECK_ID).replace(STATION_QR, CHECK_QR)
+                    == check;
             Ok(only_stand_ins.then_some((rule.id.as_str(), page)))
         })
         .filter_map(Result::transpose)
@@ -100,16 +136,17 @@ fn shared_rule_texts<'a>(
 
 /// A county rule's page for one station: the stand-ins replaced in one pass (what is put in
 /// is never looked at again).
-fn fill_in(template: &str, id: &str, name: &str) -> Vec<u8> {
+fn fill_in(template: &str, id: &str, name: &str, qr: &str) -> Vec<u8> {
     let bytes = template.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() + 8 * (id.len() + name.len()));
+    let mut out = Vec::with_capacity(bytes.len() + qr.len() + 8 * (id.len() + name.len()));
     let mut copied = 0;
-    // Both stand-ins start with the byte 0xEE, as every character U+E000..U+EFFF does.
+    // Every stand-in starts with the byte 0xEE, as every character U+E000..U+EFFF does.
     for at in memchr::memchr_iter(0xEE, bytes) {
         let rest = &bytes[at..];
         let (stand_in, with) = match () {
             _ if rest.starts_with(STATION_ID.as_bytes()) => (STATION_ID, id),
             _ if rest.starts_with(STATION_NAME.as_bytes()) => (STATION_NAME, name),
+            _ if rest.starts_with(STATION_QR.as_bytes()) => (STATION_QR, qr),
             _ => continue,
         };
         out.extend_from_slice(&bytes[copied..at]);
@@ -124,21 +161,25 @@ fn escape_text(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
+/// A rule's page at a station; `qr` is the QR code of its address ([`rule_url`]), which
+/// its print stylesheet shows on the poster.
 pub fn rule_page(
     renderer: &Renderer,
     index: &CountyIndex,
     station: &Station,
     rule: &Rule,
+    qr: &str,
     station_dir: &str,
 ) -> Result<(OutputFile, SearchDoc)> {
     let inherited = !station.rules.iter().any(|own| own.id == rule.id);
     let html = match index.rule_templates.get(rule.id.as_str()) {
-        Some(template) if inherited => fill_in(template, &station.id, &escape_text(&station.name)),
+        Some(template) if inherited => fill_in(template, &station.id, &escape_text(&station.name), qr),
         _ => render_rule(
             renderer,
             index.county,
             &station.id,
             &station.name,
+            qr,
             rule,
             to_html_with(&rule.body, &rule.images, ROOT),
         )?,

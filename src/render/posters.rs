@@ -1,17 +1,18 @@
-//! Rule posters (制度上墙, issue 18): each rule a station shows, printable as its own A4
-//! poster (`stations/<id>/posters/<rule>/`: title, text, the station, a QR code of the rule's
-//! page), and all of them on one page with a page break after each (`stations/<id>/posters/`),
-//! for the frames on the station's wall.
+//! Rule posters (制度上墙, issue 18). A rule's page is its own A4 poster when printed (its
+//! print stylesheet: title, text, the station, a QR code of the page; see `docs.rs`); this is
+//! the one page of a station's posters all together, a page break after each
+//! (`stations/<id>/posters/`), for a clerk who frames every rule of a new station at once.
 
+use super::docs::{poster_classes, rule_url};
 use super::index::CountyIndex;
 use super::markdown::to_html_with;
 use super::views::{base_context, page_file, station_crumbs};
 use super::{OutputFile, Renderer};
-use crate::model::Station;
+use crate::model::{Rule, Station};
 use anyhow::Result;
 use serde::Serialize;
 
-#[derive(Clone, Serialize)]
+#[derive(Serialize)]
 struct Poster<'a> {
     title: &'a str,
     category: Option<&'a str>,
@@ -24,47 +25,37 @@ struct Poster<'a> {
     classes: &'static str,
 }
 
-/// The station's posters: one page per rule and the page of all of them.
-pub fn posters(renderer: &Renderer, index: &CountyIndex, station: &Station, dir: &str) -> Result<Vec<OutputFile>> {
+/// The page of all the station's posters; `codes` are the QR codes of its rules' pages, in
+/// the order of `rules` (made once, for the rules' pages too).
+pub fn posters(
+    renderer: &Renderer,
+    index: &CountyIndex,
+    station: &Station,
+    rules: &[&Rule],
+    codes: Vec<String>,
+    dir: &str,
+) -> Result<Option<OutputFile>> {
     let county = index.county;
-    let rules = county.rules_of(station);
     if rules.is_empty() {
-        return Ok(Vec::new());
-    }
-    let station_url = format!("{}{}/stations/{}/", renderer.base_url, county.id, station.id);
-    let page = |posters: Vec<Poster>, root: &str, single: bool| -> Result<Vec<u8>> {
-        let mut context = base_context(root, station_crumbs(county, station, root));
-        context.insert("station_name", &station.name);
-        context.insert("single", &single);
-        context.insert("posters", &posters);
-        renderer.page("posters.html", &context)
-    };
-    let station_dir = format!("{dir}stations/{}/", station.id);
-    // Each rule's poster twice: on its own page and on the page of all; its QR code made once.
-    let mut out = Vec::with_capacity(rules.len() + 1);
-    let mut all = Vec::with_capacity(rules.len());
-    for rule in &rules {
-        let root = "../../../../";
-        let single = poster(renderer, &station_url, rule, root)?;
-        let shared = Poster { body: to_html_with(&rule.body, &rule.images, "../../../"), ..single.clone() };
-        let html = page(vec![single], root, true)?;
-        out.push(page_file(format!("{station_dir}posters/{}/index.html", rule.id), html));
-        all.push(shared);
+        return Ok(None);
     }
     let root = "../../../";
-    out.push(page_file(format!("{station_dir}posters/index.html"), page(all, root, false)?));
-    Ok(out)
-}
-
-fn poster<'a>(renderer: &Renderer, station_url: &str, rule: &'a crate::model::Rule, root: &str) -> Result<Poster<'a>> {
-    let url = format!("{station_url}rules/{}/", rule.id);
-    Ok(Poster {
-        title: &rule.title,
-        category: rule.category.as_deref(),
-        effective: rule.effective.map(|d| super::format::date(d, renderer.lang)),
-        body: to_html_with(&rule.body, &rule.images, root),
-        qr: super::qr::svg(&url)?,
-        url,
-        classes: if rule.body.chars().count() > 900 { "poster poster-long" } else { "poster" },
-    })
+    let posters: Vec<Poster> = rules
+        .iter()
+        .zip(codes)
+        .map(|(rule, qr)| Poster {
+            title: &rule.title,
+            category: rule.category.as_deref(),
+            effective: rule.effective.map(|d| super::format::date(d, renderer.lang)),
+            body: to_html_with(&rule.body, &rule.images, root),
+            url: rule_url(renderer, county, &station.id, rule),
+            qr,
+            classes: poster_classes(rule),
+        })
+        .collect();
+    let mut context = base_context(root, station_crumbs(county, station, root));
+    context.insert("station_name", &station.name);
+    context.insert("posters", &posters);
+    let html = renderer.page("posters.html", &context)?;
+    Ok(Some(page_file(format!("{dir}stations/{}/posters/index.html", station.id), html)))
 }

@@ -54,9 +54,13 @@ pub fn modules(text: &str) -> Result<(usize, Vec<bool>)> {
             }
         }
     }
-    let masked = overlays.iter().map(|overlay| {
+    // Masking is a XOR, which commutes with turning rows into columns: the data's columns are
+    // made once, not the columns of each of the eight masked symbols.
+    let data_columns = transpose(&data_dark, width);
+    let masked = overlays.iter().map(|(overlay, overlay_columns)| {
         let rows: Vec<u128> = overlay.iter().zip(&data_dark).map(|(o, d)| o ^ d).collect();
-        (rows_penalty(&rows, width), rows)
+        let columns: Vec<u128> = overlay_columns.iter().zip(&data_columns).map(|(o, d)| o ^ d).collect();
+        (rows_penalty(&rows, &columns, width), rows)
     });
     // The first of the lowest: the same text always gives the same symbol.
     let (_, rows) = masked.min_by_key(|(score, _)| *score).context("no mask")?;
@@ -76,8 +80,8 @@ fn masked_by_crate(canvas: &Canvas, width: usize) -> Vec<bool> {
     masked.min_by_key(|(score, _)| *score).map(|(_, dark)| dark).unwrap_or_default()
 }
 
-/// Rows of each mask's symbol without data, by [`MASKS`] order.
-type Overlays = Vec<Vec<u128>>;
+/// Rows and columns of each mask's symbol without data, by [`MASKS`] order.
+type Overlays = Vec<(Vec<u128>, Vec<u128>)>;
 
 /// The [`Overlays`] of a version, made by the crate the first time the version is asked for.
 /// (A memo of a pure function: a city's 747 boards are of one or two versions.)
@@ -95,10 +99,12 @@ fn overlays(version: Version, level: EcLevel, width: usize) -> Arc<Overlays> {
             let mut masked = blank.clone();
             masked.apply_mask(mask);
             let colors = masked.into_colors();
-            colors
+            let rows: Vec<u128> = colors
                 .chunks_exact(width)
                 .map(|row| row.iter().enumerate().filter(|(_, c)| **c == Color::Dark).fold(0, |r, (x, _)| r | 1 << x))
-                .collect()
+                .collect();
+            let columns = transpose(&rows, width);
+            (rows, columns)
         })
         .collect();
     let overlays = Arc::new(overlays);
@@ -160,11 +166,11 @@ fn bitwise_penalty(dark: &[bool], width: usize) -> u32 {
         .chunks_exact(width)
         .map(|row| row.iter().enumerate().filter(|(_, &d)| d).fold(0, |r, (x, _)| r | 1 << x))
         .collect();
-    rows_penalty(&rows, width)
+    rows_penalty(&rows, &transpose(&rows, width), width)
 }
 
-/// [`penalty`] of a symbol given as rows, module `x` of a row at bit `x`.
-fn rows_penalty(rows: &[u128], width: usize) -> u32 {
+/// The columns of a symbol given as rows: module `y` of column `x` at bit `y`.
+fn transpose(rows: &[u128], width: usize) -> Vec<u128> {
     let mut columns = vec![0u128; width];
     for (y, &row) in rows.iter().enumerate() {
         let mut bits = row;
@@ -173,6 +179,11 @@ fn rows_penalty(rows: &[u128], width: usize) -> u32 {
             bits &= bits - 1;
         }
     }
+    columns
+}
+
+/// [`penalty`] of a symbol given as rows, module `x` of a row at bit `x`, and as columns.
+fn rows_penalty(rows: &[u128], columns: &[u128], width: usize) -> u32 {
     let within = |n: usize| if n >= 128 { u128::MAX } else { (1u128 << n) - 1 };
     let line = |a: u128| -> u32 {
         // N1: bit i when modules i..i+4 are one colour; a run of length L ≥ 5 has L - 4 of
@@ -188,7 +199,7 @@ fn rows_penalty(rows: &[u128], width: usize) -> u32 {
         let light_after = !((a >> 7) | (a >> 8) | (a >> 9) | (a >> 10));
         runs + 40 * (finder & (light_before | light_after)).count_ones()
     };
-    let mut score: u32 = rows.iter().chain(&columns).map(|&a| line(a)).sum();
+    let mut score: u32 = rows.iter().chain(columns).map(|&a| line(a)).sum();
     // N2: each 2×2 block of one colour.
     let pairs = within(width.saturating_sub(1));
     for (&upper, &lower) in rows.iter().zip(rows.iter().skip(1)) {

@@ -310,8 +310,7 @@ pub fn station_pages(
             content: Content::Bytes(reception::feed_of(renderer, &station.name, &feeds.station)),
         },
     ];
-    out.extend(super::board::board_pages(renderer, index, station_index, dir)?);
-    out.extend(super::posters::posters(renderer, index, station, dir)?);
+    out.push(super::board::board_page(renderer, index, station_index, dir)?);
     // Each image once, however many channels show it.
     let mut images = std::collections::BTreeSet::new();
     for media in station.page_media() {
@@ -319,11 +318,16 @@ pub fn station_pages(
             out.extend(super::media_files(dir, media));
         }
     }
-    for rule in rules {
-        let (file, doc) = docs::rule_page(renderer, index, station, rule, &station_dir)?;
+    // Each rule's QR code made once, for its page (printed as its poster) and the page of all.
+    let mut codes = Vec::with_capacity(rules.len());
+    for rule in &rules {
+        let qr = super::qr::svg(&docs::rule_url(renderer, county, &station.id, rule))?;
+        let (file, doc) = docs::rule_page(renderer, index, station, rule, &qr, &station_dir)?;
         out.push(file);
         docs.push(doc);
+        codes.push(qr);
     }
+    out.extend(super::posters::posters(renderer, index, station, &rules, codes, dir)?);
     for case in &station.cases {
         let (file, doc) = docs::case_page(renderer, index, station, case, &station_dir)?;
         out.push(file);
