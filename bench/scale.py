@@ -361,7 +361,7 @@ def bench_scale(liaison, sc, args, results):
         + ", ".join(f"{s[0]:.2f}" for s in samples) + f"), {cpu:.2f} s CPU, peak RSS {rss:.0f} MiB; "
         f"{pages} pages, {files} files, {size / MIB:.0f} MiB")
     say(f"  steps: {steps}")
-    results[(sc.scale, "build")] = (wall, len(samples), rss, pages)
+    results[(sc.scale, "build")] = (wall, len(samples), rss, pages, cpu)
     if sc.scale == "1":
         stations = os.path.join(sc.content, "lishi", "stations")
         station = os.path.join(stations, sorted(os.listdir(stations))[0], "station.yaml")
@@ -374,12 +374,13 @@ def bench_scale(liaison, sc, args, results):
                 f.write(original + f"# edit {next(edits)}\n")
 
         try:
-            ewall, _, erss, esamples, _ = measure(runs, edit, cmd)
+            ewall, ecpu, erss, esamples, _ = measure(runs, edit, cmd)
         finally:
             with open(station, "w", encoding="utf-8") as f:
                 f.write(original)
-        say(f"  rebuild after one station edited: {ewall:.2f} s ({median_note(esamples)}), peak RSS {erss:.0f} MiB")
-        results[(sc.scale, "edit")] = (ewall, len(esamples))
+        say(f"  rebuild after one station edited: {ewall:.2f} s wall ({median_note(esamples)}), {ecpu:.2f} s CPU, "
+            f"peak RSS {erss:.0f} MiB")
+        results[(sc.scale, "edit")] = (ewall, len(esamples), ecpu)
     if not args.no_search and sc.scale in ("1", "10"):
         search_figures(sc, sc.out, args.county, results)
         if sc.scale == "10" and not args.no_search_py:
@@ -393,16 +394,19 @@ def bench_scale(liaison, sc, args, results):
         hugo_out = f"{WORK}/hugo-out"
         hruns = args.runs if sc.scale == "1" else args.hugo_runs_large
         version = sh("hugo", "version").stdout.split()[1]
-        hwall, _, hrss, hsamples, _ = measure(hruns, lambda: shutil.rmtree(hugo_out, ignore_errors=True),
+        hwall, hcpu, hrss, hsamples, _ = measure(hruns, lambda: shutil.rmtree(hugo_out, ignore_errors=True),
                                               ["hugo", "--quiet", "-s", sc.hugo_src, "-d", hugo_out])
         hpages = sum(1 for _, _, fs in os.walk(hugo_out) for f in fs if f.endswith(".html"))
         shutil.rmtree(hugo_out, ignore_errors=True)
-        say(f"  Hugo {version}, same data: {hwall:.2f} s wall ({median_note(hsamples)}), peak RSS {hrss:.0f} MiB, "
+        say(f"  Hugo {version}, same data: {hwall:.2f} s wall ({median_note(hsamples)}), {hcpu:.2f} s CPU, "
+            f"peak RSS {hrss:.0f} MiB, "
             f"{hpages} pages")
-        results[(sc.scale, "hugo")] = (hwall, len(hsamples), hrss, hpages)
+        results[(sc.scale, "hugo")] = (hwall, len(hsamples), hrss, hpages, hcpu)
 
 
 def verdict(ok):
+    if ok == "info":
+        return "-"
     return "?" if ok is None else ("met" if ok else "NOT MET")
 
 
@@ -417,12 +421,12 @@ def summary(args, results):
         if not b:
             continue
         h = results.get((s, "hugo"))
-        beside = f" (Hugo {h[0]:.2f} s, {h[2]:.0f} MiB, n={h[1]})" if h else ""
-        row(f"scale {s} clean build, n={b[1]}", f"{b[0]:.2f} s{beside}", f"<= {t} s" if t else "-",
-            b[0] <= t if t else None)
+        beside = f"; Hugo {h[0]:.2f} s, {h[4]:.1f} CPU, {h[2]:.0f} MiB, n={h[1]}" if h else ""
+        row(f"scale {s} clean build, n={b[1]}", f"{b[0]:.2f} s, {b[4]:.1f} CPU{beside}", f"<= {t} s" if t else "-",
+            b[0] <= t if t else "info")
         if s == "1" and ("1", "edit") in results:
             e = results[("1", "edit")]
-            row(f"scale 1 one station edited, n={e[1]}", f"{e[0]:.2f} s", f"<= {TARGETS['s1 edit']} s",
+            row(f"scale 1 one station edited, n={e[1]}", f"{e[0]:.2f} s, {e[2]:.2f} CPU", f"<= {TARGETS['s1 edit']} s",
                 e[0] <= TARGETS["s1 edit"])
         if s == "10":
             row("scale 10 peak RSS", f"{b[2]:.0f} MiB", f"<= {TARGETS['s10 rss']} MiB", b[2] <= TARGETS["s10 rss"])
@@ -431,7 +435,7 @@ def summary(args, results):
             ratio = f" ({b[2] / b10[2]:.2f}x scale 10)" if b10 else ""
             row("scale 30 peak RSS", f"{b[2]:.0f} MiB{ratio}", "<= 1.10x scale 10", ok)
         else:
-            row(f"scale {s} peak RSS", f"{b[2]:.0f} MiB", "-", None)
+            row(f"scale {s} peak RSS", f"{b[2]:.0f} MiB", "-", "info")
     for s in ("10", "1"):
         for scope in ("portal", "county"):
             for kind in ("name", "village", "township", "common term"):
@@ -458,7 +462,8 @@ def summary(args, results):
             row(f"separate-process build = one build (scale {args.separate_scale})",
                 "equal" if sep[0] else f"different: {', '.join(sep[1][:3])}", "equal", sep[0])
     say()
-    say(f"issue 20 figures ({os.cpu_count()} cores; builds and searches on tmpfs except scale 30, on disk)")
+    say(f"issue 20 figures ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end; wall s median, "
+        "CPU s median; builds on tmpfs except scale 30, on disk)")
     w = max(columns(r[0]) for r in rows) if rows else 10
     v = max(columns(r[1]) for r in rows) if rows else 10
     say(f"{pad('figure', w)}  {pad('value', v)}  {'target':<20} verdict")
@@ -487,7 +492,8 @@ def main():
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
     liaison = os.path.join(target, "release", "liaison")
     commit = sh("git", "-C", ROOT, "log", "-1", "--format=%h %s", check=False).stdout.strip()
-    say(f"liaison at {commit[:90]}; --today {TODAY}")
+    say(f"liaison at {commit[:90]}; --today {TODAY}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+        "(wall times need an idle machine; CPU times less so)")
     results = {}
     for s in scales:
         sc = Scale(s, args.large_dir)
