@@ -27,13 +27,15 @@ as the issue asks), with the release binary of this tree:
   left out. Skipped with a "not available" line when `liaison counties` fails.
 
 It ends with a table of the figures beside the issue's targets, met or not met. Outputs are
-deleted after measuring (the corpora are kept). Stdlib only, plus cargo, node, hugo and
+deleted after measuring (the corpora are kept). Scale 30 is skipped, with a line saying so,
+when the disk has less room than its site needs (estimated from a smaller scale measured in the
+same run, else --min-free-gb: today's scale-30 site takes about 23 GiB on an ext4 disk). Stdlib only, plus cargo, node, hugo and
 /usr/bin/time.
 """
 import argparse, gzip, json, os, re, shutil, statistics, subprocess, sys, time, unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from perf import ROOT, SHARED, WORK, clean, du, timed  # noqa: E402
+from perf import ROOT, SHARED, WORK, clean, timed  # noqa: E402
 
 TODAY = "2026-11-25"
 COMMON_TERM = "天然气"
@@ -128,6 +130,21 @@ def columns(text):
 def pad(text, width):
     """`text` left-aligned in `width` terminal columns."""
     return text + " " * max(0, width - columns(text))
+
+
+def tree_size(path):
+    """(files, bytes, bytes the file system allocates: whole blocks) of a folder."""
+    files = size = blocks = 0
+    stack = [path]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    stack.append(e.path)
+                else:
+                    st = e.stat(follow_symlinks=False)
+                    files, size, blocks = files + 1, size + st.st_size, blocks + st.st_blocks * 512
+    return files, size, blocks
 
 
 def gz(path):
@@ -350,17 +367,19 @@ def bench_scale(liaison, sc, args, results):
     runs = {"1": args.runs, "30": args.runs_30}.get(sc.scale, args.runs_large)
     say(f"scale {sc.scale}: {sc.content} ({'tmpfs' if sc.tmpfs else 'disk'})")
     sc.ensure()
-    nfiles = sum(len(fs) for _, _, fs in os.walk(sc.content))
-    say(f"  corpus: {nfiles} content files, {du(sc.content) / MIB:.0f} MiB")
+    nfiles, nbytes, _ = tree_size(sc.content)
+    say(f"  corpus: {nfiles} content files, {nbytes / MIB:.0f} MiB")
     cmd = build_command(liaison, sc.content, sc.out)
     clean(sc.out)
     wall, cpu, rss, samples, log = measure(runs, lambda: clean(sc.out), cmd)
     pages, files, steps = parse_build_log(log)
-    size = du(sc.out)
     say(f"  clean build: {wall:.2f} s wall ({median_note(samples)}: "
         + ", ".join(f"{s[0]:.2f}" for s in samples) + f"), {cpu:.2f} s CPU, peak RSS {rss:.0f} MiB; "
-        f"{pages} pages, {files} files, {size / MIB:.0f} MiB")
+        f"{pages} pages")
     say(f"  steps: {steps}")
+    results[(sc.scale, "size")] = tree_size(sc.out)
+    nfiles, nbytes, nblocks = results[(sc.scale, "size")]
+    say(f"  site: {nfiles} files, {nbytes / MIB:.0f} MiB ({nblocks / MIB:.0f} MiB allocated)")
     results[(sc.scale, "build")] = (wall, len(samples), rss, pages, cpu)
     if sc.scale == "1":
         stations = os.path.join(sc.content, "lishi", "stations")
@@ -428,6 +447,9 @@ def summary(args, results):
             e = results[("1", "edit")]
             row(f"scale 1 one station edited, n={e[1]}", f"{e[0]:.2f} s, {e[2]:.2f} CPU", f"<= {TARGETS['s1 edit']} s",
                 e[0] <= TARGETS["s1 edit"])
+        size = results.get((s, "size"))
+        if size:
+            row(f"scale {s} site", f"{b[3]} pages, {size[0]} files, {size[1] / 2**30:.2f} GiB", "-", "info")
         if s == "10":
             row("scale 10 peak RSS", f"{b[2]:.0f} MiB", f"<= {TARGETS['s10 rss']} MiB", b[2] <= TARGETS["s10 rss"])
         elif s == "30":
@@ -485,6 +507,8 @@ def main():
     ap.add_argument("--separate-scale", default="1", help="scale of the separate-process build (default 1)")
     ap.add_argument("--county", help="the county of the county figures (default: the most stations)")
     ap.add_argument("--large-dir", default="/work/bench-data", help="where scale 30 lives, on disk")
+    ap.add_argument("--min-free-gb", type=float, default=30,
+                    help="room a disk scale needs when no smaller scale was measured in the run (default 30)")
     args = ap.parse_args()
     scales = [s.strip() for s in args.scales.split(",") if s.strip()]
     say(f"building the release binary in {ROOT} …")
@@ -500,9 +524,17 @@ def main():
         if not sc.tmpfs:
             os.makedirs(sc.base, exist_ok=True)
             free = shutil.disk_usage(sc.base).free
-            say(f"disk free at {sc.base}: {free / 2**30:.1f} GiB")
-            if free < 12 * 2**30:
-                say(f"scale {s}: skipped, less than 12 GiB free on disk")
+            # The site a scale needs, from a smaller one measured in this run (with a margin).
+            known = [(float(k[0]), v[2]) for k, v in results.items() if k[1] == "size"]
+            if known:
+                base, blocks = max(known)
+                need = blocks * float(s) / base * 1.15
+            else:
+                need = args.min_free_gb * 2**30
+            say(f"disk free at {sc.base}: {free / 2**30:.1f} GiB; the scale {s} site needs about "
+                f"{need / 2**30:.1f} GiB")
+            if free < need:
+                say(f"scale {s}: skipped, not enough room on disk (free some, or --large-dir elsewhere)")
                 continue
         bench_scale(liaison, sc, args, results)
     if not args.no_separate:
