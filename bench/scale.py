@@ -528,7 +528,7 @@ def main():
             known = [(float(k[0]), v[2]) for k, v in results.items() if k[1] == "size"]
             if known:
                 base, blocks = max(known)
-                need = blocks * float(s) / base * 1.15
+                need = blocks * float(s) / base * 1.3  # folders, and a margin
             else:
                 need = args.min_free_gb * 2**30
             say(f"disk free at {sc.base}: {free / 2**30:.1f} GiB; the scale {s} site needs about "
