@@ -57,8 +57,8 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "build --county",
-        "只生成这个县（市、区）和门户首页，其他县沿用上次的网站",
-        "Build only this county (and the portal); take the others from the previous site",
+        "只读取并生成这个县（市、区）；其他县沿用输出文件夹里上次的网站，每个县都有时才生成门户（各县分开生成后用 assemble 合成）",
+        "Read and build only this county; keep the others from the output's previous site, and write the portal when every county is there (build counties apart, then put them together with assemble)",
     ),
     (
         "build --precompress",
@@ -74,6 +74,49 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "build --index-links",
         "指向文件夹的链接写成 …/index.html，供不开 JavaScript 从磁盘（file://）打开网站时使用（开着 JavaScript 时不需要）",
         "Write links to folders as …/index.html, for a site opened from disk (file://) without JavaScript (with JavaScript it works without this)",
+    ),
+    (
+        "counties",
+        "列出内容里的县（市、区），每行一个，供分开生成各县时使用",
+        "List the content's counties, one id a line, for building them apart",
+    ),
+    ("counties --content", "内容文件夹（默认 content）", "The content folder (default: content)"),
+    (
+        "assemble",
+        "把各县分开生成（build --county）的输出合成一个网站并生成门户，与一次 build 完全相同",
+        "Put the outputs of `build --county` runs together into one site and build the portal: the same site as one build",
+    ),
+    (
+        "assemble parts",
+        "各县 build --county 的输出文件夹",
+        "The output folders of the `build --county` runs",
+    ),
+    ("assemble --content", "内容文件夹（默认 content）", "The content folder (default: content)"),
+    ("assemble --out", "网站输出文件夹（默认 site）", "The output folder (default: site)"),
+    (
+        "assemble --today",
+        "按这一天生成门户（YYYY-MM-DD），应与各县生成时相同",
+        "Build the portal as if today were this day (YYYY-MM-DD): the day the counties were built for",
+    ),
+    (
+        "assemble --timings",
+        "显示各步骤用时",
+        "Print where the time went",
+    ),
+    (
+        "assemble --precompress",
+        "同时在门户的每个文本文件旁写 .br 和 .gz（各县应同样加此选项生成）",
+        "Also write .br and .gz beside the portal's text files (build the counties with it too)",
+    ),
+    (
+        "assemble --standalone",
+        "与各县生成时的 --standalone 相同",
+        "As the counties were built: --standalone",
+    ),
+    (
+        "assemble --index-links",
+        "与各县生成时的 --index-links 相同",
+        "As the counties were built: --index-links",
     ),
     (
         "serve",

@@ -22,12 +22,11 @@ pub mod suggest;
 pub mod theme;
 pub mod write;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::{NaiveDate, Utc};
 use diag::Diagnostics;
 use lang::Lang;
 use model::TimeZone;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -97,26 +96,37 @@ pub fn check(content: &std::path::Path, today: Option<NaiveDate>) -> Result<Chec
 }
 
 /// Checks the content, renders every page and swaps the new site in.
+///
+/// Counties stream through load → render → write one at a time (issue 20): a county's model
+/// is dropped once its pages are staged, and what the portal needs of it is kept in its
+/// [`render::PortalPart`]; the portal is rendered last, from the parts. A county whose inputs
+/// did not change is not read at all: its folder and part are taken from the previous site.
+/// With `--county`, only that county is read and rendered; the others are kept from the
+/// output's previous site where it has them, and the portal is written when every county has
+/// a part (a folder of one county and its part is what [`assemble`] puts together).
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let mut timings = Timings::default();
-    // The previous site's manifest is read while the content loads; nothing is written
-    // until the content has loaded without errors.
-    let (loaded, previous) = rayon::join(|| load::load(&options.content), || write::Previous::read(&options.out));
-    let loaded = loaded?;
-    let site = loaded.site;
-    let lang = site.portal.language;
-    let mut diagnostics = loaded.diagnostics;
-    timings.load = started.elapsed();
+    // The previous site's manifest is read while the shared inputs load; nothing is written
+    // until they have loaded without errors.
+    let (loaded, previous) =
+        rayon::join(|| load::load_shared(&options.content), || write::Previous::read(&options.out));
+    let (shared, mut diagnostics) = loaded?;
+    let lang = shared.portal.language;
     if diagnostics.has_errors() {
-        return Ok(BuildReport { diagnostics, lang, written: None, elapsed: started.elapsed(), timings });
+        // Every problem in one run: the counties are read for theirs too.
+        let loaded = load::load(&options.content)?;
+        timings.load = started.elapsed();
+        return Ok(BuildReport {
+            diagnostics: loaded.diagnostics,
+            lang,
+            written: None,
+            elapsed: started.elapsed(),
+            timings,
+        });
     }
-    let today = options.today.unwrap_or_else(|| today_in(&site.portal.timezone));
-    diagnostics.extend(schedule::warnings::check(&site, today));
-    diagnostics.sort();
-
     if let Some(id) = &options.county {
-        if !site.counties.iter().any(|c| &c.id == id) {
+        if !shared.counties.iter().any(|(c, _)| c == id) {
             let shown = options.content.display();
             anyhow::bail!(lang::Said::new(
                 format!("“{shown}”里没有县（市、区）“{id}”"),
@@ -124,15 +134,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             ));
         }
     }
-    let staging =
-        write::Staging::begin(&options.out, &options.content, lang, previous)?.precompress(options.precompress);
-
-    let step = Instant::now();
-    let theme = theme::Theme::load(site.portal.theme.as_deref())?;
+    let today = options.today.unwrap_or_else(|| today_in(&shared.portal.timezone));
+    let theme = theme::Theme::load(shared.portal.theme.as_deref())?;
+    let mut site = model::Site {
+        portal: shared.portal.clone(),
+        holidays: shared.holidays.clone(),
+        counties: Vec::new(),
+        stats: shared.stats.clone(),
+        projects: shared.projects.clone(),
+        posts: Vec::new(),
+    };
     let renderer =
         render::Renderer::new(&theme, &site, today)?.standalone(options.standalone).index_links(options.index_links);
-    // What each county was built from: an unchanged county is taken from the previous site.
-    let shared = load::fingerprint::shared(
+    let staging =
+        write::Staging::begin(&options.out, &options.content, lang, previous)?.precompress(options.precompress);
+    let fingerprint = load::fingerprint::shared(
         &options.content,
         &theme,
         today,
@@ -140,177 +156,355 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         options.standalone,
         options.index_links,
     );
-    let fingerprints: BTreeMap<String, u64> = site
-        .counties
-        .par_iter()
-        .map(|c| (c.id.clone(), load::fingerprint::county(&options.content, &site, c)))
-        .collect();
-    timings.render += step.elapsed();
-    // The portal renders beside the counties.
-    let (portal, counties) = rayon::join(
-        || -> Result<Timings> {
-            let step = Instant::now();
-            let portal = render::render_portal(&renderer, &site)?;
-            let render = step.elapsed();
-            let step = Instant::now();
-            staging.put_all(portal)?;
-            Ok(Timings { render, write: step.elapsed(), ..Timings::default() })
-        },
-        || build_counties(&renderer, &site, &staging, options, &fingerprints, shared),
-    );
-    timings.add(&portal?);
-    let (built, county_timings) = counties?;
-    timings.add(&county_timings);
+    timings.load += started.elapsed();
+    let stream = Stream { options, shared: &shared, renderer: &renderer, staging: &staging, fingerprint };
+    let counties = stream.counties(&mut site, today, &mut diagnostics, &mut timings)?;
+    diagnostics.sort();
+    diagnostics.dedup();
+    let Some(counties) = counties else {
+        return Ok(BuildReport { diagnostics, lang, written: None, elapsed: started.elapsed(), timings });
+    };
+    // The portal, from the counties' parts, once every county has one.
     let step = Instant::now();
-    let written = staging.commit(shared, built)?;
+    if shared.counties.iter().all(|(id, _)| counties.parts.contains_key(id)) {
+        let ordered: Vec<&render::PortalPart> =
+            shared.counties.iter().filter_map(|(id, _)| counties.parts.get(id)).map(|(part, _)| part).collect();
+        let Some(portal) = portal(&options.content, &shared, &mut site, &renderer, &ordered, &mut diagnostics)? else {
+            return Ok(BuildReport { diagnostics, lang, written: None, elapsed: started.elapsed(), timings });
+        };
+        timings.render += step.elapsed();
+        let step = Instant::now();
+        staging.put_all(portal)?;
+        timings.write += step.elapsed();
+    }
+    let step = Instant::now();
+    let Built { fingerprints, parts, deps } = counties;
+    let raw: write::Parts = parts.into_iter().map(|(id, (_, json))| (id, json)).collect();
+    let written = staging.commit(fingerprint, fingerprints, &raw, deps)?;
     timings.write += step.elapsed();
-    // A city's model is millions of small allocations: freeing them is left to a thread of
-    // its own (or to the end of the process).
     drop(renderer);
-    std::thread::spawn(move || drop(site));
     Ok(BuildReport { diagnostics, lang, written: Some(written), elapsed: started.elapsed(), timings })
 }
 
-/// Renders, indexes and stages every county, or takes it from the previous site. Returns the
-/// fingerprint of each county staged or kept.
-fn build_counties(
+/// The portal's files, from the counties' parts (in the site's order) and the city's own
+/// content; the city's posts are read here, once every county's deputies are known. `None`
+/// when the city's posts have errors (added to `diagnostics`).
+fn portal(
+    content: &std::path::Path,
+    shared: &load::Shared,
+    site: &mut model::Site,
     renderer: &render::Renderer,
-    site: &model::Site,
-    staging: &write::Staging,
-    options: &BuildOptions,
-    fingerprints: &BTreeMap<String, u64>,
-    shared: u64,
-) -> Result<(BTreeMap<String, u64>, Timings)> {
+    parts: &[&render::PortalPart],
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<Vec<render::OutputFile>>> {
+    let people =
+        parts.iter().flat_map(|p| p.people.iter().map(|(id, name)| (p.id.as_str(), id.as_str(), name.as_str())));
+    let mut city = Diagnostics::default();
+    site.posts = load::city_posts(content, shared, people, &mut city);
+    let failed = city.has_errors();
+    diagnostics.extend(city);
+    diagnostics.sort();
+    if failed {
+        return Ok(None);
+    }
+    let parts: Vec<render::PortalPart> = parts.iter().map(|p| (*p).clone()).collect();
+    Ok(Some(render::render_portal(renderer, site, &parts)?))
+}
+
+/// What `assemble` is asked to do.
+#[derive(Clone, Debug)]
+pub struct AssembleOptions {
+    pub content: PathBuf,
+    pub out: PathBuf,
+    /// The outputs of `build --county`, one or more counties each.
+    pub parts: Vec<PathBuf>,
+    pub today: Option<NaiveDate>,
+    pub precompress: bool,
+    pub standalone: bool,
+    pub index_links: bool,
+}
+
+/// **Issue 20.** Puts together the outputs of `build --county` runs (each a county's folder
+/// and, in its manifest, the county's part of the portal) and renders the portal from the
+/// parts: the same site, byte for byte, as one `build` of the same content and day. Reads the
+/// shared inputs and the city's own content, never a county's.
+pub fn assemble(options: &AssembleOptions) -> Result<BuildReport> {
+    let started = Instant::now();
     let mut timings = Timings::default();
-    let mut built = BTreeMap::new();
-    // A county is indexed and written while the next one renders: no core waits on a
-    // county's sequential steps, and no more than two counties are held in memory.
-    let mut in_flight: Option<(&model::County, render::RenderedCounty)> = None;
-    // The largest first: the last county's index and writes, which nothing overlaps, are then
-    // the smallest. (The order changes no output.)
-    let mut order: Vec<&model::County> = site.counties.iter().collect();
-    order.sort_by_key(|county| std::cmp::Reverse(county.pages()));
-    let mut counties = order.into_iter();
-    loop {
-        let county = counties.next();
-        if county.is_none() && in_flight.is_none() {
-            break;
-        }
-        let finishing = in_flight.take();
-        let (started, finished) = rayon::join(
-            || -> Result<(Option<CountyStep>, Timings)> {
-                let mut timings = Timings::default();
-                let step = county
-                    .map(|county| {
-                        let wanted = options.county.as_ref().is_none_or(|id| id == &county.id);
-                        let job = CountyJob { county, wanted, fingerprint: fingerprints[&county.id], shared };
-                        start_county(renderer, site, staging, &job, &mut timings)
-                    })
-                    .transpose()?;
-                Ok((step, timings))
-            },
-            || -> Result<Timings> {
-                let mut timings = Timings::default();
-                if let Some((county, rendered)) = finishing {
-                    finish_county(staging, county, rendered, &mut timings)?;
-                }
-                Ok(timings)
-            },
-        );
-        let (step, start_timings) = started?;
-        timings.add(&start_timings);
-        timings.add(&finished?);
-        if let Some(county) = county {
-            match step {
-                Some(CountyStep::Kept(Some(fingerprint))) => {
-                    built.insert(county.id.clone(), fingerprint);
-                }
-                Some(CountyStep::Rendered(rendered)) => {
-                    built.insert(county.id.clone(), fingerprints[&county.id]);
-                    in_flight = Some((county, rendered));
-                }
-                _ => {}
-            }
+    let (shared, mut diagnostics) = load::load_shared(&options.content)?;
+    let lang = shared.portal.language;
+    if diagnostics.has_errors() {
+        return Ok(BuildReport { diagnostics, lang, written: None, elapsed: started.elapsed(), timings });
+    }
+    // Each county's part and files, from the manifests of the folders given.
+    let mut found: BTreeMap<String, (PathBuf, write::Manifest)> = BTreeMap::new();
+    for dir in &options.parts {
+        let previous = write::Previous::read(dir);
+        let Some(manifest) = previous.manifest() else {
+            let shown = dir.display();
+            anyhow::bail!(lang::Said::new(
+                format!("“{shown}”不是 liaison build --county 的输出（没有 .liaison-manifest）"),
+                format!("`{shown}` is no output of `liaison build --county` (it has no .liaison-manifest)")
+            ));
+        };
+        for id in manifest.parts.keys() {
+            found.insert(id.clone(), (dir.clone(), manifest.clone()));
         }
     }
-    Ok((built, timings))
-}
-
-/// One county of a build, and what decides whether it is rendered.
-struct CountyJob<'a> {
-    county: &'a model::County,
-    /// False for the counties `--county` leaves out.
-    wanted: bool,
-    fingerprint: u64,
-    shared: u64,
-}
-
-/// What becomes of a county in a build.
-enum CountyStep {
-    /// Taken from the previous site, with its fingerprint if that still stands, or left out.
-    Kept(Option<u64>),
-    /// Rendered, to be indexed and staged.
-    Rendered(render::RenderedCounty),
-}
-
-/// Renders one county, or takes it from the previous site when it is unchanged (or not
-/// wanted).
-fn start_county(
-    renderer: &render::Renderer,
-    site: &model::Site,
-    staging: &write::Staging,
-    job: &CountyJob,
-    timings: &mut Timings,
-) -> Result<CountyStep> {
-    let county = job.county;
-    let previous =
-        staging.previous().and_then(|m| (m.shared == job.shared).then(|| m.counties.get(&county.id)).flatten());
-    let unchanged = previous == Some(&job.fingerprint);
-    if !job.wanted || unchanged {
-        let step = Instant::now();
-        let reused = staging.reuse(&format!("{}/", county.id))?;
-        timings.write += step.elapsed();
-        if reused {
-            // Its fingerprint stands only if it was built from the same shared inputs: a county
-            // kept by `--county` from a build for another day must be rendered next time.
-            return Ok(CountyStep::Kept(previous.copied()));
-        }
-        if !job.wanted {
-            return Ok(CountyStep::Kept(None));
-        }
+    let missing: Vec<&str> =
+        shared.counties.iter().map(|(id, _)| id.as_str()).filter(|id| !found.contains_key(*id)).collect();
+    if !missing.is_empty() {
+        let list = missing.join(", ");
+        anyhow::bail!(lang::Said::new(
+            format!("缺少这些县（市、区）的输出：{list}（先运行 liaison build --county <县>）"),
+            format!("no output given for these counties: {list} (run `liaison build --county <id>` first)")
+        ));
     }
-    let step = Instant::now();
-    // Pages are written as they are made; the time spent writing is counted apart.
-    let writing = std::sync::atomic::AtomicU64::new(0);
-    let sink = |files| {
-        let step = Instant::now();
-        let put = staging.put_all(files);
-        writing.fetch_add(step.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
-        put
+    let today = options.today.unwrap_or_else(|| today_in(&shared.portal.timezone));
+    let theme = theme::Theme::load(shared.portal.theme.as_deref())?;
+    let mut site = model::Site {
+        portal: shared.portal.clone(),
+        holidays: shared.holidays.clone(),
+        counties: Vec::new(),
+        stats: shared.stats.clone(),
+        projects: shared.projects.clone(),
+        posts: Vec::new(),
     };
-    let rendered = render::render_county(renderer, site, county, &sink)?;
-    let writing = Duration::from_nanos(writing.into_inner());
-    timings.render += step.elapsed().saturating_sub(writing);
-    timings.write += writing;
-    Ok(CountyStep::Rendered(rendered))
+    let renderer =
+        render::Renderer::new(&theme, &site, today)?.standalone(options.standalone).index_links(options.index_links);
+    let previous = write::Previous::read(&options.out);
+    let staging =
+        write::Staging::begin(&options.out, &options.content, lang, previous)?.precompress(options.precompress);
+    let fingerprint = load::fingerprint::shared(
+        &options.content,
+        &theme,
+        today,
+        options.precompress,
+        options.standalone,
+        options.index_links,
+    );
+    timings.load = started.elapsed();
+    let mut parts: Vec<render::PortalPart> = Vec::new();
+    let mut built = Built::default();
+    let step = Instant::now();
+    for (id, _) in &shared.counties {
+        let (dir, manifest) = &found[id];
+        let json = &manifest.parts[id];
+        let part: render::PortalPart = serde_json::from_str(json.get())
+            .with_context(|| format!("failed to read the part of `{id}` in `{}`", dir.display()))?;
+        let prefix = format!("{id}/");
+        let files: Vec<(String, (u64, u64))> = manifest
+            .files
+            .range(prefix.clone()..)
+            .take_while(|(path, _)| path.starts_with(&prefix))
+            .map(|(path, put)| (path.clone(), *put))
+            .collect();
+        staging.adopt(dir, files)?;
+        if manifest.shared == fingerprint {
+            built.fingerprints.extend(manifest.counties.get(id).map(|f| (id.clone(), *f)));
+        }
+        built.deps.insert(id.clone(), manifest.deps.get(id).cloned().unwrap_or_default());
+        built.parts.insert(id.clone(), (part.clone(), json.clone()));
+        parts.push(part);
+    }
+    timings.write += step.elapsed();
+    let step = Instant::now();
+    let ordered: Vec<&render::PortalPart> = parts.iter().collect();
+    let Some(portal) = portal(&options.content, &shared, &mut site, &renderer, &ordered, &mut diagnostics)? else {
+        return Ok(BuildReport { diagnostics, lang, written: None, elapsed: started.elapsed(), timings });
+    };
+    timings.render += step.elapsed();
+    let step = Instant::now();
+    staging.put_all(portal)?;
+    let Built { fingerprints, parts, deps } = built;
+    let raw: write::Parts = parts.into_iter().map(|(id, (_, json))| (id, json)).collect();
+    let written = staging.commit(fingerprint, fingerprints, &raw, deps)?;
+    timings.write += step.elapsed();
+    Ok(BuildReport { diagnostics, lang, written: Some(written), elapsed: started.elapsed(), timings })
 }
 
-/// Indexes a rendered county and stages its files.
-fn finish_county(
-    staging: &write::Staging,
-    county: &model::County,
-    mut rendered: render::RenderedCounty,
-    timings: &mut Timings,
-) -> Result<()> {
-    let dir = format!("{}/", county.id);
-    let step = Instant::now();
-    let index = search::county_index(&dir, &rendered.stations, &mut rendered.docs);
-    timings.search += step.elapsed();
-    let step = Instant::now();
-    staging.put_all(rendered.files)?;
-    staging.put_all(index)?;
-    timings.write += step.elapsed();
-    Ok(())
+/// What the counties of a build left: the fingerprint of each county staged or kept (whose
+/// fingerprint still stands), the part of each, and the files outside its folder each read.
+#[derive(Default)]
+struct Built {
+    fingerprints: BTreeMap<String, u64>,
+    parts: BTreeMap<String, (render::PortalPart, Box<serde_json::value::RawValue>)>,
+    deps: BTreeMap<String, Vec<String>>,
+}
+
+/// A build's counties, streamed.
+struct Stream<'a> {
+    options: &'a BuildOptions,
+    shared: &'a load::Shared,
+    renderer: &'a render::Renderer,
+    staging: &'a write::Staging,
+    /// The fingerprint of what every page shares.
+    fingerprint: u64,
+}
+
+impl Stream<'_> {
+    /// Reads, renders, indexes and stages each county in turn, or keeps it from the previous
+    /// site; `site` holds the county being rendered (and the counties whose stations its
+    /// deputies attend). `None` when a county's content has errors: then every county is
+    /// still read for its problems, and nothing more is rendered.
+    fn counties(
+        &self,
+        site: &mut model::Site,
+        today: NaiveDate,
+        diagnostics: &mut Diagnostics,
+        timings: &mut Timings,
+    ) -> Result<Option<Built>> {
+        let content = &self.options.content;
+        let step = Instant::now();
+        let hosts = load::hosts(content, self.shared);
+        let directory = std::sync::Arc::new(load::Directory::new(content, self.shared));
+        timings.load += step.elapsed();
+        let mut built = Built::default();
+        let mut failed = false;
+        // A county is indexed and written while the next one renders.
+        let mut in_flight: Option<(String, render::RenderedCounty)> = None;
+        for (id, dir) in &self.shared.counties {
+            let wanted = self.options.county.as_ref().is_none_or(|c| c == id);
+            let host_files: Vec<String> = hosts.get(id).into_iter().flatten().map(|(_, file)| file.clone()).collect();
+            if !failed && self.keep(id, dir, wanted, &host_files, &mut built, timings)? {
+                continue;
+            }
+            if !wanted {
+                continue;
+            }
+            let step = Instant::now();
+            let (county, county_diagnostics) = load::load_county(content, self.shared, dir, &directory);
+            failed |= county_diagnostics.has_errors();
+            diagnostics.extend(county_diagnostics);
+            if failed {
+                timings.load += step.elapsed();
+                continue;
+            }
+            site.counties = vec![county];
+            diagnostics.extend(schedule::warnings::check(site, today));
+            // The counties whose stations its deputies attend (their diagnostics are their own).
+            let mut host_ids: Vec<&str> = hosts.get(id).into_iter().flatten().map(|(h, _)| h.as_str()).collect();
+            host_ids.dedup();
+            for host in host_ids {
+                if let Some((_, host_dir)) = self.shared.counties.iter().find(|(c, _)| c == host) {
+                    site.counties.push(load::load_county(content, self.shared, host_dir, &directory).0);
+                }
+            }
+            let mut deps = load::fingerprint::deps(content, &site.counties[0]);
+            let fingerprint = load::fingerprint::county(content, dir, &[deps.clone(), host_files].concat());
+            deps.sort();
+            timings.load += step.elapsed();
+            let finishing = in_flight.take();
+            let (rendered, finished) = rayon::join(
+                || self.render(site),
+                || finishing.map(|(id, rendered)| self.finish(&id, rendered)).transpose(),
+            );
+            let (rendered, render_timings) = rendered?;
+            timings.add(&render_timings);
+            if let Some(finish_timings) = finished? {
+                timings.add(&finish_timings);
+            }
+            let mut rendered = rendered;
+            let part = std::mem::take(&mut rendered.part);
+            let json = serde_json::value::to_raw_value(&part)?;
+            built.parts.insert(id.clone(), (part, json));
+            built.fingerprints.insert(id.clone(), fingerprint);
+            built.deps.insert(id.clone(), deps);
+            in_flight = Some((id.clone(), rendered));
+            // A county's model is many small allocations: freed on a thread of its own.
+            let done = std::mem::take(&mut site.counties);
+            std::thread::spawn(move || drop(done));
+        }
+        if let Some((id, rendered)) = in_flight {
+            timings.add(&self.finish(&id, rendered)?);
+        }
+        Ok((!failed).then_some(built))
+    }
+
+    /// Keeps a county from the previous site when it is unchanged (or not wanted) and the
+    /// previous site has its folder and part. Returns whether it was kept.
+    fn keep(
+        &self,
+        id: &str,
+        dir: &std::path::Path,
+        wanted: bool,
+        host_files: &[String],
+        built: &mut Built,
+        timings: &mut Timings,
+    ) -> Result<bool> {
+        let step = Instant::now();
+        let Some(previous) = self.staging.previous() else {
+            return Ok(false);
+        };
+        let Some(json) = previous.parts.get(id) else {
+            return Ok(false);
+        };
+        let deps = previous.deps.get(id).cloned().unwrap_or_default();
+        let same_shared = previous.shared == self.fingerprint;
+        let stands = same_shared
+            && previous.counties.get(id).is_some_and(|&fingerprint| {
+                fingerprint
+                    == load::fingerprint::county(
+                        &self.options.content,
+                        dir,
+                        &[deps.clone(), host_files.to_vec()].concat(),
+                    )
+            });
+        timings.load += step.elapsed();
+        if wanted && !stands {
+            return Ok(false);
+        }
+        let Ok(part) = serde_json::from_str::<render::PortalPart>(json.get()) else {
+            return Ok(false);
+        };
+        let step = Instant::now();
+        let reused = self.staging.reuse(&format!("{id}/"))?;
+        timings.write += step.elapsed();
+        if !reused {
+            return Ok(false);
+        }
+        // Its fingerprint stands only if it was built from the same shared inputs: a county
+        // kept by `--county` from a build for another day must be rendered next time.
+        if stands {
+            built.fingerprints.insert(id.to_string(), previous.counties[id]);
+        }
+        built.parts.insert(id.to_string(), (part, json.clone()));
+        built.deps.insert(id.to_string(), deps);
+        Ok(true)
+    }
+
+    /// Renders the county `site` holds first, its station pages staged as they are made.
+    fn render(&self, site: &model::Site) -> Result<(render::RenderedCounty, Timings)> {
+        let mut timings = Timings::default();
+        let step = Instant::now();
+        // Pages are written as they are made; the time spent writing is counted apart.
+        let writing = std::sync::atomic::AtomicU64::new(0);
+        let sink = |files| {
+            let step = Instant::now();
+            let put = self.staging.put_all(files);
+            writing.fetch_add(step.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+            put
+        };
+        let rendered = render::render_county(self.renderer, site, &site.counties[0], &sink)?;
+        let writing = Duration::from_nanos(writing.into_inner());
+        timings.render += step.elapsed().saturating_sub(writing);
+        timings.write += writing;
+        Ok((rendered, timings))
+    }
+
+    /// Indexes a rendered county and stages its files.
+    fn finish(&self, id: &str, mut rendered: render::RenderedCounty) -> Result<Timings> {
+        let mut timings = Timings::default();
+        let dir = format!("{id}/");
+        let step = Instant::now();
+        let index = search::county_index(&dir, &rendered.stations, &mut rendered.docs);
+        timings.search += step.elapsed();
+        let step = Instant::now();
+        self.staging.put_all(rendered.files)?;
+        self.staging.put_all(index)?;
+        timings.write += step.elapsed();
+        Ok(timings)
+    }
 }
 
 /// Today's date where the portal is.

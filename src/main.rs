@@ -48,6 +48,28 @@ enum Command {
         #[arg(long)]
         index_links: bool,
     },
+    Counties {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    Assemble {
+        #[arg(required = true, value_name = "DIR")]
+        parts: Vec<PathBuf>,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long, default_value = "site")]
+        out: PathBuf,
+        #[arg(long, value_parser = parse_day)]
+        today: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        timings: bool,
+        #[arg(long)]
+        precompress: bool,
+        #[arg(long)]
+        standalone: bool,
+        #[arg(long)]
+        index_links: bool,
+    },
     Serve {
         #[arg(long, default_value = "content")]
         content: PathBuf,
@@ -207,56 +229,87 @@ fn run(command: Command, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
         Command::Build { content, out, today, timings, county, precompress, standalone, index_links } => {
             let options =
                 BuildOptions { content, out: out.clone(), today, county, precompress, standalone, index_links };
-            let mut report = liaison::build(&options)?;
-            report.lang = lang.unwrap_or(report.lang);
-            eprint!("{}", render_all(&report.diagnostics, report.lang));
-            let Some(written) = report.written else {
-                eprintln!(
-                    "{}",
-                    report.lang.pick(
-                        "有错误，未生成网站；原有网站保持不变",
-                        "not built: fix the errors above; the previous site is unchanged"
-                    )
-                );
+            let report = liaison::build(&options)?;
+            Ok(print_build(report, &out, timings, lang))
+        }
+        Command::Counties { content } => {
+            let (shared, diagnostics) = liaison::load::load_shared(&content)?;
+            if diagnostics.has_errors() {
+                eprint!("{}", render_all(&diagnostics, lang.unwrap_or(shared.portal.language)));
                 return Ok(ExitCode::from(1));
-            };
-            let seconds = report.elapsed.as_secs_f64();
-            let message = match report.lang {
-                Lang::ZhCn => format!(
-                    "已生成 {} 个页面（共 {} 个文件）到 {}，用时 {seconds:.2} 秒",
-                    written.pages,
-                    written.files,
-                    out.display()
-                ),
-                Lang::En => format!(
-                    "built {} pages ({} files) into {} in {seconds:.2} s",
-                    written.pages,
-                    written.files,
-                    out.display()
-                ),
-            };
-            eprintln!("{message}");
-            let changed = match report.lang {
-                Lang::ZhCn => format!("其中 {} 个文件有变化，{} 个未变", written.written, written.unchanged),
-                Lang::En => format!("{} files changed, {} unchanged", written.written, written.unchanged),
-            };
-            eprintln!("{changed}");
-            if timings {
-                let t = report.timings;
-                let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-                let (load, render, search, write) = (ms(t.load), ms(t.render), ms(t.search), ms(t.write));
-                match report.lang {
-                    Lang::ZhCn => eprintln!(
-                        "用时：读取 {load:.0} 毫秒，生成页面 {render:.0} 毫秒，搜索索引 {search:.0} 毫秒，写入 {write:.0} 毫秒"
-                    ),
-                    Lang::En => eprintln!(
-                        "timings: load {load:.0} ms, render {render:.0} ms, search {search:.0} ms, write {write:.0} ms"
-                    ),
-                }
+            }
+            for (id, _) in &shared.counties {
+                println!("{id}");
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Assemble { parts, content, out, today, timings, precompress, standalone, index_links } => {
+            let options = liaison::AssembleOptions {
+                content,
+                out: out.clone(),
+                parts,
+                today,
+                precompress,
+                standalone,
+                index_links,
+            };
+            let report = liaison::assemble(&options)?;
+            Ok(print_build(report, &out, timings, lang))
+        }
     }
+}
+
+/// What `build` and `assemble` print: the problems, then what was written (and where the
+/// time went, with `--timings`).
+fn print_build(mut report: liaison::BuildReport, out: &std::path::Path, timings: bool, lang: Option<Lang>) -> ExitCode {
+    report.lang = lang.unwrap_or(report.lang);
+    eprint!("{}", render_all(&report.diagnostics, report.lang));
+    let Some(written) = report.written else {
+        eprintln!(
+            "{}",
+            report.lang.pick(
+                "有错误，未生成网站；原有网站保持不变",
+                "not built: fix the errors above; the previous site is unchanged"
+            )
+        );
+        return ExitCode::from(1);
+    };
+    let seconds = report.elapsed.as_secs_f64();
+    let message = match report.lang {
+        Lang::ZhCn => {
+            format!(
+                "已生成 {} 个页面（共 {} 个文件）到 {}，用时 {seconds:.2} 秒",
+                written.pages,
+                written.files,
+                out.display()
+            )
+        }
+        Lang::En => {
+            format!("built {} pages ({} files) into {} in {seconds:.2} s", written.pages, written.files, out.display())
+        }
+    };
+    eprintln!("{message}");
+    let changed = match report.lang {
+        Lang::ZhCn => format!("其中 {} 个文件有变化，{} 个未变", written.written, written.unchanged),
+        Lang::En => format!("{} files changed, {} unchanged", written.written, written.unchanged),
+    };
+    eprintln!("{changed}");
+    if timings {
+        let t = report.timings;
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        let (load, render, search, write) = (ms(t.load), ms(t.render), ms(t.search), ms(t.write));
+        match report.lang {
+            Lang::ZhCn => eprintln!(
+                "用时：读取 {load:.0} 毫秒，生成页面 {render:.0} 毫秒，搜索索引 {search:.0} 毫秒，写入 {write:.0} 毫秒"
+            ),
+            Lang::En => {
+                eprintln!(
+                    "timings: load {load:.0} ms, render {render:.0} ms, search {search:.0} ms, write {write:.0} ms"
+                )
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// `liaison explain`: a station folder (its schedule, after loading the content) or a phrase.

@@ -662,7 +662,7 @@ pub struct Case {
 }
 
 /// **Extension (issue 17).** What a post is: the press office's and clerks' words for it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PostKind {
     /// 新闻, 活动: something that happened (a visit, a 义诊, an exhibition).
     News,
@@ -729,7 +729,7 @@ pub struct Announcement {
     pub file: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Period {
     Year(i32),
     Half(i32, u8),
@@ -789,7 +789,7 @@ impl PartialOrd for Period {
 
 /// **Extension (issue 17).** Whose work a ledger row counts: the deputies' (the default) or
 /// leading officials' visits to stations (领导干部进站, seed 002), kept apart in every table.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum StatGroup {
     #[default]
     Deputies,

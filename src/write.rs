@@ -64,6 +64,13 @@ pub struct Manifest {
     pub counties: BTreeMap<String, u64>,
     /// Path → (hash, size).
     pub files: BTreeMap<String, (u64, u64)>,
+    /// Each county's part of the portal (issue 20: `render::PortalPart` as JSON), so that a
+    /// county kept as it is need not be read again.
+    #[serde(default)]
+    pub parts: BTreeMap<String, Box<serde_json::value::RawValue>>,
+    /// The files outside its folder each county was read from (`load::fingerprint::deps`).
+    #[serde(default)]
+    pub deps: BTreeMap<String, Vec<String>>,
 }
 
 /// One file put in the staging folder.
@@ -302,6 +309,11 @@ fn stamp(path: &Path) -> Option<Stamp> {
 }
 
 impl Previous {
+    /// The manifest read, if there was one.
+    pub fn manifest(&self) -> Option<&Manifest> {
+        self.manifest.as_ref()
+    }
+
     /// Reads the manifest of the site in `out`, if there is one.
     pub fn read(out: &Path) -> Previous {
         let Ok(layout) = Layout::of(out) else {
@@ -394,7 +406,16 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 
 /// The manifest as JSON, as `serde_json` would write a [`Manifest`] whose files are `files`
 /// (sorted by path), with the files written in parallel chunks.
-fn manifest_json(shared: u64, counties: &BTreeMap<String, u64>, files: &[(String, (u64, u64))]) -> Vec<u8> {
+/// The county parts of a manifest.
+pub type Parts = BTreeMap<String, Box<serde_json::value::RawValue>>;
+
+fn manifest_json(
+    shared: u64,
+    counties: &BTreeMap<String, u64>,
+    files: &[(String, (u64, u64))],
+    parts: &Parts,
+    deps: &BTreeMap<String, Vec<String>>,
+) -> Vec<u8> {
     let chunks: Vec<Vec<u8>> = files
         .par_chunks(4096)
         .map(|chunk| {
@@ -420,7 +441,11 @@ fn manifest_json(shared: u64, counties: &BTreeMap<String, u64>, files: &[(String
         }
         json.extend_from_slice(chunk);
     }
-    json.extend_from_slice(b"}}");
+    json.extend_from_slice(b"},\"parts\":");
+    let _ = serde_json::to_writer(&mut json, parts);
+    json.extend_from_slice(b",\"deps\":");
+    let _ = serde_json::to_writer(&mut json, deps);
+    json.push(b'}');
     json
 }
 
@@ -630,6 +655,39 @@ impl Staging {
         Ok(true)
     }
 
+    /// Puts the files of another site (`from`, e.g. one county built on its own by
+    /// `build --county`) into the staging folder: `files` as that site's manifest lists them,
+    /// hard-linked (copied across file systems), never read.
+    pub fn adopt(&self, from: &Path, files: Vec<(String, (u64, u64))>) -> Result<()> {
+        for (rel, _) in &files {
+            let parts = Path::new(rel).components();
+            if rel.is_empty() || parts.clone().any(|c| !matches!(c, Component::Normal(_))) {
+                bail!("refusing to write outside the site: `{rel}`");
+            }
+        }
+        let mut folders: Vec<&str> =
+            files.iter().filter_map(|(rel, _)| rel.rsplit_once('/').map(|(dir, _)| dir)).collect();
+        folders.sort_unstable();
+        folders.dedup();
+        for folder in folders {
+            let path = self.dir.join(folder);
+            std::fs::create_dir_all(&path).with_context(|| format!("failed to create `{}`", path.display()))?;
+        }
+        let puts = files
+            .into_par_iter()
+            .map(|(rel, (hash, len))| -> Result<(String, Put)> {
+                let (source, target) = (from.join(&rel), self.dir.join(&rel));
+                if std::fs::hard_link(&source, &target).is_err() {
+                    std::fs::copy(&source, &target)
+                        .with_context(|| format!("failed to copy `{}`", source.display()))?;
+                }
+                Ok((rel, Put { hash, len, written: true }))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.record(puts);
+        Ok(())
+    }
+
     /// Counts files put in the staging folder, and keeps their hashes for the manifest.
     fn record(&self, puts: Vec<(String, Put)>) {
         let mut hashes = self.hashes.lock().unwrap_or_else(|e| e.into_inner());
@@ -791,7 +849,13 @@ impl Staging {
 
     /// Puts the staged site in place of the old one, with its manifest, in one swap (see
     /// the module's comment); the old site goes to the trash, deleted by the next build.
-    pub fn commit(mut self, shared: u64, counties: BTreeMap<String, u64>) -> Result<WriteStats> {
+    pub fn commit(
+        mut self,
+        shared: u64,
+        counties: BTreeMap<String, u64>,
+        parts: &Parts,
+        deps: BTreeMap<String, Vec<String>>,
+    ) -> Result<WriteStats> {
         let kept: Vec<String> = std::mem::take(&mut *self.kept.lock().unwrap_or_else(|e| e.into_inner()));
         let found = self.foreign_files(&kept);
         if !found.is_empty() {
@@ -800,7 +864,7 @@ impl Staging {
         let mut files = std::mem::take(&mut *self.hashes.lock().unwrap_or_else(|e| e.into_inner()));
         files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         files.dedup_by(|a, b| a.0 == b.0);
-        let manifest = manifest_json(shared, &counties, &files);
+        let manifest = manifest_json(shared, &counties, &files, parts, &deps);
         fault_point("staged");
         if self.layout.beside {
             self.swap_beside(&manifest, &kept)?;
@@ -905,7 +969,10 @@ impl Staging {
         let mut union: BTreeSet<&str> = self.previous.iter().flat_map(|m| m.files.keys()).map(String::as_str).collect();
         union.extend(files.iter().map(|(path, _)| path.as_str()));
         let union: Vec<(String, (u64, u64))> = union.into_iter().map(|path| (path.to_string(), (0, 0))).collect();
-        write_replacing(&self.layout.manifest(), &manifest_json(0, &BTreeMap::new(), &union))?;
+        write_replacing(
+            &self.layout.manifest(),
+            &manifest_json(0, &BTreeMap::new(), &union, &Parts::new(), &BTreeMap::new()),
+        )?;
         let trash = self.layout.new_trash();
         std::fs::create_dir(&trash).with_context(|| format!("failed to create `{}`", trash.display()))?;
         let names = |dir: &Path| -> Result<BTreeSet<String>> {
@@ -984,12 +1051,22 @@ mod tests {
             .map(|i| (format!("lishi/deputies/d{i:06}/index.html"), (u64::MAX - i, i)))
             .chain([("odd \"\\ \u{1} 名.html".to_string(), (1, 2))])
             .collect();
-        let json = manifest_json(42, &counties, &files);
+        let part = serde_json::value::RawValue::from_string(r#"{"id":"lishi","rows":[["名",1]]}"#.into()).unwrap();
+        let parts: Parts = [("lishi".to_string(), part)].into();
+        let deps: BTreeMap<String, Vec<String>> = [("lishi".to_string(), vec!["media/a.png".to_string()])].into();
+        let json = manifest_json(42, &counties, &files, &parts, &deps);
         let manifest: Manifest = serde_json::from_slice(&json).unwrap();
         assert_eq!(manifest.shared, 42);
         assert_eq!(manifest.counties, counties);
         assert_eq!(manifest.files, files.into_iter().collect::<BTreeMap<_, _>>());
-        let expected = Manifest { shared: 42, counties: manifest.counties.clone(), files: manifest.files.clone() };
+        assert_eq!(manifest.parts["lishi"].get(), parts["lishi"].get());
+        let expected = Manifest {
+            shared: 42,
+            counties: manifest.counties.clone(),
+            files: manifest.files.clone(),
+            parts: manifest.parts.clone(),
+            deps: deps.clone(),
+        };
         assert_eq!(json, serde_json::to_vec(&expected).unwrap(), "the bytes serde_json would write");
     }
 

@@ -85,6 +85,15 @@ impl Diagnostics {
     }
 
     /// Sorts by file and place, so that output does not depend on thread scheduling.
+    /// Drops a diagnostic said twice (a warning about the shared holidays, found by each
+    /// county of a build); call after [`sort`](Self::sort).
+    pub fn dedup(&mut self) {
+        self.items.dedup_by(|a, b| {
+            (&a.path, a.pos, a.severity, a.problem.message(crate::lang::Lang::En))
+                == (&b.path, b.pos, b.severity, b.problem.message(crate::lang::Lang::En))
+        });
+    }
+
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             (&a.path, a.pos, a.severity, a.problem.message(crate::lang::Lang::En)).cmp(&(

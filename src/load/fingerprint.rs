@@ -25,45 +25,53 @@ fn hash_tree(dir: &Path, state: &mut impl Hasher) {
     }
 }
 
-/// Everything a county was read from: every file of its folder (links followed: an edit to
-/// the file a link leads to is an edit of the county) and every image it shows from elsewhere
-/// in the content, each by path, size and modification time.
-pub fn county(content_dir: &Path, site: &crate::model::Site, county: &crate::model::County) -> Fingerprint {
+/// Everything a county was read from: every file of its folder `dir` (links followed: an
+/// edit to the file a link leads to is an edit of the county) and `deps`, the files elsewhere
+/// in the content it read ([`deps`], and the stations of other counties that name its
+/// deputies), each by path, size and modification time. Computed before the county is read
+/// (issue 20: an unchanged county is not read at all), with the deps its last build found.
+pub fn county(content_dir: &Path, dir: &Path, deps: &[String]) -> Fingerprint {
     let mut state = hasher();
-    let dir = content_dir.join(&county.id);
     let stamp = |meta: &std::fs::Metadata, state: &mut std::collections::hash_map::DefaultHasher| {
         meta.is_dir().hash(state);
         meta.len().hash(state);
         meta.modified().ok().hash(state);
     };
-    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().flatten() {
-        entry.path().strip_prefix(&dir).unwrap_or(entry.path()).hash(&mut state);
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().flatten() {
+        entry.path().strip_prefix(dir).unwrap_or(entry.path()).hash(&mut state);
         if let Ok(meta) = entry.metadata() {
             stamp(&meta, &mut state);
         }
     }
-    for source in county.media_sources().filter(|source| !source.starts_with(&dir)) {
-        source.hash(&mut state);
-        if let Ok(meta) = std::fs::metadata(source) {
+    for dep in deps {
+        dep.hash(&mut state);
+        if let Ok(meta) = std::fs::metadata(content_dir.join(dep)) {
             stamp(&meta, &mut state);
         }
     }
-    // Deputies of other counties its stations name (issue 16): a new name is a new page.
-    for guest in county.stations.iter().flat_map(|s| &s.guests) {
-        (&guest.key, &guest.name).hash(&mut state);
-    }
-    // Stations of other counties that name its deputies: their sessions are on its pages.
-    let prefix = format!("{}/", county.id);
-    for other in site.counties.iter().filter(|c| c.id != county.id) {
-        for station in other.stations.iter().filter(|s| s.guests.iter().any(|g| g.key.starts_with(&prefix))) {
-            let file = content_dir.join(&other.id).join("stations").join(&station.id).join("station.yaml");
-            file.hash(&mut state);
-            if let Ok(meta) = std::fs::metadata(&file) {
-                stamp(&meta, &mut state);
-            }
-        }
-    }
     state.finish()
+}
+
+/// The files outside its folder a county read: the images it shows from elsewhere, and for
+/// each county its `who:` lists name (issue 16) that county's `stations` folder and its
+/// `deputies.yaml` files (their names are on its pages). Paths from the content folder.
+pub fn deps(content_dir: &Path, county: &crate::model::County) -> Vec<String> {
+    let dir = content_dir.join(&county.id);
+    let rel = |path: &Path| super::slash_path(path.strip_prefix(content_dir).unwrap_or(path));
+    let mut out: Vec<String> = county.media_sources().filter(|source| !source.starts_with(&dir)).map(rel).collect();
+    let named: std::collections::BTreeSet<&str> =
+        county.stations.iter().flat_map(|s| &s.guests).map(|g| g.county.as_str()).collect();
+    for other in named {
+        let stations = content_dir.join(other).join("stations");
+        out.push(rel(&stations));
+        let mut listed: Vec<_> =
+            std::fs::read_dir(&stations).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        listed.sort();
+        out.extend(listed.into_iter().map(|station| rel(&station.join("deputies.yaml"))));
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// What every page shares: the portal, holidays, the theme in use, the day, liaison itself,

@@ -46,6 +46,7 @@ use refs::DeputyIds;
 use source::{file_problem, SourceFile};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What loading found: the site as far as it could be read, and every problem.
 pub struct Loaded {
@@ -59,6 +60,40 @@ const COUNTY_RECORD_DIRS: &[&str] = &["proposals", "voter-reports", "projects"];
 const STATION_DIRS: &[&str] = &["rules", "cases", "media", "posts"];
 
 pub fn load(content_dir: &Path) -> Result<Loaded> {
+    let (shared, mut diagnostics) = load_shared(content_dir)?;
+    let directory = Arc::new(Directory::new(content_dir, &shared));
+    let results: Vec<(County, Diagnostics)> =
+        shared.counties.par_iter().map(|(_, dir)| load_county(content_dir, &shared, dir, &directory)).collect();
+    let mut counties = Vec::with_capacity(results.len());
+    for (county, county_diagnostics) in results {
+        counties.push(county);
+        diagnostics.extend(county_diagnostics);
+    }
+    let people = counties.iter().flat_map(|c| {
+        c.stations.iter().flat_map(|s| &s.deputies).map(move |d| (c.id.as_str(), d.id.as_str(), d.name.as_str()))
+    });
+    let posts = city_posts(content_dir, &shared, people, &mut diagnostics);
+    diagnostics.sort();
+    let Shared { portal, holidays, stats, projects, .. } = shared;
+    let site = Site { portal, holidays, counties, posts, stats, projects };
+    Ok(Loaded { site, diagnostics })
+}
+
+/// **Issue 20.** What every county and the portal share: `portal.yaml`, the holidays, the
+/// county folders (listed, not read) and the city's own ledger, projects and posts' folders.
+/// A county built on its own reads this and its own folder.
+pub struct Shared {
+    pub portal: Portal,
+    pub holidays: Holidays,
+    /// Each county's id and folder, in the site's order.
+    pub counties: Vec<(String, PathBuf)>,
+    pub stats: Vec<crate::model::StatRow>,
+    pub projects: Vec<crate::model::Project>,
+    city_post_dirs: Vec<Entry>,
+}
+
+/// Reads what every county shares (see [`Shared`]).
+pub fn load_shared(content_dir: &Path) -> Result<(Shared, Diagnostics)> {
     if !content_dir.is_dir() {
         let shown = content_dir.display();
         bail!(crate::lang::Said::new(
@@ -128,29 +163,138 @@ pub fn load(content_dir: &Path) -> Result<Loaded> {
     if county_dirs.is_empty() {
         diagnostics.push(file_problem("", Problem::NoCounties));
     }
-    // Every county's deputies first: a `who:` may name a deputy of another county (issue 16).
-    let people: Vec<CountyPeople> =
-        county_dirs.par_iter().map(|dir| county_people(content_dir, dir, &portal.half_days)).collect();
-    let directory: std::sync::Arc<std::collections::BTreeMap<String, DeputyIds>> =
-        std::sync::Arc::new(people.iter().map(|p| (p.id.clone(), p.deputy_ids.clone())).collect());
-    let results: Vec<(County, Diagnostics)> = people
-        .into_par_iter()
-        .map(|mut people| {
-            people.deputy_ids.elsewhere = Some(directory.clone());
-            load_county(content_dir, people, &portal.half_days)
-        })
+    let counties = county_dirs
+        .into_iter()
+        .map(|dir| (dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), dir))
         .collect();
-    let mut counties = Vec::with_capacity(results.len());
-    for (county, county_diagnostics) in results {
-        counties.push(county);
-        diagnostics.extend(county_diagnostics);
-    }
-    let posts = load_city_posts(content_dir, &city_post_dirs, &counties, &portal.half_days, &mut diagnostics);
-    diagnostics.sort();
-    let site = Site { portal, holidays, counties, posts, stats: city_stats, projects: city_projects };
-    Ok(Loaded { site, diagnostics })
+    let city_post_dirs = city_post_dirs.into_iter().cloned().collect();
+    let shared = Shared { portal, holidays, counties, stats: city_stats, projects: city_projects, city_post_dirs };
+    Ok((shared, diagnostics))
 }
 
+/// Reads one county (its folder, `dir`), with the deputies of other counties its `who:`
+/// lists name taken from `directory`.
+pub fn load_county(
+    content_dir: &Path,
+    shared: &Shared,
+    dir: &Path,
+    directory: &Arc<Directory>,
+) -> (County, Diagnostics) {
+    let mut people = county_people(content_dir, dir, &shared.portal.half_days);
+    directory.fill(&people.id, &people.deputy_ids);
+    people.deputy_ids.elsewhere = Some(directory.clone());
+    read_county(content_dir, people, &shared.portal.half_days)
+}
+
+/// **Extension (issue 16).** Every county's deputy ids and names, each county's read the
+/// first time a `who:` names it (issue 20: a county built on its own reads no other county
+/// unless it names one).
+pub struct Directory {
+    content_dir: PathBuf,
+    half_days: HalfDays,
+    counties: std::collections::BTreeMap<String, (PathBuf, std::sync::OnceLock<DeputyIds>)>,
+}
+
+impl Directory {
+    pub fn new(content_dir: &Path, shared: &Shared) -> Directory {
+        Directory {
+            content_dir: content_dir.to_path_buf(),
+            half_days: shared.portal.half_days,
+            counties: shared
+                .counties
+                .iter()
+                .map(|(id, dir)| (id.clone(), (dir.clone(), std::sync::OnceLock::new())))
+                .collect(),
+        }
+    }
+
+    /// The deputies of `county`, read if they were not yet; `None` for no county of the site.
+    pub fn get(&self, county: &str) -> Option<&DeputyIds> {
+        let (dir, ids) = self.counties.get(county)?;
+        Some(ids.get_or_init(|| deputy_ids_of(&self.content_dir, dir, &self.half_days)))
+    }
+
+    /// The site's county ids.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.counties.keys()
+    }
+
+    /// A county's deputies, as its own load found them.
+    fn fill(&self, county: &str, ids: &DeputyIds) {
+        if let Some((_, cell)) = self.counties.get(county) {
+            let _ = cell.set(DeputyIds { elsewhere: None, ..ids.clone() });
+        }
+    }
+}
+
+/// A county's deputy ids and names alone, for other counties' `who:` lists: its
+/// `deputies.yaml` files read as the county's own load reads them (the first of an id kept);
+/// problems are the county's own to report.
+fn deputy_ids_of(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> DeputyIds {
+    let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let county_rel = PathBuf::from(&id);
+    let mut ignored = Diagnostics::default();
+    let mut ids = DeputyIds { county: id.clone(), ..DeputyIds::default() };
+    let stations = list_dir(content_dir, &dir.join("stations"), &mut ignored).unwrap_or_default();
+    for station in stations.iter().filter(|s| s.is_dir && names::is_valid_id(&s.name) && !names::is_reserved(&s.name)) {
+        let rel = rel_of(content_dir, &station.path.join("deputies.yaml"));
+        let Some(file) = read_optional(content_dir, &rel, &mut ignored) else { continue };
+        let file_dir = PathBuf::from(rel_of(content_dir, &station.path));
+        let base = MediaBase { content_dir, file_dir: &file_dir, county_dir: &county_rel };
+        for entry in decode_with(&file, &mut ignored, |d| deputies::decode(d, &base, half_days)) {
+            if !ids.contains(&entry.deputy.id) {
+                ids.add(&entry.deputy.id, &entry.deputy.name);
+            }
+        }
+    }
+    ids
+}
+
+/// **Issue 20.** For each county, the `station.yaml` files of other counties that may name
+/// its deputies (`who: <county>/<id>`, issue 16), with their county: their sessions are on
+/// its deputies' pages. Found without parsing, by the county ids written before a `/`; a
+/// county named by chance (in an address) is read for nothing, never missed.
+pub fn hosts(content_dir: &Path, shared: &Shared) -> Hosts {
+    let ids: std::collections::BTreeSet<&str> = shared.counties.iter().map(|(id, _)| id.as_str()).collect();
+    let found: Vec<Vec<(String, String, String)>> = shared
+        .counties
+        .par_iter()
+        .map(|(host, dir)| {
+            let mut named = Vec::new();
+            let mut stations: Vec<PathBuf> =
+                std::fs::read_dir(dir.join("stations")).into_iter().flatten().flatten().map(|e| e.path()).collect();
+            stations.sort();
+            for station in stations {
+                let file = station.join("station.yaml");
+                let Ok(text) = std::fs::read(&file) else { continue };
+                let mut words = std::collections::BTreeSet::new();
+                for (at, _) in text.iter().enumerate().filter(|(_, b)| **b == b'/') {
+                    let start = text[..at]
+                        .iter()
+                        .rposition(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-' || *b == b'_'))
+                        .map_or(0, |p| p + 1);
+                    let word = std::str::from_utf8(&text[start..at]).unwrap_or_default();
+                    if word != host && ids.contains(word) {
+                        words.insert(word.to_string());
+                    }
+                }
+                let rel = rel_of(content_dir, &file);
+                named.extend(words.into_iter().map(|guest| (guest, host.clone(), rel.clone())));
+            }
+            named
+        })
+        .collect();
+    let mut out = Hosts::new();
+    for (guest, host, file) in found.into_iter().flatten() {
+        out.entry(guest).or_default().push((host, file));
+    }
+    out
+}
+
+/// Guest county → (host county, its `station.yaml` that names the guest), in site order.
+pub type Hosts = std::collections::BTreeMap<String, Vec<(String, String)>>;
+
+#[derive(Clone)]
 struct Entry {
     name: String,
     path: PathBuf,
@@ -438,7 +582,7 @@ fn county_people(content_dir: &Path, dir: &Path, half_days: &HalfDays) -> County
     }
 }
 
-fn load_county(content_dir: &Path, people: CountyPeople, half_days: &HalfDays) -> (County, Diagnostics) {
+fn read_county(content_dir: &Path, people: CountyPeople, half_days: &HalfDays) -> (County, Diagnostics) {
     let CountyPeople {
         id,
         info,
@@ -582,23 +726,22 @@ fn load_county_posts(
 
 /// **Extension (issue 17).** The city's own posts (`content/posts/`); the deputies they name
 /// are those of every county, as `county/id` (or by a name one deputy of the city bears).
-fn load_city_posts(
+/// Read once every county's deputies are known (`people`: county, id and name).
+pub fn city_posts<'p>(
     content_dir: &Path,
-    dirs: &[&Entry],
-    counties: &[County],
-    half_days: &HalfDays,
+    shared: &Shared,
+    people: impl Iterator<Item = (&'p str, &'p str, &'p str)>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<crate::model::Post> {
-    if dirs.is_empty() {
+    if shared.city_post_dirs.is_empty() {
         return Vec::new();
     }
     let mut deputy_ids = DeputyIds::default();
-    for county in counties {
-        for deputy in county.stations.iter().flat_map(|s| &s.deputies) {
-            deputy_ids.add(&format!("{}/{}", county.id, deputy.id), &deputy.name);
-        }
+    for (county, id, name) in people {
+        deputy_ids.add(&format!("{county}/{id}"), name);
     }
     let place = posts::Place::City;
+    let half_days = &shared.portal.half_days;
     read_posts(content_dir, Path::new(""), Path::new(""), &place, &deputy_ids, half_days, diagnostics)
         .into_iter()
         .map(|(loaded, _)| loaded.post)

@@ -19,7 +19,7 @@ pub struct DeputyIds {
     /// **Extension (issue 16).** The county's id, and every county's deputies (this one's
     /// too), for `who:` entries that name a deputy of another county (`lishi/wanghairong`).
     pub county: String,
-    pub elsewhere: Option<Arc<BTreeMap<String, DeputyIds>>>,
+    pub elsewhere: Option<Arc<super::Directory>>,
 }
 
 impl DeputyIds {
@@ -82,9 +82,12 @@ impl DeputyIds {
                 continue;
             };
             let (county, who) = (county.trim().to_string(), who.trim().to_string());
+            if county == self.county {
+                out.extend(self.resolve_text(decoder, item, who));
+                continue;
+            }
             let counties = self.elsewhere.as_deref();
             match counties.and_then(|all| all.get(&county)) {
-                Some(_) if county == self.county => out.extend(self.resolve_text(decoder, item, who)),
                 Some(other) => match other.id_of(&who) {
                     Some(id) => out.push(format!("{county}/{id}")),
                     None => {

@@ -4,7 +4,6 @@
 use super::markdown::to_html_with;
 
 use super::index::CountyIndex;
-use super::portal::county_card;
 use super::reception::{self, day_label};
 use super::views::{base_context, kind_label, page_file, Link};
 use super::{deputy, station, OutputFile, Renderer};
@@ -28,6 +27,8 @@ pub struct RenderedCounty {
     /// Each page's search document, with its text.
     pub docs: Vec<SearchDoc>,
     pub stations: Vec<StationEntry>,
+    /// What the portal needs of the county.
+    pub part: super::part::PortalPart,
 }
 
 /// What a station leaves once its pages are written: their paths, their search documents,
@@ -45,28 +46,35 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &S
     let dir = format!("{}/", county.id);
     // The county's own pages render beside its stations': a core that is done with the
     // stations need not wait for them.
-    let (stations, county_files) = rayon::join(
-        || -> Result<Vec<StationDone>> {
-            county
-                .stations
-                .par_iter()
-                .enumerate()
-                .map(|(i, station)| {
-                    let mut shared = deputy::StationShared::default();
-                    let (mut files, mut docs) = station::station_pages(renderer, &index, i, &dir, &mut shared.feeds)?;
-                    for deputy in &station.deputies {
-                        let (deputy_files, doc) =
-                            deputy::deputy_page(renderer, &index, station, deputy, &dir, &mut shared)?;
-                        files.extend(deputy_files);
-                        docs.push(doc);
-                    }
-                    let pages = files.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
-                    sink(files)?;
-                    Ok((pages, docs, shared.feeds.station))
-                })
-                .collect()
+    let ((stations, county_files), part) = rayon::join(
+        || {
+            rayon::join(
+                || -> Result<Vec<StationDone>> {
+                    county
+                        .stations
+                        .par_iter()
+                        .enumerate()
+                        .map(|(i, station)| {
+                            let mut shared = deputy::StationShared::default();
+                            let (mut files, mut docs) =
+                                station::station_pages(renderer, &index, i, &dir, &mut shared.feeds)?;
+                            for deputy in &station.deputies {
+                                let (deputy_files, doc) =
+                                    deputy::deputy_page(renderer, &index, station, deputy, &dir, &mut shared)?;
+                                files.extend(deputy_files);
+                                docs.push(doc);
+                            }
+                            let pages =
+                                files.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
+                            sink(files)?;
+                            Ok((pages, docs, shared.feeds.station))
+                        })
+                        .collect()
+                },
+                || county_pages(renderer, &index, &dir),
+            )
         },
-        || county_pages(renderer, &index, &dir),
+        || super::part::of(renderer, county),
     );
     let mut out = county_files?;
     let mut pages = Vec::new();
@@ -107,7 +115,7 @@ pub fn render_county(renderer: &Renderer, site: &Site, county: &County, sink: &S
     pages.extend(out.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()));
     out.push(super::feeds::sitemap(renderer, &dir, &pages));
     out.push(super::feeds::robots(renderer, &dir));
-    Ok(RenderedCounty { files: out, docs, stations })
+    Ok(RenderedCounty { files: out, docs, stations, part })
 }
 
 /// The county's own files: its home with the coming days, its case feeds, search and case pages,
@@ -246,16 +254,15 @@ fn county_home(
         deputies: usize,
         cases: usize,
     }
-    let card = county_card(county, String::new());
     let view = CountyView {
         name: &county.name,
         city: county.city.as_deref(),
         intro: county.intro.as_deref().map(|text| to_html_with(text, &county.intro_images, "")),
         phone: county.contact.phone.as_deref(),
         address: county.contact.address.as_deref(),
-        stations: card.stations,
-        deputies: card.deputies,
-        cases: card.cases,
+        stations: county.stations.len(),
+        deputies: county.stations.iter().map(|s| s.deputies.len()).sum(),
+        cases: county.stations.iter().map(|s| s.cases.len()).sum(),
     };
     let mut context = base_context("./", Vec::new());
     context.insert("county", &view);
@@ -272,7 +279,7 @@ fn county_home(
     let has_record = !county.proposals.is_empty() || !county.voter_reports.is_empty();
     context.insert("proposals_href", &has_record.then_some("proposals/"));
     context.insert("projects_href", &(!county.projects.is_empty()).then_some("projects/"));
-    let posts = super::posts::of_county(county);
+    let posts = super::posts::listing(renderer, &super::posts::of_county(county));
     context.insert("posts", &super::posts::section(renderer, &posts, dir, dir, &county.name));
     Ok(page_file(format!("{dir}index.html"), renderer.page("county.html", &context)?))
 }

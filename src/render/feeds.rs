@@ -107,25 +107,52 @@ pub fn cases_feed(
 pub const CITY_FEED: usize = 200;
 
 /// The city's feed of cases: the newest [`CITY_FEED`] of every county.
-pub fn city_cases_feed(renderer: &Renderer, site: &crate::model::Site) -> OutputFile {
-    let mut cases: Vec<(&County, &Station, &Case)> = site
-        .counties
-        .iter()
-        .flat_map(|county| county.stations.iter().flat_map(move |s| s.cases.iter().map(move |c| (county, s, c))))
-        .collect();
-    newest_cases(&mut cases);
+pub fn city_cases_feed(renderer: &Renderer, site: &crate::model::Site, counties: &[&[CityCase]]) -> OutputFile {
+    let mut cases: Vec<&CityCase> = counties.iter().flat_map(|c| c.iter()).collect();
+    // The order of `newest_cases`: newest first, then by ids, all descending.
+    cases.sort_by(|a, b| (b.updated, &b.key).cmp(&(a.updated, &a.key)));
     cases.truncate(CITY_FEED);
     let title = format!("{} · {}", site.portal.title, renderer.strings.get("cases"));
     let base = &renderer.base_url;
     let mut out = String::new();
-    let updated = cases.first().map_or(renderer.today, |(_, _, c)| case_updated(c));
+    let updated = cases.first().map_or(renderer.today, |c| c.updated);
     feed_head(&mut out, renderer, &title, (&format!("{base}cases.xml"), base), updated, &site.portal.title);
-    for (county, station, case) in &cases {
-        let story = super::markdown::to_html_with(&case.body, &case.images, &format!("{base}{}/", county.id));
-        case_entry(&mut out, renderer, county, station, case, &story);
+    for case in &cases {
+        out.push_str(&case.entry);
     }
     out.push_str("</feed>\n");
     OutputFile { path: "cases.xml".into(), content: Content::Bytes(out.into_bytes()) }
+}
+
+/// A county's case as the city's feed holds it (kept in the county's portal part, issue 20).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CityCase {
+    pub updated: NaiveDate,
+    /// County, station and case ids: the order of cases updated the same day.
+    pub key: (String, String, String),
+    pub entry: String,
+}
+
+/// The county's newest cases as the city's feed holds them: no more than the feed can show.
+pub fn city_cases(renderer: &Renderer, county: &County) -> Vec<CityCase> {
+    let mut cases: Vec<(&County, &Station, &Case)> =
+        county.stations.iter().flat_map(|s| s.cases.iter().map(move |c| (county, s, c))).collect();
+    newest_cases(&mut cases);
+    cases.truncate(CITY_FEED);
+    let base = &renderer.base_url;
+    cases
+        .into_iter()
+        .map(|(county, station, case)| {
+            let story = super::markdown::to_html_with(&case.body, &case.images, &format!("{base}{}/", county.id));
+            let mut entry = String::new();
+            case_entry(&mut entry, renderer, county, station, case, &story);
+            CityCase {
+                updated: case_updated(case),
+                key: (county.id.clone(), station.id.clone(), case.id.clone()),
+                entry,
+            }
+        })
+        .collect()
 }
 
 fn write_cases_feed(
@@ -200,14 +227,14 @@ pub fn robots(renderer: &Renderer, dir: &str) -> OutputFile {
 }
 
 /// The portal's sitemap index over the counties' sitemaps.
-pub fn sitemap_index(renderer: &Renderer, counties: &[County]) -> OutputFile {
+pub fn sitemap_index<'a>(renderer: &Renderer, counties: impl Iterator<Item = &'a str>) -> OutputFile {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let _ = writeln!(out, "<sitemap><loc>{}</loc></sitemap>", xml(&format!("{}sitemap-portal.xml", renderer.base_url)));
     for county in counties {
         let _ = writeln!(
             out,
             "<sitemap><loc>{}</loc></sitemap>",
-            xml(&format!("{}{}/sitemap.xml", renderer.base_url, county.id))
+            xml(&format!("{}{county}/sitemap.xml", renderer.base_url))
         );
     }
     out.push_str("</sitemapindex>\n");

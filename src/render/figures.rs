@@ -10,7 +10,7 @@
 
 use super::Renderer;
 use crate::lang::Lang;
-use crate::model::{County, Period, PeriodKind, Site, StatGroup, StatRow, Station};
+use crate::model::{County, Period, PeriodKind, StatGroup, StatRow, Station};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -27,7 +27,7 @@ pub const METRICS: &[&str] = &[
 ];
 
 /// The counts of a row or of a sum of rows; a count nobody gave is `None`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Totals(pub [Option<u64>; 7]);
 
 impl Totals {
@@ -77,8 +77,8 @@ pub fn county_ledger(county: &County) -> Ledger {
 }
 
 /// The counties' ledgers and the city's own.
-pub fn city_ledger(site: &Site) -> Ledger {
-    sum(site.counties.iter().map(county_ledger).chain([ledger_of(&site.stats)]))
+pub fn city_ledger<'l>(counties: impl Iterator<Item = &'l Ledger>, own: &[StatRow]) -> Ledger {
+    sum(counties.cloned().chain([ledger_of(own)]))
 }
 
 fn sum(ledgers: impl Iterator<Item = Ledger>) -> Ledger {
@@ -236,18 +236,17 @@ pub fn view(renderer: &Renderer, ledger: &Ledger, id: &str) -> Option<FiguresVie
 
 /// The portal's tables by county: for each group and kind of period the city has (running
 /// totals aside), each county's sum over those periods.
-pub fn by_county(renderer: &Renderer, site: &Site) -> Vec<FigureTable> {
+pub fn by_county(renderer: &Renderer, ledgers: &[(&str, &Ledger)], city: &Ledger) -> Vec<FigureTable> {
     let s = |key: &str| renderer.strings.get(key).to_string();
-    let ledgers: Vec<(&str, Ledger)> = site.counties.iter().map(|c| (c.name.as_str(), county_ledger(c))).collect();
     let mut tables = Vec::new();
-    for ((group, kind), periods) in parts(&city_ledger(site)) {
+    for ((group, kind), periods) in parts(city) {
         if kind == PeriodKind::Since {
             continue;
         }
         let mut rows = Vec::new();
         // The periods some county gives (the city's own rows are no county's).
         let mut given: Vec<Period> = Vec::new();
-        for (name, ledger) in &ledgers {
+        for (name, ledger) in ledgers {
             let mut total = Totals::default();
             for (period, _) in &periods {
                 if let Some(t) = ledger.get(&(group, *period)) {

@@ -21,6 +21,7 @@ mod links;
 mod map;
 pub mod markdown;
 mod open_data;
+mod part;
 mod portal;
 mod posters;
 mod posts;
@@ -34,6 +35,7 @@ mod strings;
 mod views;
 
 pub use county::{render_county, RenderedCounty};
+pub use part::PortalPart;
 pub use portal::render_portal;
 pub use strings::Strings;
 

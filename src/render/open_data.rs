@@ -637,22 +637,46 @@ fn county_tables(renderer: &Renderer, county: &County) -> Vec<Table> {
     for s in &county.stations {
         posts.extend(s.posts.iter().map(|p| post_row(&s.id, p, format!("{base}stations/{}/posts/{}/", s.id, p.id))));
     }
-    vec![
-        Table { spec: &STATIONS, rows: stations },
-        Table { spec: &DEPUTIES, rows: deputies },
-        Table { spec: &CASES, rows: cases },
-        Table { spec: &CASE_STEPS, rows: case_steps },
-        Table { spec: &STATS, rows: stats },
-        Table { spec: &CONSULTATIONS, rows: consultations },
-        Table { spec: &STAFF, rows: staff },
-        Table { spec: &RULES, rows: rules },
-        Table { spec: &ROSTERS, rows: rosters },
-        Table { spec: &PROPOSALS, rows: proposals },
-        Table { spec: &VOTER_REPORTS, rows: voter_reports },
-        Table { spec: &PROJECTS, rows: projects },
-        Table { spec: &PROJECT_STEPS, rows: project_steps },
-        Table { spec: &POSTS, rows: posts },
-    ]
+    let rows = [
+        stations,
+        deputies,
+        cases,
+        case_steps,
+        stats,
+        consultations,
+        staff,
+        rules,
+        rosters,
+        proposals,
+        voter_reports,
+        projects,
+        project_steps,
+        posts,
+    ];
+    COUNTY_SPECS.into_iter().zip(rows).map(|(spec, rows)| Table { spec, rows }).collect()
+}
+
+/// A county's tables, in this order (each county's rows of the city's set follow it).
+const COUNTY_SPECS: [&Spec; 14] = [
+    &STATIONS,
+    &DEPUTIES,
+    &CASES,
+    &CASE_STEPS,
+    &STATS,
+    &CONSULTATIONS,
+    &STAFF,
+    &RULES,
+    &ROSTERS,
+    &PROPOSALS,
+    &VOTER_REPORTS,
+    &PROJECTS,
+    &PROJECT_STEPS,
+    &POSTS,
+];
+
+/// A county's rows of the city's set, table by table (kept in its portal part, issue 20).
+pub fn county_rows(renderer: &Renderer, county: &County) -> Vec<Vec<Vec<String>>> {
+    county_tables(renderer, county).into_iter().map(|table| table.rows).collect()
 }
 
 /// The county's sessions over the horizon, as its pages and feeds have them.
@@ -938,11 +962,12 @@ pub fn open_data(renderer: &Renderer, index: &CountyIndex, dir: &str) -> Result<
 /// The city-wide set (`data/`): every county's tables one after another, each row with its
 /// county's id, and the city's own ledger and projects. Sessions are each county's own
 /// (`<county>/data/sessions.csv`): the portal does not expand every county's schedule.
-pub fn city_open_data(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>> {
-    let per_county: Vec<(&str, Vec<Table>)> =
-        site.counties.iter().map(|c| (c.id.as_str(), county_tables(renderer, c))).collect();
-    let specs: Vec<&'static Spec> =
-        per_county.first().map(|(_, t)| t.iter().map(|t| t.spec).collect()).unwrap_or_default();
+pub fn city_open_data(
+    renderer: &Renderer,
+    site: &Site,
+    per_county: &[(&str, &[Vec<Vec<String>>])],
+) -> Result<Vec<OutputFile>> {
+    let specs = COUNTY_SPECS;
     let mut tables = Vec::new();
     for (i, spec) in specs.into_iter().enumerate() {
         let mut rows: Vec<Vec<String>> = Vec::new();
@@ -963,10 +988,9 @@ pub fn city_open_data(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile
                 std::iter::once(String::new()).chain(row).collect::<Vec<_>>()
             }));
         }
-        for (county, county_tables) in &per_county {
+        for (county, county_tables) in per_county {
             rows.extend(
                 county_tables[i]
-                    .rows
                     .iter()
                     .map(|row| std::iter::once(county.to_string()).chain(row.iter().cloned()).collect()),
             );

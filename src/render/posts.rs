@@ -16,7 +16,8 @@ use super::{OutputFile, Renderer};
 use crate::model::{County, Post, PostKind, Site, Station};
 use crate::search::{unit_text, DocKind, SearchDoc};
 use anyhow::Result;
-use serde::Serialize;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 use tera::Context;
 
@@ -42,6 +43,45 @@ pub struct Placed<'a> {
 /// Newest first; posts of one day by address.
 fn newest_first(list: &mut [Placed]) {
     list.sort_by(|a, b| (b.post.date, &a.path).cmp(&(a.post.date, &b.path)));
+}
+
+/// A post as lists and feeds show it, owned: a county's posts reach the city's list and
+/// feeds through its portal part (issue 20), the county's model long gone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Listed {
+    pub date: NaiveDate,
+    /// Its page, from the site's root.
+    pub path: String,
+    pub kind: PostKind,
+    pub title: String,
+    /// The station, county or city it belongs to, by name.
+    pub place: String,
+    pub excerpt: String,
+    /// Its `<entry>` in Atom feeds.
+    pub entry: String,
+}
+
+/// Newest first; posts of one day by address (the order of [`newest_first`]).
+pub fn newest_listed_first(list: &mut [Listed]) {
+    list.sort_by(|a, b| (b.date, &a.path).cmp(&(a.date, &b.path)));
+}
+
+/// The posts of `list` as lists and feeds show them, in the same order.
+pub fn listing(renderer: &Renderer, list: &[Placed]) -> Vec<Listed> {
+    list.iter()
+        .map(|placed| {
+            let post = placed.post;
+            Listed {
+                date: post.date,
+                path: placed.path.clone(),
+                kind: post.kind,
+                title: post.title.clone(),
+                place: placed.place.clone(),
+                excerpt: excerpt(&post.body),
+                entry: feed_entry(renderer, placed),
+            }
+        })
+        .collect()
 }
 
 fn station_own<'a>(county: &'a County, station: &'a Station) -> impl Iterator<Item = Placed<'a>> + 'a {
@@ -83,8 +123,8 @@ pub fn of_county(county: &County) -> Vec<Placed<'_>> {
     list
 }
 
-/// What the city lists: its own posts and every county's.
-pub fn of_city(site: &Site) -> Vec<Placed<'_>> {
+/// The city's own posts, placed.
+fn city_own(site: &Site) -> Vec<Placed<'_>> {
     let mut list: Vec<Placed> = site
         .posts
         .iter()
@@ -96,11 +136,18 @@ pub fn of_city(site: &Site) -> Vec<Placed<'_>> {
             county: None,
             station: None,
         })
-        .chain(site.counties.iter().flat_map(|c| {
-            county_own(c).chain(c.stations.iter().flat_map(move |s| station_own(c, s))).collect::<Vec<_>>()
-        }))
         .collect();
     newest_first(&mut list);
+    list
+}
+
+/// What the city lists: its own posts and every county's (from the counties' parts).
+pub fn of_city<'p>(renderer: &Renderer, site: &Site, counties: impl Iterator<Item = &'p [Listed]>) -> Vec<Listed> {
+    let mut list = listing(renderer, &city_own(site));
+    for county in counties {
+        list.extend(county.iter().cloned());
+    }
+    newest_listed_first(&mut list);
     list
 }
 
@@ -173,17 +220,16 @@ fn excerpt(markdown: &str) -> String {
     }
 }
 
-fn item(renderer: &Renderer, placed: &Placed, page_dir: &str, list_place: Option<&str>) -> PostItem {
-    let post = placed.post;
+fn item(renderer: &Renderer, listed: &Listed, page_dir: &str, list_place: Option<&str>) -> PostItem {
     PostItem {
-        title: post.title.clone(),
-        href: relative(page_dir, &placed.path),
-        date: date(post.date, renderer.lang),
-        iso: post.date.to_string(),
-        kind: renderer.strings.get(kind_key(post.kind)).to_string(),
-        kind_key: post.kind.word(),
-        place: (list_place != Some(placed.place.as_str())).then(|| placed.place.clone()),
-        excerpt: excerpt(&post.body),
+        title: listed.title.clone(),
+        href: relative(page_dir, &listed.path),
+        date: date(listed.date, renderer.lang),
+        iso: listed.date.to_string(),
+        kind: renderer.strings.get(kind_key(listed.kind)).to_string(),
+        kind_key: listed.kind.word(),
+        place: (list_place != Some(listed.place.as_str())).then(|| listed.place.clone()),
+        excerpt: listed.excerpt.clone(),
     }
 }
 
@@ -199,7 +245,7 @@ pub struct Section {
 }
 
 /// The section of a home at `dir` (from the site's root) whose list is `list_dir`.
-pub fn section(renderer: &Renderer, list: &[Placed], page_dir: &str, list_dir: &str, place: &str) -> Section {
+pub fn section(renderer: &Renderer, list: &[Listed], page_dir: &str, list_dir: &str, place: &str) -> Section {
     let notices = !list_dir.contains("/stations/");
     Section {
         items: list.iter().take(ON_HOME).map(|p| item(renderer, p, page_dir, Some(place))).collect(),
@@ -253,7 +299,7 @@ fn pager(n: usize, pages: usize, href: impl Fn(usize) -> String) -> Vec<PageLink
 /// `posts/page/n/`; none for an empty list (no home links it; its feeds still exist).
 fn list_pages(
     renderer: &Renderer,
-    list: &[Placed],
+    list: &[Listed],
     list_dir: &str,
     heading: &str,
     frame: &Frame,
@@ -409,52 +455,60 @@ fn list_dir_of(placed: &Placed) -> String {
 }
 
 /// An Atom feed of posts, newest first (at most `limit`).
-fn feed(renderer: &Renderer, title: &str, author: &str, list_dir: &str, name: &str, list: &[&Placed]) -> OutputFile {
+fn feed(renderer: &Renderer, title: &str, author: &str, list_dir: &str, name: &str, list: &[&Listed]) -> OutputFile {
     let base = &renderer.base_url;
     let feed_path = format!("{list_dir}{name}.xml");
-    let updated = list.first().map_or(renderer.today, |p| p.post.date);
+    let updated = list.first().map_or(renderer.today, |p| p.date);
     let mut out = String::new();
     let urls = (format!("{base}{feed_path}"), format!("{base}{list_dir}posts/"));
     feed_head(&mut out, renderer, title, (&urls.0, &urls.1), updated, author);
-    for placed in list {
-        let post = placed.post;
-        let url = format!("{base}{}", placed.path);
-        let kind = renderer.strings.get(kind_key(post.kind));
-        let _ = writeln!(out, "<entry>");
-        let _ = writeln!(out, "<title>{}</title>", xml(&post.title));
-        let _ = writeln!(out, "<id>{}</id>", xml(&url));
-        let _ = writeln!(out, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&url));
-        let _ = writeln!(out, "<published>{}</published>", rfc3339(post.date, renderer));
-        let _ = writeln!(out, "<updated>{}</updated>", rfc3339(post.date, renderer));
-        let _ = writeln!(out, "<author><name>{}</name></author>", xml(&placed.place));
-        let _ = writeln!(out, "<category term=\"{}\" label=\"{}\"/>", post.kind.word(), xml(kind));
-        let _ = writeln!(out, "<summary type=\"text\">{}</summary>", xml(&excerpt(&post.body)));
-        // A feed reader is not at the post's page: images by their full address.
-        let image_root = format!("{base}{}", placed.owner_dir);
-        let mut html = to_html_with(&post.body, &post.images, &image_root);
-        for (media, caption) in &post.photos {
-            let alt = caption.as_deref().unwrap_or_default();
-            let _ = write!(
-                html,
-                "<p><img src=\"{}\" alt=\"{}\"></p>",
-                xml(&format!("{image_root}{}", media.site_path)),
-                xml(alt)
-            );
-        }
-        let _ = writeln!(out, "<content type=\"html\">{}</content>", xml(&html));
-        let _ = writeln!(out, "</entry>");
+    for listed in list {
+        out.push_str(&listed.entry);
     }
     out.push_str("</feed>\n");
     OutputFile { path: feed_path, content: super::Content::Bytes(out.into_bytes()) }
 }
 
+/// A post's `<entry>` in a feed.
+fn feed_entry(renderer: &Renderer, placed: &Placed) -> String {
+    let base = &renderer.base_url;
+    let post = placed.post;
+    let url = format!("{base}{}", placed.path);
+    let kind = renderer.strings.get(kind_key(post.kind));
+    let mut out = String::new();
+    let _ = writeln!(out, "<entry>");
+    let _ = writeln!(out, "<title>{}</title>", xml(&post.title));
+    let _ = writeln!(out, "<id>{}</id>", xml(&url));
+    let _ = writeln!(out, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&url));
+    let _ = writeln!(out, "<published>{}</published>", rfc3339(post.date, renderer));
+    let _ = writeln!(out, "<updated>{}</updated>", rfc3339(post.date, renderer));
+    let _ = writeln!(out, "<author><name>{}</name></author>", xml(&placed.place));
+    let _ = writeln!(out, "<category term=\"{}\" label=\"{}\"/>", post.kind.word(), xml(kind));
+    let _ = writeln!(out, "<summary type=\"text\">{}</summary>", xml(&excerpt(&post.body)));
+    // A feed reader is not at the post's page: images by their full address.
+    let image_root = format!("{base}{}", placed.owner_dir);
+    let mut html = to_html_with(&post.body, &post.images, &image_root);
+    for (media, caption) in &post.photos {
+        let alt = caption.as_deref().unwrap_or_default();
+        let _ = write!(
+            html,
+            "<p><img src=\"{}\" alt=\"{}\"></p>",
+            xml(&format!("{image_root}{}", media.site_path)),
+            xml(alt)
+        );
+    }
+    let _ = writeln!(out, "<content type=\"html\">{}</content>", xml(&html));
+    let _ = writeln!(out, "</entry>");
+    out
+}
+
 /// A list's two feeds: every post, and (unless a station's) its notices alone.
-fn feeds(renderer: &Renderer, list: &[Placed], list_dir: &str, name: &str, limit: usize) -> Vec<OutputFile> {
-    let all: Vec<&Placed> = list.iter().take(limit).collect();
+fn feeds(renderer: &Renderer, list: &[Listed], list_dir: &str, name: &str, limit: usize) -> Vec<OutputFile> {
+    let all: Vec<&Listed> = list.iter().take(limit).collect();
     let posts_title = format!("{name} · {}", renderer.strings.get("posts"));
     let mut out = vec![feed(renderer, &posts_title, name, list_dir, "posts", &all)];
     if !list_dir.contains("/stations/") {
-        let notices: Vec<&Placed> = list.iter().filter(|p| p.post.kind == PostKind::Notice).take(limit).collect();
+        let notices: Vec<&Listed> = list.iter().filter(|p| p.kind == PostKind::Notice).take(limit).collect();
         let title = format!("{name} · {}", renderer.strings.get("notices"));
         out.push(feed(renderer, &title, name, list_dir, "notices", &notices));
     }
@@ -480,8 +534,9 @@ pub fn county_files(renderer: &Renderer, index: &CountyIndex) -> Result<(Vec<Out
         out.push(file);
         docs.extend(doc);
     }
-    out.extend(list_pages(renderer, &all, &dir, &county.name, &county_frame)?);
-    out.extend(feeds(renderer, &all, &dir, &county.name, usize::MAX));
+    let listed = listing(renderer, &all);
+    out.extend(list_pages(renderer, &listed, &dir, &county.name, &county_frame)?);
+    out.extend(feeds(renderer, &listed, &dir, &county.name, usize::MAX));
     for media in county.posts.iter().flat_map(Post::media) {
         out.push(OutputFile {
             path: format!("{dir}{}", media.site_path),
@@ -497,6 +552,7 @@ pub fn county_files(renderer: &Renderer, index: &CountyIndex) -> Result<(Vec<Out
         let mut crumbs = county_frame.crumbs.clone();
         crumbs.push((station_dir.clone(), station.name.clone()));
         let frame = Frame { assets_dir: &dir, crumbs };
+        let list = listing(renderer, &list);
         out.extend(list_pages(renderer, &list, &station_dir, &station.name, &frame)?);
         out.extend(feeds(renderer, &list, &station_dir, &station.name, usize::MAX));
     }
@@ -504,28 +560,24 @@ pub fn county_files(renderer: &Renderer, index: &CountyIndex) -> Result<(Vec<Out
 }
 
 /// The city's post files: its own posts' pages and images, and the city's list and feeds
-/// over every post of the city.
-pub fn city_files(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>> {
-    let all = of_city(site);
+/// over `all`, every post of the city ([`of_city`]). `deputy` names a deputy by
+/// `county/id`.
+pub fn city_files(
+    renderer: &Renderer,
+    site: &Site,
+    all: &[Listed],
+    deputy: &dyn Fn(&str) -> String,
+) -> Result<Vec<OutputFile>> {
     let frame = Frame { assets_dir: "", crumbs: Vec::new() };
-    let names: std::collections::HashMap<String, &str> = site
-        .counties
-        .iter()
-        .flat_map(|c| {
-            c.stations.iter().flat_map(|s| &s.deputies).map(move |d| (format!("{}/{}", c.id, d.id), d.name.as_str()))
-        })
-        .filter(|(id, _)| site.posts.iter().any(|p| p.deputies.contains(id)))
-        .collect();
-    let name = |id: &str| names.get(id).map_or(id, |n| n).to_string();
     let mut out = Vec::new();
-    for placed in all.iter().filter(|p| p.county.is_none()) {
-        out.push(post_page(renderer, placed, None, &name, &frame)?.0);
+    for placed in &city_own(site) {
+        out.push(post_page(renderer, placed, None, deputy, &frame)?.0);
     }
     for media in site.posts.iter().flat_map(Post::media) {
         out.push(OutputFile { path: media.site_path.clone(), content: super::Content::of_media(&media.source) });
     }
-    out.extend(list_pages(renderer, &all, "", &site.portal.title, &frame)?);
-    out.extend(feeds(renderer, &all, "", &site.portal.title, CITY_FEED));
+    out.extend(list_pages(renderer, all, "", &site.portal.title, &frame)?);
+    out.extend(feeds(renderer, all, "", &site.portal.title, CITY_FEED));
     Ok(out)
 }
 

@@ -107,27 +107,37 @@ pub fn county_projects(renderer: &Renderer, county: &County, dir: &str) -> Resul
     Ok(Some(page_file(format!("{dir}projects/index.html"), renderer.page("projects.html", &context)?)))
 }
 
-/// The portal's `projects/`: the city's own, then each county's; `None` when there are none.
-pub fn city_projects(renderer: &Renderer, site: &Site) -> Result<Option<OutputFile>> {
-    if site.projects.is_empty() && site.counties.iter().all(|c| c.projects.is_empty()) {
+/// A county's group of the portal's `projects/`, as its template sees it (kept in the
+/// county's portal part, issue 20); `None` when the county has none.
+pub fn county_group(renderer: &Renderer, county: &County) -> Option<serde_json::Value> {
+    if county.projects.is_empty() {
+        return None;
+    }
+    let root = format!("../{}/", county.id);
+    let group = ProjectGroup {
+        name: county.name.clone(),
+        href: Some(format!("{root}projects/")),
+        projects: views(renderer, Some(county), &county.projects, &root),
+    };
+    serde_json::to_value(group).ok()
+}
+
+/// The portal's `projects/`: the city's own, then each county's (`counties`, their
+/// [`county_group`]s); `None` when there are none.
+pub fn city_projects(renderer: &Renderer, site: &Site, counties: &[&serde_json::Value]) -> Result<Option<OutputFile>> {
+    if site.projects.is_empty() && counties.is_empty() {
         return Ok(None);
     }
     let mut groups = Vec::new();
     if !site.projects.is_empty() {
-        groups.push(ProjectGroup {
+        let own = ProjectGroup {
             name: renderer.strings.get("city_own").to_string(),
             href: None,
             projects: views(renderer, None, &site.projects, "../"),
-        });
+        };
+        groups.extend(serde_json::to_value(own).ok());
     }
-    for county in site.counties.iter().filter(|c| !c.projects.is_empty()) {
-        let root = format!("../{}/", county.id);
-        groups.push(ProjectGroup {
-            name: county.name.clone(),
-            href: Some(format!("{root}projects/")),
-            projects: views(renderer, Some(county), &county.projects, &root),
-        });
-    }
+    groups.extend(counties.iter().map(|group| (*group).clone()));
     let mut context = Context::new();
     context.insert("assets", "../assets/");
     context.insert("portal_root", "../");

@@ -291,7 +291,7 @@ pub fn station_pages(
     context.insert("board_href", "board/");
     context.insert("posters_href", "posters/");
     context.insert("figures", &super::figures::view(renderer, &super::figures::station_ledger(station), &station.id));
-    let posts = super::posts::of_station(county, station);
+    let posts = super::posts::listing(renderer, &super::posts::of_station(county, station));
     context.insert("posts", &super::posts::section(renderer, &posts, &station_dir, &station_dir, &station.name));
     let html = renderer.page("station.html", &context)?;
     let mut docs = vec![SearchDoc {
