@@ -1,25 +1,28 @@
 #!/usr/bin/env python3
 """Every figure of issue 20 ("from a city to a province to the nation") in one run.
 
-    python3 bench/scale.py [--scales 1,10,30] [--runs 5] [--runs-large 3] [--runs-30 1] [--hugo-runs-large 1]
-                           [--no-hugo] [--no-search] [--no-search-py] [--no-separate]
-                           [--separate-scale 1] [--large-dir /work/bench-data]
+    python3 bench/scale.py [--scales 1,10,30] [--runs 5] [--runs-large 3] [--runs-30 1]
+                           [--hugo-runs-large 1] [--no-hugo] [--no-search] [--no-search-py]
+                           [--search-detail-scales 1] [--county ID] [--no-separate]
+                           [--separate-scale 1] [--large-dir /work/bench-data] [--min-free-gb 30]
 
 For each scale (corpora from ../shared/bench, generated when missing: scales 1 and 10 on
 tmpfs in /dev/shm/liaison-bench as bench/perf.py keeps them, scale 30 on disk in --large-dir,
 as the issue asks), with the release binary of this tree:
 
 - clean `liaison build` wall time (median of --runs runs at scale 1, --runs-large at 10,
-  --runs-30 at 30; the count is printed) and peak RSS (the largest of the runs, /usr/bin/time), and the
-  build's own step timings (`--timings`); at scale 1 also a rebuild after one station edited;
+  --runs-30 at 30; the count is printed) and peak RSS (the largest of the runs,
+  /usr/bin/time), and the build's own step timings (`--timings`); at scale 1 also a rebuild
+  after one station edited;
 - Hugo (/usr/bin/hugo) building the equivalent site (emit_site.py --ssg hugo) beside scales 1
   and 10, in the same run;
 - search at scales 1 and 10: the first query's transfer (gzip -9 bytes of every file the page
   fetches: the site's own search script run in Node by tests/js/query.js, one fresh page per
   query) on the portal and on the largest county, for a deputy's name, a village, its
   township and a common term (天然气), all taken from the generated data; the largest file
-  (gzip) of the portal's index and of any county's; at scale 10, bench/search.py run as a
-  subprocess on the same corpus, its summary lines shown and its figures parsed;
+  (gzip) of the portal's index and of any county's; then bench/search.py run as a subprocess
+  at the same scales and county, its lines shown and its recall figures (at
+  --search-detail-scales) put in the table;
 - the separate-process build (at --separate-scale): `liaison counties`, then per county
   `liaison build --county ID --out WORK/parts/ID`, two at a time (GNU parallel if installed,
   else xargs -P2), then `liaison assemble --out WORK/site-sep WORK/parts/*`, compared byte for
@@ -28,9 +31,9 @@ as the issue asks), with the release binary of this tree:
 
 It ends with a table of the figures beside the issue's targets, met or not met. Outputs are
 deleted after measuring (the corpora are kept). Scale 30 is skipped, with a line saying so,
-when the disk has less room than its site needs (estimated from a smaller scale measured in the
-same run, else --min-free-gb: today's scale-30 site takes about 23 GiB on an ext4 disk). Stdlib only, plus cargo, node, hugo and
-/usr/bin/time.
+when the disk has less room than its site needs (estimated from a smaller scale measured in
+the same run, else --min-free-gb: today's scale-30 site takes about 23 GiB on an ext4 disk).
+Stdlib only, plus cargo, node, hugo and /usr/bin/time.
 """
 import argparse, gzip, json, os, re, shutil, statistics, subprocess, sys, time, unicodedata
 
@@ -231,39 +234,56 @@ def search_figures(sc, site, county_id, results):
         results[(sc.scale, scope, "largest")] = (best, rel)
 
 
-def run_search_py(sc, site, county):
-    """bench/search.py on this corpus, as a subprocess (its internals belong to the search work).
+def run_search_py(liaison, scales, county, detail):
+    """bench/search.py as a subprocess (its internals belong to the search work): its lines
+    are shown (but its per-query rows) and its figures parsed, into {scale: {figure: value}}.
 
-    Expected output (bench/search.py as of issue 5): a header line, a table with one row per
-    query whose last column is "KB (gzip)", then summary lines, among them
-    `first query: X KB gzip (target <= 50); ...` and `recall: min X, mean Y ...`. Lines that are
-    not table rows are shown as they are; `first query`, `recall` and any
-    `portal ... first query ...` lines are parsed when present.
+    Two interfaces are understood. Issue 20's (`--scales S,.. --county C --detail-scales S,..
+    --binary B`) prints per scale: `== scale S: …`, a table `first query (KB gzip)  county
+    portal` with rows `name|village|common term QUERY  KB  KB  results: …`, `largest search
+    file: X KB gzip (…)`, and at the detail scales `county recall: min X, …` and
+    `portal recall QUERY: X (…)`. Issue 5's (`--content DIR --county C`, scale 1 only) prints
+    `first query: X KB gzip …` and `recall: min X, …`.
     """
     script = os.path.join(ROOT, "bench", "search.py")
     help_text = sh(sys.executable, script, "--help", check=False).stdout
-    args = [sys.executable, script, "--content", sc.content, "--county", county]
-    if "--site" in help_text:  # a search.py that can read an already built site
-        args += ["--site", site]
+    if "--scales" in help_text:
+        args = ["--scales", ",".join(scales), "--county", county, "--detail-scales", ",".join(detail)]
+        if "--binary" in help_text:
+            args += ["--binary", liaison]
+    else:
+        args = ["--content", Scale(scales[-1], None).content, "--county", county]
     t = time.monotonic()
-    r = sh(*args, check=False)
-    say(f"  bench/search.py --content {sc.content} --county {county}: exit {r.returncode}, "
-        f"{time.monotonic() - t:.0f} s")
+    r = sh(sys.executable, script, *args, check=False)
+    say(f"bench/search.py {' '.join(args)}: exit {r.returncode}, {time.monotonic() - t:.0f} s")
     if r.returncode != 0:
         say("    " + "\n    ".join(r.stderr.strip().splitlines()[-5:]))
         return {}
-    parsed = {}
+    parsed, scale = {}, scales[-1]
     for line in r.stdout.splitlines():
-        row = re.match(r"^\S.*\s+\d+\s+\d+\s+[\d.]+\s+(?:[\d.]+|-)\s+[\d.]+$", line)
-        if row and not line.startswith(("first", "recall", "search", "index", "whole", "corpus")):
-            continue  # a per-query row
+        if re.match(r"^\S.*\s+\d+\s+\d+\s+[\d.]+\s+(?:[\d.]+|-)\s+[\d.]+$", line):
+            continue  # a per-query row of the recall table
         say("    " + line)
-        m = re.search(r"^(portal|county)?\s*first query\D*?([\d.]+) KB", line)
+        m = re.match(r"^== scale (\S+?):", line)
         if m:
-            parsed[(m.group(1) or "county") + " first"] = float(m.group(2))
-        m = re.search(r"recall: min ([\d.]+)", line)
+            scale = m.group(1)
+        figures = parsed.setdefault(scale, {})
+        m = re.match(r"^(name|village|common term) (.+?)\s+([\d.]+)\s+([\d.]+)\s+results", line)
         if m:
-            parsed["recall min"] = float(m.group(1))
+            figures[f"county first {m.group(1)}"] = float(m.group(3))
+            figures[f"portal first {m.group(1)}"] = float(m.group(4))
+        m = re.match(r"^first query: ([\d.]+) KB", line)
+        if m:
+            figures["county first"] = float(m.group(1))
+        m = re.search(r"^(?:county )?recall: min ([\d.]+)", line)
+        if m:
+            figures["county recall min"] = float(m.group(1))
+        m = re.match(r"^portal recall (.+?): ([\d.]+)", line)
+        if m:
+            figures[f"portal recall {m.group(1)}"] = float(m.group(2))
+        m = re.match(r"^largest search file: ([\d.]+) KB", line)
+        if m:
+            figures["largest file"] = float(m.group(1))
     return parsed
 
 
@@ -402,11 +422,6 @@ def bench_scale(liaison, sc, args, results):
         results[(sc.scale, "edit")] = (ewall, len(esamples), ecpu)
     if not args.no_search and sc.scale in ("1", "10"):
         search_figures(sc, sc.out, args.county, results)
-        if sc.scale == "10" and not args.no_search_py:
-            county, _ = pick_queries(sc.data, args.county)
-            clean(sc.out)  # search.py builds its own site: room on tmpfs
-            results[(sc.scale, "search.py")] = run_search_py(sc, sc.out, county)
-            clean(f"{WORK}/site-s1")  # where search.py builds (whatever the scale): room for Hugo
     clean(sc.out)
     if not args.no_hugo and sc.scale in ("1", "10"):
         sc.ensure_hugo()
@@ -472,10 +487,9 @@ def summary(args, results):
             if v:
                 row(f"scale {s} largest {scope} index file", f"{v[0] / KB:.1f} KB", f"<= {SHARD_KB} KB",
                     v[0] <= SHARD_KB * KB)
-        p = results.get((s, "search.py"))
-        if p and "recall min" in p:
-            row(f"scale {s} county recall (bench/search.py)", f"min {p['recall min']:.2f}", "1.0",
-                p["recall min"] >= 1.0)
+        for key, value in sorted(results.get("search.py", {}).get(s, {}).items()):
+            if "recall" in key:
+                row(f"scale {s} {key} (bench/search.py)", f"{value:.3f}", "1.0", value >= 1.0)
     if "separate" in results:
         sep = results["separate"]
         if sep is None:
@@ -502,7 +516,9 @@ def main():
     ap.add_argument("--hugo-runs-large", type=int, default=1, help="Hugo runs at scale 10 (default 1)")
     ap.add_argument("--no-hugo", action="store_true", help="leave Hugo out")
     ap.add_argument("--no-search", action="store_true", help="leave the search figures out")
-    ap.add_argument("--no-search-py", action="store_true", help="do not run bench/search.py at scale 10")
+    ap.add_argument("--no-search-py", action="store_true", help="do not run bench/search.py")
+    ap.add_argument("--search-detail-scales", default="1",
+                    help="scales at which bench/search.py measures recall (default 1; 10 takes long)")
     ap.add_argument("--no-separate", action="store_true", help="leave the separate-process build out")
     ap.add_argument("--separate-scale", default="1", help="scale of the separate-process build (default 1)")
     ap.add_argument("--county", help="the county of the county figures (default: the most stations)")
@@ -537,6 +553,14 @@ def main():
                 say(f"scale {s}: skipped, not enough room on disk (free some, or --large-dir elsewhere)")
                 continue
         bench_scale(liaison, sc, args, results)
+    searched = [s for s in scales if s in ("1", "10")]
+    if searched and not args.no_search and not args.no_search_py:
+        county, _ = pick_queries(Scale(searched[-1], None).data, args.county)
+        detail = [s for s in args.search_detail_scales.split(",") if s in searched]
+        results["search.py"] = run_search_py(liaison, searched, county, detail)
+        for s in searched:  # where search.py builds (either version): room on tmpfs
+            clean(f"{WORK}/site-search-s{s}")
+            clean(f"{WORK}/site-s1")
     if not args.no_separate:
         sc = Scale(args.separate_scale, args.large_dir)
         sc.ensure()
