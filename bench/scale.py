@@ -37,6 +37,7 @@ Stdlib only, plus cargo, node, hugo and /usr/bin/time.
 """
 import argparse, gzip, json, os, re, shutil, statistics, subprocess, sys, time, unicodedata
 
+sys.dont_write_bytecode = True  # no __pycache__ in bench/
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from perf import ROOT, SHARED, WORK, clean, timed  # noqa: E402
 
