@@ -159,8 +159,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         || build_counties(&renderer, &site, &staging, options, &fingerprints, shared),
     );
     timings.add(&portal?);
-    let (built, county_timings) = counties?;
+    let (built, county_timings, mut parts) = counties?;
     timings.add(&county_timings);
+    // The portal's search, from the counties' parts (issue 20: nothing else of them).
+    let step = Instant::now();
+    let parts: Vec<search::portal::CountyPart> = site.counties.iter().filter_map(|c| parts.remove(&c.id)).collect();
+    let portal_search = search::portal::portal_index(&parts);
+    timings.search += step.elapsed();
+    staging.put_all(portal_search)?;
     let step = Instant::now();
     let written = staging.commit(shared, built)?;
     timings.write += step.elapsed();
@@ -172,7 +178,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 }
 
 /// Renders, indexes and stages every county, or takes it from the previous site. Returns the
-/// fingerprint of each county staged or kept.
+/// fingerprint of each county staged or kept, and the part of each for the portal's search.
 fn build_counties(
     renderer: &render::Renderer,
     site: &model::Site,
@@ -180,9 +186,10 @@ fn build_counties(
     options: &BuildOptions,
     fingerprints: &BTreeMap<String, u64>,
     shared: u64,
-) -> Result<(BTreeMap<String, u64>, Timings)> {
+) -> Result<(BTreeMap<String, u64>, Timings, CountyParts)> {
     let mut timings = Timings::default();
     let mut built = BTreeMap::new();
+    let mut parts = CountyParts::new();
     // A county is indexed and written while the next one renders: no core waits on a
     // county's sequential steps, and no more than two counties are held in memory.
     let mut in_flight: Option<(&model::County, render::RenderedCounty)> = None;
@@ -203,27 +210,35 @@ fn build_counties(
                 let step = county
                     .map(|county| {
                         let wanted = options.county.as_ref().is_none_or(|id| id == &county.id);
-                        let job = CountyJob { county, wanted, fingerprint: fingerprints[&county.id], shared };
+                        let fingerprint = fingerprints[&county.id];
+                        let job = CountyJob { county, wanted, fingerprint, shared, out: &options.out };
                         start_county(renderer, site, staging, &job, &mut timings)
                     })
                     .transpose()?;
                 Ok((step, timings))
             },
-            || -> Result<Timings> {
+            || -> Result<(Timings, Option<search::portal::CountyPart>)> {
                 let mut timings = Timings::default();
-                if let Some((county, rendered)) = finishing {
-                    finish_county(staging, county, rendered, &mut timings)?;
-                }
-                Ok(timings)
+                let part = finishing.map(|(county, rendered)| finish_county(staging, county, rendered, &mut timings));
+                Ok((timings, part.transpose()?))
             },
         );
         let (step, start_timings) = started?;
         timings.add(&start_timings);
-        timings.add(&finished?);
+        let (finish_timings, part) = finished?;
+        timings.add(&finish_timings);
+        if let Some(part) = part {
+            parts.insert(part.id.clone(), part);
+        }
         if let Some(county) = county {
             match step {
-                Some(CountyStep::Kept(Some(fingerprint))) => {
-                    built.insert(county.id.clone(), fingerprint);
+                Some(CountyStep::Kept(fingerprint)) => {
+                    if let Some(fingerprint) = fingerprint {
+                        built.insert(county.id.clone(), fingerprint);
+                    }
+                    if let Some(part) = kept_part(&options.out, &county.id) {
+                        parts.insert(county.id.clone(), part);
+                    }
                 }
                 Some(CountyStep::Rendered(rendered)) => {
                     built.insert(county.id.clone(), fingerprints[&county.id]);
@@ -233,7 +248,21 @@ fn build_counties(
             }
         }
     }
-    Ok((built, timings))
+    Ok((built, timings, parts))
+}
+
+/// Each county's part of the portal's search, by id.
+type CountyParts = BTreeMap<String, search::portal::CountyPart>;
+
+/// Where a county keeps its part of the portal's search, beside its index, so that a county
+/// taken from the previous site brings it along.
+fn part_path(id: &str) -> String {
+    format!("{id}/search/part.json")
+}
+
+/// The part of a county taken from the previous site, if it has one.
+fn kept_part(out: &std::path::Path, id: &str) -> Option<search::portal::CountyPart> {
+    serde_json::from_slice(&std::fs::read(out.join(part_path(id))).ok()?).ok()
 }
 
 /// One county of a build, and what decides whether it is rendered.
@@ -243,6 +272,8 @@ struct CountyJob<'a> {
     wanted: bool,
     fingerprint: u64,
     shared: u64,
+    /// The output folder, where the previous site keeps each county's search part.
+    out: &'a std::path::Path,
 }
 
 /// What becomes of a county in a build.
@@ -265,7 +296,7 @@ fn start_county(
     let county = job.county;
     let previous =
         staging.previous().and_then(|m| (m.shared == job.shared).then(|| m.counties.get(&county.id)).flatten());
-    let unchanged = previous == Some(&job.fingerprint);
+    let unchanged = previous == Some(&job.fingerprint) && job.out.join(part_path(&county.id)).is_file();
     if !job.wanted || unchanged {
         let step = Instant::now();
         let reused = staging.reuse(&format!("{}/", county.id))?;
@@ -295,22 +326,25 @@ fn start_county(
     Ok(CountyStep::Rendered(rendered))
 }
 
-/// Indexes a rendered county and stages its files.
+/// Indexes a rendered county and stages its files; returns its part of the portal's search.
 fn finish_county(
     staging: &write::Staging,
     county: &model::County,
     mut rendered: render::RenderedCounty,
     timings: &mut Timings,
-) -> Result<()> {
+) -> Result<search::portal::CountyPart> {
     let dir = format!("{}/", county.id);
     let step = Instant::now();
-    let index = search::county_index(&dir, &rendered.stations, &mut rendered.docs);
+    let mut index = search::county_index(&dir, &rendered.stations, &mut rendered.docs);
+    let part = search::portal::county_part(county, std::mem::take(&mut index.bigrams));
+    let json = serde_json::to_vec(&part)?;
+    index.files.push(render::OutputFile { path: part_path(&county.id), content: render::Content::Bytes(json) });
     timings.search += step.elapsed();
     let step = Instant::now();
     staging.put_all(rendered.files)?;
-    staging.put_all(index)?;
+    staging.put_all(index.files)?;
     timings.write += step.elapsed();
-    Ok(())
+    Ok(part)
 }
 
 /// Today's date where the portal is.

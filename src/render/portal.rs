@@ -61,7 +61,7 @@ pub fn render_portal(renderer: &Renderer, site: &Site) -> Result<Vec<OutputFile>
         path: "search/index.html".into(),
         content: Content::Bytes(renderer.page("portal_search.html", &context)?),
     });
-    out.extend(crate::search::portal::portal_index(&site.counties));
+    // The portal's search index is made from the counties' parts (`lib::build`).
     // Issue 17: the city's and the counties' 民生实事, with the images of the city's own.
     out.extend(super::projects_page::city_projects(renderer, site)?);
     out.extend(super::open_data::city_open_data(renderer, site)?);
