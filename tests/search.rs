@@ -239,3 +239,67 @@ fn the_portal_finds_deputies_and_stations_in_every_county() {
         assert_eq!(found.urls.first().map(String::as_str), Some(*first), "{query}: {:?}", found.urls);
     }
 }
+
+/// The gzip size of a file, as a server would send it.
+fn gzipped(path: &std::path::Path) -> usize {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(&std::fs::read(path).unwrap()).unwrap();
+    encoder.finish().unwrap().len()
+}
+
+/// On a corpus made by the bench's generator (`../shared/bench`, a tenth of Lüliang): no
+/// search file over 64 KB gzipped, a first query of at most 50 KB in the largest county and
+/// in the portal, and the portal's text results equal to a literal search of every county.
+#[test]
+fn on_a_generated_corpus_shards_and_first_queries_stay_small() {
+    let bench = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench");
+    if !bench.join("gen_corpus.py").is_file() {
+        eprintln!("skipped: no corpus generator at {}", bench.display());
+        return;
+    }
+    let workspace = Workspace { dir: tempfile::tempdir().unwrap() };
+    let data = workspace.dir.path().join("data");
+    for (script, args) in [
+        ("gen_corpus.py", vec!["--scale", "0.1", "--seed", "42", "--out", data.to_str().unwrap()]),
+        ("emit_liaison.py", vec!["--data", data.to_str().unwrap(), "--out", workspace.content().to_str().unwrap()]),
+    ] {
+        let run = Command::new("python3").arg(bench.join(script)).args(&args).output().unwrap();
+        assert!(run.status.success(), "{script}: {}", String::from_utf8_lossy(&run.stderr));
+    }
+    let run = workspace.build();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let site = workspace.site();
+    let mut largest = (0, String::new());
+    let mut files = 0;
+    for (path, _) in tree(&site) {
+        if path.ends_with(".js") && (path.starts_with("search/") || path.split('/').nth(1) == Some("search")) {
+            files += 1;
+            largest = largest.max((gzipped(&site.join(&path)), path));
+        }
+    }
+    assert!(files > 100, "{files} search files");
+    assert!(largest.0 <= 64 * 1024, "{} is {} bytes gzipped", largest.1, largest.0);
+    let first =
+        |index: &std::path::Path, found: &Found| -> usize { found.files.iter().map(|f| gzipped(&index.join(f))).sum() };
+    let county = site.join("lishi/search");
+    let portal = site.join("search");
+    for query in ["天然气", "凤山街道", "接待"] {
+        let found = &run_script("county", &county, &[query])[0];
+        assert!(!found.urls.is_empty(), "{query}");
+        assert!(first(&county, found) <= 50 * 1024, "county {query}: {} bytes", first(&county, found));
+        let found = &run_script("portal", &portal, &[query])[0];
+        assert!(first(&portal, found) <= 50 * 1024, "portal {query}: {} bytes", first(&portal, found));
+    }
+    let counties: Vec<String> = std::fs::read_dir(&site)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("search/meta.js").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(counties.len() >= 3);
+    let expected = literal_everywhere(&workspace, &counties, "天然气");
+    let got: BTreeSet<String> = run_script("portal", &portal, &["天然气"]).remove(0).urls.into_iter().collect();
+    let missed: Vec<_> = expected.difference(&got).collect();
+    assert!(!expected.is_empty() && missed.is_empty(), "天然气 missed {} of {}", missed.len(), expected.len());
+}

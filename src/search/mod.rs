@@ -349,7 +349,8 @@ mod tests {
     fn units(files: &[OutputFile], dir: &str, key: &str) -> Option<String> {
         let meta: serde_json::Value = data(files, &format!("{dir}search/meta.js"));
         let shards = meta["k"].as_u64().unwrap() as u32;
-        let map: serde_json::Value = data(files, &format!("{dir}search/k/{}.js", text::hash(key) % shards));
+        let map: serde_json::Value =
+            data(files, &format!("{dir}search/k/{}.js", text::hash(store::shard_key(key)) % shards));
         map.get(key).map(|v| v.as_str().map_or_else(|| v[0].as_str().unwrap().to_string(), String::from))
     }
 
@@ -395,5 +396,32 @@ mod tests {
         assert_eq!(rows[2][3], serde_json::json!(["s", "s"]), "the rule is shown at the station twice");
         assert_eq!(rows[0][9], "凤山街道", "a deputy's row carries the township");
         assert_eq!((rows[1][8].as_u64(), rows[0][8].as_u64()), (Some(1), Some(0)), "excerpts of cases only");
+    }
+
+    #[test]
+    fn a_common_bigram_is_chunked_and_no_shard_is_over_the_bound() {
+        // Limits small enough that six hundred cases split: the bound is a parameter.
+        let limits = store::Limits { shard_bytes: 300, max_bytes: 900, chunk_ids: 50, split_ids: 4, rows_per_file: 8 };
+        let mut docs: Vec<SearchDoc> = (0..600)
+            .map(|n| {
+                let text = format!("第{n}号 天然气管道 {}", if n % 3 == 0 { "供暖" } else { "排水" });
+                SearchDoc { text: Some(text), ..doc(DocKind::Case, &format!("c{n}"), &format!("case:{n}"), None) }
+            })
+            .collect();
+        let files = county_index_with("x/", &[], &mut docs, &limits).files;
+        for file in files.iter().filter(|f| f.path.starts_with("x/search/k/")) {
+            let Content::Bytes(bytes) = &file.content else { panic!() };
+            assert!(bytes.len() <= 900 + 64, "{} is {} bytes", file.path, bytes.len());
+        }
+        // 天然 is in every case: 600 units in 12 chunks, the first in its shard.
+        let meta: serde_json::Value = data(&files, "x/search/meta.js");
+        let shards = meta["k"].as_u64().unwrap() as u32;
+        assert!(shards > 1);
+        let map: serde_json::Value = data(&files, &format!("x/search/k/{}.js", text::hash("天然") % shards));
+        let ends: Vec<u64> = map["天然"][1].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+        assert_eq!(ends, (1..=12).map(|c| c * 50 - 1).collect::<Vec<u64>>());
+        let stem = map["天然"][3].as_str().unwrap();
+        let last: String = data(&files, &format!("x/search/k/{stem}-11.js"));
+        assert_eq!(last.split(',').count(), 50);
     }
 }

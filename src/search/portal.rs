@@ -251,10 +251,10 @@ mod tests {
     }
 
     /// The row numbers of `key` in the names store.
-    fn rows_of(files: &[OutputFile], store: &str, key: &str) -> Option<serde_json::Value> {
+    fn rows_of(files: &[OutputFile], which: &str, key: &str) -> Option<serde_json::Value> {
         let meta = data(files, "search/meta.js");
-        let shards = meta[store].as_u64().unwrap() as u32;
-        let map = data(files, &format!("search/{store}/{}.js", text::hash(key) % shards));
+        let shards = meta[which].as_u64().unwrap() as u32;
+        let map = data(files, &format!("search/{which}/{}.js", text::hash(store::shard_key(key)) % shards));
         map.get(key).cloned()
     }
 

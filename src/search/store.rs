@@ -2,7 +2,8 @@
 //! adapts to the data, the form every search index of the site takes (a county's, the
 //! portal's names and its routing of text to counties).
 //!
-//! A key goes to shard `hash(key) % shards` (`<dir><n>.js`); the number of shards is a power
+//! A key goes to shard `hash(key) % shards` (`<dir><n>.js`, the key hashed without its tag,
+//! see [`shard_key`]); the number of shards is a power
 //! of two, grown until no shard is over [`Limits::max_bytes`]. A key's list is written as
 //! base-36 differences; a list longer than [`Limits::chunk_ids`] is cut into chunks: the first
 //! stays in the shard with the last number of every chunk, the others are files of their own
@@ -48,7 +49,7 @@ pub struct Entry<'a> {
 
 /// The shards of `entries` under `dir` (which ends in `/`), and their number.
 pub fn write(dir: &str, entries: &[Entry], limits: &Limits) -> (usize, Vec<OutputFile>) {
-    let hashes: Vec<u32> = entries.iter().map(|e| hash(&e.key)).collect();
+    let hashes: Vec<u32> = entries.iter().map(|e| hash(shard_key(&e.key))).collect();
     // The size of each entry in its shard, about: the key, and its first chunk (and the
     // chunks' ends).
     let sizes: Vec<usize> = entries
@@ -110,6 +111,12 @@ pub fn write(dir: &str, entries: &[Entry], limits: &Limits) -> (usize, Vec<Outpu
         out.push(OutputFile::data_script(format!("{dir}{n}.js"), &json));
     }
     (shards, out)
+}
+
+/// What a key is sharded by: the key without its tag (`~`, `^`), so that a bigram's text,
+/// title and place keys are in one shard and a query reads one shard per bigram.
+pub fn shard_key(key: &str) -> &str {
+    key.trim_start_matches(['~', '^'])
 }
 
 /// `"a,b,c"`: the first number, then each as its difference from the one before, base 36.

@@ -104,7 +104,8 @@
     function file(name) { if (!files[name]) { files[name] = load(dir + name + ".js"); } return files[name]; }
     /* The list of `key` (null when there is none): {ends, split, chunk(i) → Promise of ids}. */
     function list(key) {
-      return file(String(hash(key) % shards)).then(function (map) {
+      /* Sharded without its tag (store.rs, shard_key): a bigram's keys share a shard. */
+      return file(String(hash(key.replace(/^[~^]+/, "")) % shards)).then(function (map) {
         var e = Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
         if (e === undefined) { return null; }
         var first = decode(typeof e === "string" ? e : e[0]);
