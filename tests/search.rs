@@ -140,9 +140,9 @@ fn a_query_fetches_only_what_it_needs() {
     let workspace = built(Some("content"));
     let found = &query(&workspace, "lishi", &["袁家庄七巷"])[0];
     let shards: Vec<&String> = found.files.iter().filter(|f| f.starts_with("k/")).collect();
-    // Four bigrams, each a text key and a place key: at most eight shards, whatever the
-    // number of shards.
-    assert!(!shards.is_empty() && shards.len() <= 8, "{shards:?}");
+    // Four bigrams (each a text key and a place key, in one shard): at most four shards,
+    // whatever the number of shards.
+    assert!(!shards.is_empty() && shards.len() <= 4, "{shards:?}");
     assert!(found.files.contains(&"meta.js".to_string()));
     // A pinyin query reads the shards of its prefix keys and the rows of its results; no
     // excerpt for a deputy.
