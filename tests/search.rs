@@ -144,11 +144,11 @@ fn a_query_fetches_only_what_it_needs() {
     // whatever the number of shards.
     assert!(!shards.is_empty() && shards.len() <= 4, "{shards:?}");
     assert!(found.files.contains(&"meta.js".to_string()));
-    // A pinyin query reads the shards of its prefix keys and the rows of its results; no
-    // excerpt for a deputy.
+    // A pinyin query reads the shards of its prefix keys, the rows of its results and their
+    // stations; no excerpt for a deputy.
     let found = &query(&workspace, "lishi", &["shanlihua"])[0];
     assert!(
-        found.files.iter().all(|f| f == "meta.js" || f.starts_with("k/") || f.starts_with("r/")),
+        found.files.iter().all(|f| f == "meta.js" || ["k/", "r/", "s/"].iter().any(|d| f.starts_with(d))),
         "{:?}",
         found.files
     );

@@ -10,7 +10,8 @@
 //! and for stations and deputies those of the station's township and villages.
 //! A common key's units come in chunks, and results come a page at a time in unit order, so
 //! a query reads only the chunks and the rows (`search/r/<n>.js`, eight units a file: title,
-//! address, summary, next reception, phone) of the page it shows. Excerpt sources
+//! address, summary, next reception, phone, station numbers) of the page it shows, and of a
+//! unit at many stations (a county rule) the stations (`search/s/<n>.js`) of that page. Excerpt sources
 //! (`search/t/<unit>.js`) are fetched only for results on screen. `search/meta.js` says how
 //! many shards there are.
 //!
@@ -33,6 +34,8 @@ pub use text::{page_bigrams, unit_text};
 
 /// Excerpt sources are cut to this many characters.
 const EXCERPT_CHARS: usize = 3_000;
+/// Stations ([id, name]) a file of `search/s/`.
+const STATIONS_PER_FILE: usize = 32;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum DocKind {
@@ -281,22 +284,21 @@ pub fn county_index_with(
     entries.extend(store::prefix_keys(pinyin, limits.split_ids, "~"));
     let (shards, mut out) = store::write(&format!("{dir}search/k/"), &entries, limits);
     drop(entries);
-    // Rows: [kind, title, id, [station ids], pinyin, summary, next, phone, excerpt (0 or 1),
-    // township, villages, [station names]]; a page's address follows from kind, station and id.
+    // Rows: [kind, title, id, stations ("0-57,59": numbers in `s/`), pinyin, summary, next,
+    // phone, excerpt (0 or 1), township, villages]; a page's address follows from kind,
+    // station and id.
     let rows: Vec<String> = unit_docs
         .par_iter()
         .enumerate()
         .map(|(unit, pages)| {
             let doc = &docs[pages[0]];
-            let at: Vec<Option<&StationEntry>> = pages.iter().map(|d| stations.get(docs[*d].station)).collect();
-            let station_ids: Vec<&str> = at.iter().map(|s| s.map_or("", |s| s.id.as_str())).collect();
-            let station_names: Vec<&str> = at.iter().map(|s| s.map_or("", |s| s.name.as_str())).collect();
+            let at: Vec<usize> = pages.iter().map(|d| docs[*d].station).collect();
             let place = stations.get(doc.station).filter(|_| doc.kind as u8 <= 1);
             let row = (
                 doc.kind as u8,
                 doc.title.as_str(),
                 doc.id.as_str(),
-                station_ids,
+                ranges(&at),
                 doc.pinyin.as_str(),
                 doc.summary.as_str(),
                 doc.next.as_str(),
@@ -304,12 +306,15 @@ pub fn county_index_with(
                 u8::from(has_excerpt(unit_texts[unit].1)),
                 place.map_or("", |s| s.township.as_str()),
                 place.map(|s| s.serves.join("、")).unwrap_or_default(),
-                station_names,
             );
             serde_json::to_string(&row).unwrap_or_default()
         })
         .collect();
     out.extend(store::row_files(&format!("{dir}search/r/"), &rows, limits.rows_per_file));
+    // The stations, [id, name], for the pages of a unit (a county rule is at hundreds).
+    let station_rows: Vec<String> =
+        stations.iter().map(|s| serde_json::to_string(&(&s.id, &s.name)).unwrap_or_default()).collect();
+    out.extend(store::row_files(&format!("{dir}search/s/"), &station_rows, STATIONS_PER_FILE));
     for (unit, (text, kind)) in unit_texts.iter().enumerate() {
         if has_excerpt(*kind) {
             let cut = text.char_indices().nth(EXCERPT_CHARS).map_or(*text, |(end, _)| &text[..end]);
@@ -317,9 +322,30 @@ pub fn county_index_with(
             out.push(OutputFile::data_script(format!("{dir}search/t/{unit}.js"), &json));
         }
     }
-    let meta = serde_json::json!({ "v": 3, "k": shards, "r": limits.rows_per_file });
+    let meta = serde_json::json!({ "v": 3, "k": shards, "r": limits.rows_per_file, "s": STATIONS_PER_FILE });
     out.push(OutputFile::data_script(format!("{dir}search/meta.js"), &meta.to_string()));
     CountyIndex { files: out, bigrams }
+}
+
+/// Station numbers as ranges, `0-57,59`, in the order given (ascending in practice).
+fn ranges(numbers: &[usize]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < numbers.len() {
+        let mut j = i;
+        while j + 1 < numbers.len() && numbers[j + 1] == numbers[j] + 1 {
+            j += 1;
+        }
+        if !out.is_empty() {
+            out.push(',');
+        }
+        out.push_str(&numbers[i].to_string());
+        if j > i {
+            out.push_str(&format!("-{}", numbers[j]));
+        }
+        i = j + 1;
+    }
+    out
 }
 
 /// Case stories, rules and posts get excerpts; a deputy's or station's result line shows
@@ -393,9 +419,18 @@ mod tests {
         assert!(index.bigrams.contains(&"天然".to_string()) && !index.bigrams.contains(&"~宋".to_string()));
         let rows: Vec<serde_json::Value> = data(files, "lishi/search/r/0.js");
         assert_eq!(rows[2][0], 3, "the rule's row");
-        assert_eq!(rows[2][3], serde_json::json!(["s", "s"]), "the rule is shown at the station twice");
+        assert_eq!(rows[2][3], "0,0", "the rule is shown at the station twice");
+        let stations: serde_json::Value = data(files, "lishi/search/s/0.js");
+        assert_eq!(stations, serde_json::json!([["s", "袁家庄"]]));
         assert_eq!(rows[0][9], "凤山街道", "a deputy's row carries the township");
         assert_eq!((rows[1][8].as_u64(), rows[0][8].as_u64()), (Some(1), Some(0)), "excerpts of cases only");
+    }
+
+    #[test]
+    fn station_numbers_are_written_as_ranges() {
+        assert_eq!(ranges(&[0, 1, 2, 3, 5, 7, 8]), "0-3,5,7-8");
+        assert_eq!(ranges(&[4]), "4");
+        assert_eq!(ranges(&[]), "");
     }
 
     #[test]

@@ -242,19 +242,31 @@
       if (!rowFiles[n]) { rowFiles[n] = load("r/" + n + ".js"); }
       return rowFiles[n].then(function (rows) { return rows[u % m.r]; });
     }
+    function station(m, n) {
+      var f = Math.floor(n / m.s);
+      if (!rowFiles["s" + f]) { rowFiles["s" + f] = load("s/" + f + ".js"); }
+      return rowFiles["s" + f].then(function (rows) { return rows[n % m.s] || ["", ""]; });
+    }
+    /* "0-57,59" → [0, …, 57, 59]. */
+    function numbers(spec) {
+      var out = [];
+      if (spec) {
+        spec.split(",").forEach(function (part) {
+          var ab = part.split("-"), a = +ab[0], b = ab.length > 1 ? +ab[1] : a;
+          for (var i = a; i <= b; i++) { out.push(i); }
+        });
+      }
+      return out;
+    }
     var dirs = ["deputies/", "stations/", "/cases/", "/rules/"];
-    /* A unit's pages: one per station that shows it. */
-    function docsOf(u, r) {
-      var stations = r[3].length ? r[3] : [""];
-      var pages = r[0] <= 1 ? [stations[0]] : stations;
-      return pages.map(function (st, i) {
-        var href = r[0] === 4 ? r[2] : r[0] <= 1 ? dirs[r[0]] + r[2] + "/" : "stations/" + st + dirs[r[0]] + r[2] + "/";
-        return {
-          kind: r[0], title: r[1], href: href, id: r[2], pinyin: r[4], summary: r[5], next: r[6], phone: r[7],
-          excerpt: r[8] ? "t/" + u + ".js" : "", township: r[9], villages: r[10], station: r[11][i] || "",
-          duty: r[5], sessions: "../sessions.js"
-        };
-      });
+    /* A unit's page at station `st` ([id, name]). */
+    function docOf(u, r, st) {
+      var href = r[0] === 4 ? r[2] : r[0] <= 1 ? dirs[r[0]] + r[2] + "/" : "stations/" + st[0] + dirs[r[0]] + r[2] + "/";
+      return {
+        kind: r[0], title: r[1], href: href, id: r[2], pinyin: r[4], summary: r[5], next: r[6], phone: r[7],
+        excerpt: r[8] ? "t/" + u + ".js" : "", township: r[9], villages: r[10], station: st[1], duty: r[5],
+        sessions: "../sessions.js"
+      };
     }
     /* A page found only by where it is, or by pinyin: does it hold the term? */
     function placed(doc, t) {
@@ -273,26 +285,44 @@
         }
         return pager;
       }
+      /* Units found and not yet shown in full: a unit at many stations (a county rule)
+         gives its pages a page at a time. */
+      var queue = [], exhausted = false;
+      function fill(m, p, out) {
+        if (out.length >= PAGE) { return Promise.resolve(); }
+        if (!queue.length) {
+          if (exhausted) { return Promise.resolve(); }
+          return p.next(PAGE).then(function (page) {
+            exhausted = page.done;
+            return Promise.all(page.hits.map(function (h) { return row(m, h.id); })).then(function (rows) {
+              page.hits.forEach(function (h, i) {
+                var at = numbers(rows[i][3]);
+                queue.push({ h: h, r: rows[i], at: rows[i][0] <= 1 || rows[i][0] === 4 ? at.slice(0, 1) : at });
+              });
+              return fill(m, p, out);
+            });
+          });
+        }
+        var item = queue[0], take = item.at.splice(0, PAGE - out.length);
+        if (!item.at.length) { queue.shift(); }
+        return Promise.all(take.map(function (n) { return station(m, n); })).then(function (sts) {
+          sts.forEach(function (st) {
+            var doc = docOf(item.h.id, item.r, st), total = 0;
+            for (var k = 0; k < ts.length; k++) {
+              if (item.h.loose.indexOf(k) >= 0 && !placed(doc, ts[k])) { return; }
+              total += score(doc, ts[k]) || 1;
+            }
+            out.push({ doc: doc, score: total, i: out.length });
+          });
+          return fill(m, p, out);
+        });
+      }
       function more() {
         if (!ts.length) { return Promise.resolve({ docs: [], done: true }); }
         return Promise.all([ready(), start()]).then(function (both) {
-          var m = both[0];
-          return both[1].next(PAGE).then(function (page) {
-            return Promise.all(page.hits.map(function (h) { return row(m, h.id); })).then(function (rows) {
-              var hits = [];
-              page.hits.forEach(function (h, i) {
-                docsOf(h.id, rows[i]).forEach(function (doc) {
-                  var total = 0;
-                  for (var k = 0; k < ts.length; k++) {
-                    var s = score(doc, ts[k]);
-                    if (h.loose.indexOf(k) >= 0 && !placed(doc, ts[k])) { return; }
-                    total += s || 1;
-                  }
-                  hits.push({ doc: doc, score: total, i: hits.length });
-                });
-              });
-              return { docs: byScore(hits), done: page.done };
-            });
+          var out = [];
+          return fill(both[0], both[1], out).then(function () {
+            return { docs: byScore(out), done: exhausted && !queue.length };
           });
         });
       }
