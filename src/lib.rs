@@ -412,13 +412,10 @@ impl Stream<'_> {
             );
             let (rendered, render_timings) = rendered?;
             timings.add(&render_timings);
-            if let Some(finish_timings) = finished? {
+            if let Some((finished_id, finish_timings, json)) = finished? {
                 timings.add(&finish_timings);
+                built.parts.insert(finished_id, json);
             }
-            let mut rendered = rendered;
-            let part = std::mem::take(&mut rendered.part);
-            let json = serde_json::value::to_raw_value(&part)?;
-            built.parts.insert(id.clone(), json);
             built.fingerprints.insert(id.clone(), fingerprint);
             built.deps.insert(id.clone(), deps);
             in_flight = Some((id.clone(), rendered));
@@ -426,7 +423,9 @@ impl Stream<'_> {
             site.counties.clear();
         }
         if let Some((id, rendered)) = in_flight {
-            timings.add(&self.finish(&id, rendered)?);
+            let (id, finish_timings, json) = self.finish(&id, rendered)?;
+            timings.add(&finish_timings);
+            built.parts.insert(id, json);
         }
         Ok((!failed).then_some(built))
     }
@@ -499,18 +498,25 @@ impl Stream<'_> {
         Ok((rendered, timings))
     }
 
-    /// Indexes a rendered county and stages its files.
-    fn finish(&self, id: &str, mut rendered: render::RenderedCounty) -> Result<Timings> {
+    /// Indexes a rendered county and stages its files; returns its part of the portal, as
+    /// JSON, now that the part has the bigrams of the county's index.
+    fn finish(
+        &self,
+        id: &str,
+        mut rendered: render::RenderedCounty,
+    ) -> Result<(String, Timings, Box<serde_json::value::RawValue>)> {
         let mut timings = Timings::default();
         let dir = format!("{id}/");
         let step = Instant::now();
         let index = search::county_index(&dir, &rendered.stations, &mut rendered.docs);
+        let part = std::mem::take(&mut rendered.part).indexed(index.bigrams);
+        let json = serde_json::value::to_raw_value(&part)?;
         timings.search += step.elapsed();
         let step = Instant::now();
         self.staging.put_all(rendered.files)?;
-        self.staging.put_all(index)?;
+        self.staging.put_all(index.files)?;
         timings.write += step.elapsed();
-        Ok(timings)
+        Ok((id.to_string(), timings, json))
     }
 }
 

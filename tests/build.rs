@@ -27,7 +27,7 @@ fn valid_fixture_builds_into_the_promised_layout() {
         "demo/search/index.html",
         "demo/cases/index.html",
         "demo/stations/north/board/index.html",
-        "demo/search/docs.js",
+        "demo/search/meta.js",
         "other/search/index.html",
     ] {
         assert!(workspace.site().join(page).is_file(), "missing {page}");

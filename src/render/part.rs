@@ -32,11 +32,20 @@ pub struct PortalPart {
     pub case_entries: Vec<CityCase>,
     /// Its deputies' ids and names: the city's posts name them as `county/id`.
     pub people: Vec<(String, String)>,
+    /// What the portal's search holds of it; its `bigrams` are filled in once the county is
+    /// indexed ([`PortalPart::indexed`]).
+    pub search: crate::search::portal::CountyPart,
 }
 
 impl PortalPart {
     pub fn ledger(&self) -> Ledger {
         self.ledger.iter().cloned().collect()
+    }
+
+    /// The part once its county is indexed: with the bigrams of the county's index.
+    pub fn indexed(mut self, bigrams: Vec<String>) -> PortalPart {
+        self.search.bigrams = bigrams;
+        self
     }
 }
 
@@ -55,5 +64,6 @@ pub fn of(renderer: &Renderer, county: &County) -> PortalPart {
         posts,
         case_entries: super::feeds::city_cases(renderer, county),
         people: county.stations.iter().flat_map(|s| &s.deputies).map(|d| (d.id.clone(), d.name.clone())).collect(),
+        search: crate::search::portal::county_part(county, Vec::new()),
     }
 }

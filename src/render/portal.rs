@@ -64,7 +64,8 @@ pub fn render_portal(renderer: &Renderer, site: &Site, parts: &[PortalPart]) -> 
         path: "search/index.html".into(),
         content: Content::Bytes(renderer.page("portal_search.html", &context)?),
     });
-    out.extend(crate::search::portal::portal_index(&site.counties));
+    let search: Vec<crate::search::portal::CountyPart> = parts.iter().map(|p| p.search.clone()).collect();
+    out.extend(crate::search::portal::portal_index(&search));
     // Issue 17: the city's and the counties' 民生实事, with the images of the city's own.
     out.extend(super::projects_page::city_projects(renderer, site, &projects)?);
     let tables: Vec<(&str, &[Vec<Vec<String>>])> = parts.iter().map(|p| (p.id.as_str(), p.tables.as_slice())).collect();

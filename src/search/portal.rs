@@ -1,141 +1,288 @@
-//! The portal's search over every county: deputies and stations by name and pinyin.
+//! The portal's search over every county: deputies and stations by name, pinyin, initials,
+//! township and village, and full text routed to the counties that hold it.
 //!
-//! A city holds some 12,000 names: too many to send to a phone at once. Each name is
-//! filed under keys a query starts from: its characters and pairs of characters, and the
-//! first two letters of its pinyin, of its initials and of its given name's pinyin. The
-//! keys are spread over shards by the same hash as the county index (`search/n/<n>.js`),
-//! so a query loads `search/meta.js` and one shard.
+//! Built from [`CountyPart`]s only, one made from each county alone (its names and the set
+//! of its text bigrams), so that counties can be built apart and the portal put together
+//! from their parts. What it writes under `search/`:
+//!
+//! - `n/`: a [`store`] of name keys → rows: each character and bigram of a name, the bigrams
+//!   of a station's township and villages (for the station and its deputies, and a deputy's
+//!   责任田), and the pinyin by prefix (`~` + letters), split while common (`~li`, `~liu`, …);
+//! - `r/<n>.js`: the rows, eight a file: [county, kind (0 deputy, 1 station), name, id,
+//!   pinyin, station name, phone, township, villages];
+//! - `f/`: a [`store`] routing text: each bigram of any county's index → the counties that
+//!   hold it. A text query reads the shards of its bigrams, then the index of the first of
+//!   those counties, a few counties a page (`search.js`);
+//! - `meta.js`: the counties (id, name) and the number of shards of each store.
 
-use super::text::hash;
+use super::store::{self, Entry, Limits};
+use super::text;
 use crate::model::County;
 use crate::names;
 use crate::render::OutputFile;
-use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
-const SHARD_BYTES: usize = 16_000;
-
-/// [county, kind (0 deputy, 1 station), name, id, pinyin, station name, phone]: the
-/// deputy's office phone, else the station's, else the county's.
-type Row<'a> = (usize, u8, &'a str, &'a str, String, &'a str, &'a str);
-
-/// The keys a name is found by.
-pub fn keys(name: &str, pinyin: &str) -> Vec<String> {
-    let chars: Vec<char> = name.chars().filter(|c| super::text::is_cjk(*c)).collect();
-    let mut keys: Vec<String> = chars.iter().map(|c| c.to_string()).collect();
-    keys.extend(chars.windows(2).map(|pair| pair.iter().collect::<String>()));
-    let syllables: Vec<&str> = pinyin.split_whitespace().collect();
-    let prefix = |text: String| text.chars().take(2).collect::<String>();
-    for start in 0..syllables.len() {
-        keys.push(prefix(syllables[start..].concat()));
-    }
-    if syllables.len() > 1 {
-        keys.push(prefix(syllables.iter().filter_map(|s| s.chars().next()).collect()));
-    }
-    keys.retain(|k| !k.is_empty());
-    keys.sort();
-    keys.dedup();
-    keys
+/// What the portal's search needs of one county, made from that county alone.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CountyPart {
+    pub id: String,
+    pub name: String,
+    pub stations: Vec<PartStation>,
+    /// Every text key (bigram) of the county's own index, each once, in order.
+    pub bigrams: Vec<String>,
 }
 
-pub fn portal_index(counties: &[County]) -> Vec<OutputFile> {
-    let mut rows: Vec<(Vec<String>, Row)> = Vec::new();
-    for (c, county) in counties.iter().enumerate() {
-        for station in &county.stations {
-            let pinyin = names::text_syllables(&station.name).join(" ");
-            let station_phone = station.phone.as_deref().or(county.contact.phone.as_deref()).unwrap_or_default();
-            rows.push((keys(&station.name, &pinyin), (c, 1, &station.name, &station.id, pinyin, "", station_phone)));
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartStation {
+    pub id: String,
+    pub name: String,
+    /// The name's reading, syllables separated by spaces.
+    pub pinyin: String,
+    pub township: String,
+    pub serves: Vec<String>,
+    /// The station's phone, else the county's.
+    pub phone: String,
+    pub deputies: Vec<PartDeputy>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartDeputy {
+    pub id: String,
+    pub name: String,
+    pub pinyin: String,
+    /// The deputy's office phone, else the station's, else the county's.
+    pub phone: String,
+    /// The villages the deputy answers for (责任田).
+    pub responsible_for: Vec<String>,
+}
+
+/// The part of `county`, with the bigrams its index holds ([`super::CountyIndex::bigrams`]).
+pub fn county_part(county: &County, bigrams: Vec<String>) -> CountyPart {
+    let stations = county
+        .stations
+        .iter()
+        .map(|station| {
+            let phone = station.phone.as_deref().or(county.contact.phone.as_deref()).unwrap_or_default();
+            PartStation {
+                id: station.id.clone(),
+                name: station.name.clone(),
+                pinyin: names::text_syllables(&station.name).join(" "),
+                township: station.township.clone().unwrap_or_default(),
+                serves: station.serves.clone(),
+                phone: phone.to_string(),
+                deputies: station
+                    .deputies
+                    .iter()
+                    .map(|deputy| PartDeputy {
+                        id: deputy.id.clone(),
+                        name: deputy.name.clone(),
+                        pinyin: deputy.pinyin.clone(),
+                        phone: deputy.phone.clone().unwrap_or_else(|| phone.to_string()),
+                        responsible_for: deputy.responsible_for.clone(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    CountyPart { id: county.id.clone(), name: county.name.clone(), stations, bigrams }
+}
+
+/// The portal's search files, from the counties' parts in the site's order.
+pub fn portal_index(parts: &[CountyPart]) -> Vec<OutputFile> {
+    portal_index_with(parts, &store::LIMITS)
+}
+
+/// [`portal_index`] with shards and chunks of the given sizes (tests make them small).
+pub fn portal_index_with(parts: &[CountyPart], limits: &Limits) -> Vec<OutputFile> {
+    let mut rows: Vec<String> = Vec::new();
+    let mut keys: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut pinyin: Vec<(String, u32)> = Vec::new();
+    let file = |keys: &mut BTreeMap<String, Vec<u32>>, key: String, row: u32| {
+        let list = keys.entry(key).or_default();
+        if list.last() != Some(&row) {
+            list.push(row);
+        }
+    };
+    for (c, part) in parts.iter().enumerate() {
+        for station in &part.stations {
+            let villages = station.serves.join("、");
+            // Where the station is: its township and villages find it and its deputies.
+            let mut place: Vec<String> = grams(&station.township);
+            for village in &station.serves {
+                place.extend(grams(village));
+            }
+            let row = rows.len() as u32;
+            rows.push(row_json(
+                c,
+                1,
+                &station.name,
+                &station.id,
+                &station.pinyin,
+                "",
+                &station.phone,
+                &station.township,
+                &villages,
+            ));
+            for key in name_keys(&station.name).into_iter().chain(place.iter().cloned()) {
+                file(&mut keys, key, row);
+            }
+            pinyin.extend(super::pinyin_strings(&station.pinyin).into_iter().map(|s| (s, row)));
             for deputy in &station.deputies {
-                let phone = deputy.phone.as_deref().unwrap_or(station_phone);
-                let row = (
+                let row = rows.len() as u32;
+                let mut own = villages.clone();
+                for village in &deputy.responsible_for {
+                    own.push('、');
+                    own.push_str(village);
+                }
+                rows.push(row_json(
                     c,
                     0,
-                    deputy.name.as_str(),
-                    deputy.id.as_str(),
-                    deputy.pinyin.clone(),
-                    station.name.as_str(),
-                    phone,
-                );
-                rows.push((keys(&deputy.name, &deputy.pinyin), row));
+                    &deputy.name,
+                    &deputy.id,
+                    &deputy.pinyin,
+                    &station.name,
+                    &deputy.phone,
+                    &station.township,
+                    &own,
+                ));
+                let responsible = deputy.responsible_for.iter().flat_map(|v| grams(v));
+                for key in name_keys(&deputy.name).into_iter().chain(place.iter().cloned()).chain(responsible) {
+                    file(&mut keys, key, row);
+                }
+                pinyin.extend(super::pinyin_strings(&deputy.pinyin).into_iter().map(|s| (s, row)));
             }
         }
     }
-    let total: usize =
-        rows.iter().map(|(keys, row)| keys.len() * (row.2.len() + row.3.len() + row.4.len() + row.6.len() + 24)).sum();
-    let shards = (total / SHARD_BYTES).max(1).next_power_of_two();
-    let mut maps: Vec<BTreeMap<&str, Vec<usize>>> = vec![BTreeMap::new(); shards];
-    for (i, (keys, _)) in rows.iter().enumerate() {
-        for key in keys {
-            maps[hash(key) as usize % shards].entry(key.as_str()).or_default().push(i);
+    let mut entries: Vec<Entry> =
+        keys.into_iter().map(|(key, ids)| Entry { key, ids: Cow::Owned(ids), split: false }).collect();
+    entries.extend(store::prefix_keys(pinyin, limits.split_ids, "~"));
+    let (names, mut out) = store::write("search/n/", &entries, limits);
+    drop(entries);
+    out.extend(store::row_files("search/r/", &rows, limits.rows_per_file));
+    // Text: each bigram → the counties whose index holds it.
+    let mut routes: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (c, part) in parts.iter().enumerate() {
+        for gram in &part.bigrams {
+            routes.entry(gram.as_str()).or_default().push(c as u32);
         }
     }
-    // A row is in the shard of each of its keys (some ten): it is made into JSON once.
-    let row_json: Vec<String> =
-        rows.par_iter().map(|(_, row)| serde_json::to_string(row).unwrap_or_default()).collect();
-    let mut out: Vec<OutputFile> = maps
-        .par_iter()
-        .enumerate()
-        .map(|(n, map)| OutputFile::data_script(format!("search/n/{n}.js"), &shard_json(map, &row_json)))
+    let entries: Vec<Entry> = routes
+        .into_iter()
+        .map(|(key, ids)| Entry { key: key.to_string(), ids: Cow::Owned(ids), split: false })
         .collect();
+    let (text_shards, files) = store::write("search/f/", &entries, limits);
+    out.extend(files);
     let meta = serde_json::json!({
-        "v": 1,
-        "shards": shards,
-        "counties": counties.iter().map(|c| [c.id.as_str(), c.name.as_str()]).collect::<Vec<_>>(),
+        "v": 2,
+        "counties": parts.iter().map(|c| [c.id.as_str(), c.name.as_str()]).collect::<Vec<_>>(),
+        "n": names,
+        "f": text_shards,
+        "r": limits.rows_per_file,
     });
     out.push(OutputFile::data_script("search/meta.js".into(), &meta.to_string()));
     out
 }
 
-/// A shard, `{"rows":[row,…],"keys":{"key":[row,…],…}}`: the rows its keys name, numbered
-/// in the order the keys (sorted) first name them.
-fn shard_json(map: &BTreeMap<&str, Vec<usize>>, row_json: &[String]) -> String {
-    let mut local: HashMap<usize, usize> = HashMap::new();
-    let mut order: Vec<usize> = Vec::new();
-    for ids in map.values() {
-        for id in ids {
-            local.entry(*id).or_insert_with(|| {
-                order.push(*id);
-                order.len() - 1
-            });
-        }
-    }
-    let mut json = String::with_capacity(order.iter().map(|id| row_json[*id].len() + 1).sum::<usize>() + 32);
-    json.push_str("{\"rows\":[");
-    for (i, id) in order.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        json.push_str(&row_json[*id]);
-    }
-    json.push_str("],\"keys\":{");
-    for (i, (key, ids)) in map.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        json.push_str(&serde_json::to_string(key).unwrap_or_default());
-        json.push_str(":[");
-        for (j, id) in ids.iter().enumerate() {
-            if j > 0 {
-                json.push(',');
-            }
-            let _ = write!(json, "{}", local[id]);
-        }
-        json.push(']');
-    }
-    json.push_str("}}");
-    json
+/// The bigrams of `text`, each once (a one-character run gives itself).
+fn grams(text: &str) -> Vec<String> {
+    text::packed_bigrams(text).into_iter().map(text::unpack).collect()
+}
+
+/// A name's characters and bigrams.
+fn name_keys(name: &str) -> Vec<String> {
+    let mut keys: Vec<String> = name.chars().filter(|c| text::is_cjk(*c)).map(String::from).collect();
+    keys.extend(grams(name));
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+#[allow(clippy::too_many_arguments)]
+fn row_json(
+    county: usize,
+    kind: u8,
+    name: &str,
+    id: &str,
+    pinyin: &str,
+    station: &str,
+    phone: &str,
+    township: &str,
+    villages: &str,
+) -> String {
+    serde_json::to_string(&(county, kind, name, id, pinyin, station, phone, township, villages)).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Content;
+
+    fn data(files: &[OutputFile], path: &str) -> serde_json::Value {
+        let file = files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}"));
+        let Content::Bytes(bytes) = &file.content else { panic!() };
+        let text = std::str::from_utf8(bytes).unwrap();
+        let json = text.strip_prefix(crate::render::DATA_SCRIPT_PREFIX).unwrap();
+        serde_json::from_str(json.strip_suffix(crate::render::DATA_SCRIPT_SUFFIX).unwrap()).unwrap()
+    }
+
+    fn part(id: &str, deputy: (&str, &str), village: &str, bigrams: &[&str]) -> CountyPart {
+        CountyPart {
+            id: id.into(),
+            name: format!("{id}县"),
+            stations: vec![PartStation {
+                id: "s".into(),
+                name: "袁家庄联络站".into(),
+                pinyin: "yuan jia zhuang lian luo zhan".into(),
+                township: "凤山街道".into(),
+                serves: vec![village.into()],
+                phone: "0358-0000000".into(),
+                deputies: vec![PartDeputy {
+                    id: "d".into(),
+                    name: deputy.0.into(),
+                    pinyin: deputy.1.into(),
+                    phone: "0358-0000000".into(),
+                    responsible_for: vec![],
+                }],
+            }],
+            bigrams: bigrams.iter().map(|b| b.to_string()).collect(),
+        }
+    }
+
+    /// The row numbers of `key` in the names store.
+    fn rows_of(files: &[OutputFile], which: &str, key: &str) -> Option<serde_json::Value> {
+        let meta = data(files, "search/meta.js");
+        let shards = meta[which].as_u64().unwrap() as u32;
+        let map = data(files, &format!("search/{which}/{}.js", text::hash(store::shard_key(key)) % shards));
+        map.get(key).cloned()
+    }
 
     #[test]
-    fn a_name_is_filed_under_what_people_type() {
-        let keys = keys("宋金峰", "song jin feng");
-        for key in ["宋", "金", "峰", "宋金", "金峰", "so", "ji", "fe", "sj"] {
-            assert!(keys.contains(&key.to_string()), "{key} missing from {keys:?}");
+    fn names_places_and_text_are_found_in_each_county() {
+        let parts = [
+            part("a", ("宋金峰", "song jin feng"), "严村", &["天然", "然气"]),
+            part("b", ("王海荣", "wang hai rong"), "七巷", &["然气"]),
+        ];
+        let files = portal_index(&parts);
+        // Rows: a's station 0, its deputy 1, b's station 2, its deputy 3.
+        for (key, rows) in
+            [("金峰", "1"), ("严村", "0,1"), ("凤山", "0,1,1,1"), ("~so", "1"), ("~wa", "3"), ("~yu", "0,2")]
+        {
+            assert_eq!(rows_of(&files, "n", key), Some(serde_json::json!(rows)), "{key}");
         }
+        assert_eq!(rows_of(&files, "f", "天然"), Some(serde_json::json!("0")));
+        assert_eq!(rows_of(&files, "f", "然气"), Some(serde_json::json!("0,1")));
+        let rows = data(&files, "search/r/0.js");
+        assert_eq!(rows[3][2], "王海荣");
+        assert_eq!(rows[3][0], 1, "in the second county");
+        assert_eq!(data(&files, "search/meta.js")["counties"][1], serde_json::json!(["b", "b县"]));
+    }
+
+    #[test]
+    fn a_part_round_trips_as_json() {
+        let part = part("a", ("宋金峰", "song jin feng"), "严村", &["天然"]);
+        let json = serde_json::to_string(&part).unwrap();
+        assert_eq!(serde_json::from_str::<CountyPart>(&json).unwrap(), part);
     }
 }

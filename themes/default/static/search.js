@@ -1,7 +1,8 @@
-/* Search for one county, in the browser, from the index the build wrote in ./ (docs.js,
-   ft/<shard>.js, t/<unit>.js: data scripts, loaded by reception.js's `load`, so that
-   search works opened from disk too). Names, pinyin, initials and villages come from docs.js;
-   text queries of two or more characters load only the shards of their bigrams. Text is
+/* Search, in the browser: a county's, from the index the build wrote in ./ (meta.js, key
+   shards k/, rows r/, excerpt sources t/), and the portal's over every county (meta.js,
+   names n/ and r/, text routing f/, then the counties' own indexes). All are data scripts,
+   loaded by reception.js's `load`, so that search works opened from disk too. A query reads
+   the shards of its keys and, a page at a time, the chunks and rows that page needs. Text is
    normalised and hashed exactly as src/search/text.rs does. Results are built with DOM
    calls (textContent), never from HTML strings. Without JavaScript the page shows the
    directory instead. */
@@ -42,11 +43,6 @@
     for (var c of s) { h ^= c.codePointAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
     return h >>> 0;
   }
-  function decode(list) {
-    var out = new Set(), at = 0;
-    list.split(",").forEach(function (gap) { at += parseInt(gap, 36); out.add(at); });
-    return out;
-  }
   /* Query → terms: Chinese runs are terms of their own; Latin runs are joined into one
      pinyin term, so "song jin feng" reads as "songjinfeng". */
   function terms(query) {
@@ -55,123 +51,406 @@
     if (latin) { out.push({ text: latin, cjk: false }); }
     return out;
   }
+  /* The strings a name's pinyin is found by (src/search/mod.rs, pinyin_strings): its
+     syllables joined from each one on, and its initials. */
+  function pinyinStrings(pinyin) {
+    if (!pinyin) { return []; }
+    var syl = pinyin.split(" "), out = [];
+    for (var i = 0; i < syl.length; i++) { out.push(syl.slice(i).join("")); }
+    if (syl.length > 1) { out.push(syl.map(function (s) { return s[0]; }).join("")); }
+    return out;
+  }
   function pinyinScore(pinyin, p) {
-    if (!pinyin) { return 0; }
-    var syl = pinyin.split(" "), joined = syl.join(""), initials = syl.map(function (s) { return s[0]; }).join("");
+    var all = pinyinStrings(pinyin);
+    if (!all.length) { return 0; }
+    var joined = all[0], initials = all.length > 1 ? all[all.length - 1] : "";
     if (joined === p) { return 900; }
     if (initials === p && p.length > 1) { return 800; }
-    for (var i = 1; i < syl.length; i++) { if (syl.slice(i).join("") === p) { return 700; } }
+    for (var i = 1; i < all.length - 1; i++) { if (all[i] === p) { return 700; } }
     if (joined.indexOf(p) === 0) { return 500; }
     if (p.length > 1 && initials.indexOf(p) === 0) { return 300; }
-    return 0;
+    return all.some(function (s) { return s.indexOf(p) === 0; }) ? 200 : 0;
   }
-  /* How well a page matches one term; 0 when it does not. Exact names and titles first. */
-  function score(doc, st, term, fullText) {
-    var t = term.text, title = doc[1].toLowerCase(), s = 0;
+  /* How well a result matches one term (its title, pinyin, township and villages). */
+  function score(doc, term) {
+    var t = term.text, title = doc.title.toLowerCase(), s = 0;
     if (title === t) { s = 1000; } else if (title.indexOf(t) === 0) { s = 600; } else if (title.indexOf(t) >= 0) { s = 400; }
-    if (!term.cjk && doc[0] <= 1) { s = Math.max(s, pinyinScore(doc[5], t)); }
-    if (doc[0] <= 1) {
+    if (!term.cjk && doc.kind <= 1) { s = Math.max(s, pinyinScore(doc.pinyin, t)); }
+    if (doc.kind <= 1) {
       /* A village or community the station serves: the station, then its deputies. */
-      var served = st[2] ? st[2].split("、") : [], own = doc[0] === 1 ? 50 : 0;
-      if (served.indexOf(t) >= 0) { s = Math.max(s, 700 + own); }
-      else if (st[2].indexOf(t) >= 0) { s = Math.max(s, 300 + own); }
-      if (st[1] === t) { s = Math.max(s, 650 + own); } else if (st[1].indexOf(t) >= 0) { s = Math.max(s, 200 + own); }
+      var served = doc.villages ? doc.villages.split("、") : [], own = doc.kind === 1 ? 50 : 0;
+      if (served.indexOf(t) >= 0) { s = Math.max(s, 700 + own); } else if (doc.villages.indexOf(t) >= 0) { s = Math.max(s, 300 + own); }
+      if (doc.township === t) { s = Math.max(s, 650 + own); } else if (doc.township.indexOf(t) >= 0) { s = Math.max(s, 200 + own); }
       /* A deputy's 责任田, in their result line: before the others of the station. */
-      if (doc[0] === 0 && t.length > 1 && doc[6].indexOf(t) >= 0) { s = Math.max(s, 720); }
+      if (doc.kind === 0 && t.length > 1 && doc.duty.indexOf(t) >= 0) { s = Math.max(s, 720); }
     }
-    if (fullText && fullText.has(doc[4])) { s = Math.max(s, 100); }
-    if (!s && st[0].indexOf(t) >= 0) { s = 50; }
     return s;
   }
-  /* A searcher over one county's index; `load(path)` loads a data file of it. */
-  function createSearch(load) {
-    var index = null, shards = {};
-    /* Rows give kind, station and id: the address is rebuilt here, and a rule shown at many
-       stations takes the title of its first row. */
-    function loadIndex() {
-      if (!index) {
-        index = load("docs.js").then(function (idx) {
-          var titles = {}, paths = ["deputies/", "", "/cases/", "/rules/"];
-          idx.docs.forEach(function (doc) {
-            var st = idx.stations[doc[3]] || ["", "", "", ""], id = doc[2];
-            /* A post's id is its address below the county (issue 17). */
-            doc[2] = doc[0] === 4 ? id : doc[0] === 0 ? "deputies/" + id + "/" : "stations/" + st[3] + "/" + (doc[0] === 1 ? "" : paths[doc[0]].slice(1) + id + "/");
-            if (doc[1]) { titles[doc[4]] = titles[doc[4]] || doc[1]; } else { doc[1] = titles[doc[4]] || ""; }
-          });
-          idx.units = Array.from(idx.excerpts).map(function (c, u) { return c === "1" ? u + ".js" : ""; });
-          return idx;
+  function byScore(hits) {
+    hits.sort(function (a, b) { return b.score - a.score || a.doc.kind - b.doc.kind || a.i - b.i; });
+    return hits.map(function (h) { return h.doc; });
+  }
+
+  /* ---- Stores (src/search/store.rs): keys and their ascending numbers, in shards of
+     `hash(key) % shards`; a long list in chunks, the first in the shard with the last
+     number of each. ---- */
+  function decode(list) {
+    var out = [], at = 0;
+    if (list) { list.split(",").forEach(function (gap) { at += parseInt(gap, 36); out.push(at); }); }
+    return out;
+  }
+  function createStore(load, dir, shards) {
+    var files = {};
+    function file(name) { if (!files[name]) { files[name] = load(dir + name + ".js"); } return files[name]; }
+    /* The list of `key` (null when there is none): {ends, split, chunk(i) → Promise of ids}. */
+    function list(key) {
+      /* Sharded without its tag (store.rs, shard_key): a bigram's keys share a shard. */
+      return file(String(hash(key.replace(/^[~^]+/, "")) % shards)).then(function (map) {
+        var e = Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+        if (e === undefined) { return null; }
+        var first = decode(typeof e === "string" ? e : e[0]);
+        var ends = (typeof e !== "string" && e[1]) || [first.length ? first[first.length - 1] : -1];
+        var chunks = [Promise.resolve(first)];
+        return {
+          ends: ends,
+          split: typeof e !== "string" && e[2] === 1,
+          chunk: function (i) {
+            if (!chunks[i]) { chunks[i] = file(e[3] + "-" + i).then(decode); }
+            return chunks[i];
+          }
+        };
+      });
+    }
+    /* The list of the longest prefix key of `q` (see prefix_keys): split keys are followed
+       while the query is longer. */
+    function prefix(tag, q) {
+      function walk(n) {
+        return list(tag + q.slice(0, n)).then(function (l) {
+          return l && l.split && n < q.length ? walk(n + 1) : l;
         });
       }
-      return index;
+      return walk(Math.min(2, q.length));
     }
-    function shard(n) { if (!shards[n]) { shards[n] = load("ft/" + n + ".js"); } return shards[n]; }
-    function unitsFor(term, idx) {
-      return Promise.all(bigrams(term).map(function (g) {
-        return shard(hash(g) % idx.shards).then(function (map) { return map[g] ? decode(map[g]) : new Set(); });
-      })).then(function (sets) {
-        sets.sort(function (a, b) { return a.size - b.size; });
-        return new Set(Array.from(sets[0]).filter(function (u) { return sets.every(function (s) { return s.has(u); }); }));
+    return { list: list, prefix: prefix };
+  }
+  /* The numbers a query matches, in ascending order, a page at a time. The query: AND over
+     `terms`, each an OR over `alts`, each an AND over `lists` (null: a key that is not
+     there). Each step reads at most one more chunk of each list: the numbers up to the
+     lowest end among the chunks in reach are then known. A number found only by an alt
+     marked `loose` is handed on with the term's index in `loose`, to be checked. */
+  function createPager(terms) {
+    var lo = -1, done = false, pending = [];
+    function chunkAfter(l) {
+      for (var c = 0; c < l.ends.length; c++) { if (l.ends[c] > lo) { return c; } }
+      return -1;
+    }
+    function step() {
+      var live = [], need = [];
+      terms.forEach(function (term) {
+        var alts = term.alts.filter(function (alt) {
+          return alt.lists.every(function (l) { return l && chunkAfter(l) >= 0; });
+        });
+        live.push(alts);
+        alts.forEach(function (alt) { alt.lists.forEach(function (l) { need.push(l); }); });
       });
-    }
-    function search(query) {
-      var ts = terms(query);
-      if (!ts.length) { return Promise.resolve([]); }
-      return loadIndex().then(function (idx) {
-        return Promise.all(ts.map(function (t) {
-          return Array.from(t.text).length >= 2 ? unitsFor(t.text, idx) : Promise.resolve(null);
-        })).then(function (full) {
-          var hits = [];
-          idx.docs.forEach(function (doc, i) {
-            var st = idx.stations[doc[3]] || ["", "", ""], total = 0;
-            for (var k = 0; k < ts.length; k++) {
-              var s = score(doc, st, ts[k], full[k]);
-              if (!s) { return; }
-              total += s;
-            }
-            hits.push({ doc: doc, score: total, i: i });
+      if (live.some(function (alts) { return !alts.length; })) { done = true; return Promise.resolve(); }
+      var hi = Infinity;
+      need.forEach(function (l) { hi = Math.min(hi, l.ends[chunkAfter(l)]); });
+      return Promise.all(need.map(function (l) { return l.chunk(chunkAfter(l)); })).then(function () {
+        return Promise.all(live.map(function (alts) {
+          return Promise.all(alts.map(function (alt) {
+            return Promise.all(alt.lists.map(function (l) { return l.chunk(chunkAfter(l)); })).then(function (sets) {
+              var inRange = sets.map(function (ids) { return ids.filter(function (u) { return u > lo && u <= hi; }); });
+              inRange.sort(function (a, b) { return a.length - b.length; });
+              var rest = inRange.slice(1).map(function (ids) { return new Set(ids); });
+              return inRange[0].filter(function (u) { return rest.every(function (s) { return s.has(u); }); });
+            });
+          }));
+        })).then(function (perTerm) {
+          /* For each term: number → true when a strict alt has it, false when only loose ones. */
+          var maps = perTerm.map(function (altIds, k) {
+            var m = new Map();
+            altIds.forEach(function (ids, a) {
+              var strict = !live[k][a].loose;
+              ids.forEach(function (u) { m.set(u, m.get(u) || strict); });
+            });
+            return m;
           });
-          hits.sort(function (a, b) { return b.score - a.score || a.doc[0] - b.doc[0] || a.i - b.i; });
-          return hits.map(function (h) { return h.doc; });
+          maps.sort(function (a, b) { return a.size - b.size; });
+          var found = Array.from(maps[0].keys()).filter(function (u) { return maps.every(function (m) { return m.has(u); }); });
+          found.sort(function (a, b) { return a - b; });
+          found.forEach(function (u) {
+            var loose = [];
+            perTerm.forEach(function (altIds, k) {
+              var strict = altIds.some(function (ids, a) { return !live[k][a].loose && ids.indexOf(u) >= 0; });
+              if (!strict) { loose.push(k); }
+            });
+            pending.push({ id: u, loose: loose });
+          });
+          lo = hi;
+          if (hi === Infinity || need.every(function (l) { return l.ends[l.ends.length - 1] <= hi; })) { done = true; }
         });
       });
     }
-    return { search: search, index: loadIndex };
+    /* Up to `n` more numbers: {hits: [{id, loose}], done}. */
+    function next(n) {
+      if (pending.length >= n || done) {
+        var hits = pending.splice(0, n);
+        return Promise.resolve({ hits: hits, done: done && !pending.length });
+      }
+      return step().then(function () { return next(n); });
+    }
+    return { next: next };
+  }
+  /* A term's lists in a store: a Chinese term by its bigrams, and by where pages are (`^`
+     keys: their station's name, or a station's township and villages; loose: checked
+     against the page's station); a one-character term by the names and titles holding it
+     (`~` keys); a Latin term by its bigrams and, unless `textOnly`, by the pinyin of names
+     (loose: checked against the pinyin). */
+  function termAlts(store, term, textOnly, tag) {
+    var t = term.text, n = Array.from(t).length, alts = [];
+    if (n >= 2) {
+      alts.push(Promise.all(bigrams(t).map(store.list)).then(function (lists) { return { lists: lists }; }));
+      if (term.cjk) {
+        alts.push(Promise.all(bigrams(t).map(function (g) { return store.list("^" + g); })).then(function (lists) {
+          return { lists: lists, loose: true };
+        }));
+      }
+    } else if (term.cjk) {
+      alts.push(store.list(tag + t).then(function (l) { return { lists: [l] }; }));
+    }
+    if (!term.cjk && n >= 2 && !textOnly) {
+      alts.push(store.prefix(tag, t).then(function (l) { return { lists: [l], loose: true }; }));
+    }
+    return Promise.all(alts).then(function (alts) { return { alts: alts }; });
   }
 
-  /* The portal's search over every county: names and pinyin only, from one shard of the
-     name keys (src/search/portal.rs). Rows come back in the shape of county results. */
+  var PAGE = 30;
+  /* A searcher over one county's index; `load(path)` loads a data file of it. `open(query)`
+     gives a cursor whose `more()` gives the next page: {docs, done}. A doc: kind, title,
+     href (below the county), id, pinyin, summary, next, phone, township, villages, excerpt
+     (the excerpt source's path below the index, or ""). With `textOnly` (the portal's text
+     results) pinyin is not searched: the portal's names answer it. */
+  function createSearch(load, textOnly) {
+    var meta = null, rowFiles = {};
+    function ready() {
+      if (!meta) { meta = load("meta.js").then(function (m) { m.store = createStore(load, "k/", m.k); return m; }); }
+      return meta;
+    }
+    function row(m, u) {
+      var n = Math.floor(u / m.r);
+      if (!rowFiles[n]) { rowFiles[n] = load("r/" + n + ".js"); }
+      return rowFiles[n].then(function (rows) { return rows[u % m.r]; });
+    }
+    function station(m, n) {
+      var f = Math.floor(n / m.s);
+      if (!rowFiles["s" + f]) { rowFiles["s" + f] = load("s/" + f + ".js"); }
+      return rowFiles["s" + f].then(function (rows) { return rows[n % m.s] || ["", ""]; });
+    }
+    /* "0-57,59" → [0, …, 57, 59]. */
+    function numbers(spec) {
+      var out = [];
+      if (spec) {
+        spec.split(",").forEach(function (part) {
+          var ab = part.split("-"), a = +ab[0], b = ab.length > 1 ? +ab[1] : a;
+          for (var i = a; i <= b; i++) { out.push(i); }
+        });
+      }
+      return out;
+    }
+    var dirs = ["deputies/", "stations/", "/cases/", "/rules/"];
+    /* A unit's page at station `st` ([id, name]). */
+    function docOf(u, r, st) {
+      var href = r[0] === 4 ? r[2] : r[0] <= 1 ? dirs[r[0]] + r[2] + "/" : "stations/" + st[0] + dirs[r[0]] + r[2] + "/";
+      return {
+        kind: r[0], title: r[1], href: href, id: r[2], pinyin: r[4], summary: r[5], next: r[6], phone: r[7],
+        excerpt: r[8] ? "t/" + u + ".js" : "", township: r[9], villages: r[10], station: st[1], duty: r[5],
+        sessions: "../sessions.js"
+      };
+    }
+    /* A page found only by where it is, or by pinyin: does it hold the term? */
+    function placed(doc, t) {
+      if (!t.cjk) { return pinyinScore(doc.pinyin, t.text) > 0; }
+      var around = doc.kind <= 1 ? doc.township + doc.villages : "";
+      return [doc.station, around].some(function (s) { return runs(s).join("").indexOf(t.text) >= 0; });
+    }
+    function open(query) {
+      var ts = terms(query).filter(function (t) { return t.cjk || t.text.length >= 2; });
+      var pager = null;
+      function start() {
+        if (!pager) {
+          pager = ready().then(function (m) {
+            return Promise.all(ts.map(function (t) { return termAlts(m.store, t, textOnly, "~"); })).then(createPager);
+          });
+        }
+        return pager;
+      }
+      /* Units found and not yet shown in full: a unit at many stations (a county rule)
+         gives its pages a page at a time. */
+      var queue = [], exhausted = false;
+      function fill(m, p, out) {
+        if (out.length >= PAGE) { return Promise.resolve(); }
+        if (!queue.length) {
+          if (exhausted) { return Promise.resolve(); }
+          return p.next(PAGE).then(function (page) {
+            exhausted = page.done;
+            return Promise.all(page.hits.map(function (h) { return row(m, h.id); })).then(function (rows) {
+              page.hits.forEach(function (h, i) {
+                var at = numbers(rows[i][3]);
+                queue.push({ h: h, r: rows[i], at: rows[i][0] <= 1 || rows[i][0] === 4 ? at.slice(0, 1) : at });
+              });
+              return fill(m, p, out);
+            });
+          });
+        }
+        var item = queue[0], take = item.at.splice(0, PAGE - out.length);
+        if (!item.at.length) { queue.shift(); }
+        return Promise.all(take.map(function (n) { return station(m, n); })).then(function (sts) {
+          sts.forEach(function (st) {
+            var doc = docOf(item.h.id, item.r, st), total = 0;
+            for (var k = 0; k < ts.length; k++) {
+              if (item.h.loose.indexOf(k) >= 0 && !placed(doc, ts[k])) { return; }
+              total += score(doc, ts[k]) || 1;
+            }
+            out.push({ doc: doc, score: total, i: out.length });
+          });
+          return fill(m, p, out);
+        });
+      }
+      function more() {
+        if (!ts.length) { return Promise.resolve({ docs: [], done: true }); }
+        return Promise.all([ready(), start()]).then(function (both) {
+          var out = [];
+          return fill(both[0], both[1], out).then(function () {
+            return { docs: byScore(out), done: exhausted && !queue.length };
+          });
+        });
+      }
+      return { more: more };
+    }
+    return { open: open };
+  }
+
+  /* The portal's search over every county (src/search/portal.rs): first the names
+     (deputies and stations by name, pinyin, township, village), then text, from the
+     indexes of the counties that hold every bigram of the query, a few counties a page.
+     Docs are those of a county's search with `href`, `excerpt` and `sessions` from the
+     portal's search folder, and `county` the county's name. */
+  var COUNTIES_A_PAGE = 3;
   function createPortalSearch(load) {
-    var meta = null, shards = {};
-    function loadMeta() { if (!meta) { meta = load("meta.js"); } return meta; }
-    function search(query) {
-      var ts = terms(query);
-      if (!ts.length) { return Promise.resolve([]); }
-      var key = Array.from(ts[0].text).slice(0, 2).join("");
-      if (!ts[0].cjk && key.length < 2) { return Promise.resolve([]); }
-      return loadMeta().then(function (m) {
-        var n = hash(key) % m.shards;
-        if (!shards[n]) { shards[n] = load("n/" + n + ".js"); }
-        return shards[n].then(function (shard) {
-          var hits = [];
-          (shard.keys[key] || []).forEach(function (r) {
-            var row = shard.rows[r], county = m.counties[row[0]], total = 0;
-            var doc = [row[1], row[2], county[0] + (row[1] ? "/stations/" : "/deputies/") + row[3] + "/", -1, -1, row[4],
-              county[1] + (row[5] ? " · " + row[5] : ""), "", row[6] || ""];
-            for (var k = 0; k < ts.length; k++) {
-              var s = score(doc, ["", "", ""], ts[k], null);
-              if (!s) { return; }
-              total += s;
-            }
-            hits.push({ doc: doc, score: total, i: r });
-          });
-          hits.sort(function (a, b) { return b.score - a.score || a.doc[0] - b.doc[0] || a.i - b.i; });
-          return hits.map(function (h) { return h.doc; });
+    var meta = null, rowFiles = {}, counties = {};
+    function ready() {
+      if (!meta) {
+        meta = load("meta.js").then(function (m) {
+          m.names = createStore(load, "n/", m.n);
+          m.routes = createStore(load, "f/", m.f);
+          return m;
         });
-      });
+      }
+      return meta;
     }
-    return { search: search, index: loadMeta };
+    function row(m, n) {
+      var f = Math.floor(n / m.r);
+      if (!rowFiles[f]) { rowFiles[f] = load("r/" + f + ".js"); }
+      return rowFiles[f].then(function (rows) { return rows[n % m.r]; });
+    }
+    function county(id) {
+      if (!counties[id]) { counties[id] = createSearch(function (p) { return load("../" + id + "/search/" + p); }, true); }
+      return counties[id];
+    }
+    function nameDoc(m, r) {
+      var c = m.counties[r[0]];
+      return {
+        kind: r[1], title: r[2], href: c[0] + (r[1] ? "/stations/" : "/deputies/") + r[3] + "/", id: r[3], pinyin: r[4],
+        summary: c[1] + (r[5] ? " · " + r[5] : ""), next: "", phone: r[6], township: r[7], villages: r[8], excerpt: "",
+        station: r[5], duty: "",
+        sessions: "../" + c[0] + "/sessions.js"
+      };
+    }
+    /* A name row holds the term: in its name, station, township or villages, or its pinyin. */
+    function holds(r, t) {
+      if (!t.cjk) { return pinyinScore(r[4], t.text) > 0; }
+      return [r[2], r[5], r[7], r[8]].some(function (s) { return s.toLowerCase().indexOf(t.text) >= 0; });
+    }
+    function open(query) {
+      var ts = terms(query).filter(function (t) { return t.cjk || t.text.length >= 2; });
+      var seen = new Set(), names = null, routes = null, current = null, namesDone = false;
+      var textual = ts.some(function (t) { return Array.from(t.text).length >= 2; });
+      function nameTerms(m) {
+        return Promise.all(ts.map(function (t) {
+          var n = Array.from(t.text).length;
+          if (!t.cjk) { return m.names.prefix("~", t.text).then(function (l) { return { alts: [{ lists: [l] }] }; }); }
+          var keys = n >= 2 ? bigrams(t.text) : [t.text];
+          return Promise.all(keys.map(m.names.list)).then(function (lists) { return { alts: [{ lists: lists }] }; });
+        })).then(createPager);
+      }
+      function routeTerms(m) {
+        var grams = [];
+        ts.forEach(function (t) { if (Array.from(t.text).length >= 2) { grams = grams.concat(bigrams(t.text)); } });
+        return Promise.all(grams.map(m.routes.list)).then(function (lists) {
+          return createPager([{ alts: [{ lists: lists }] }]);
+        });
+      }
+      function namePage(m) {
+        if (!names) { names = nameTerms(m); }
+        return names.then(function (pager) { return pager.next(PAGE); }).then(function (page) {
+          return Promise.all(page.hits.map(function (h) { return row(m, h.id); })).then(function (rows) {
+            var hits = [];
+            rows.forEach(function (r, i) {
+              if (!ts.every(function (t) { return holds(r, t); })) { return; }
+              var doc = nameDoc(m, r), total = 0;
+              ts.forEach(function (t) { total += score(doc, t) || 1; });
+              seen.add(doc.href);
+              hits.push({ doc: doc, score: total, i: i });
+            });
+            namesDone = page.done;
+            return byScore(hits);
+          });
+        });
+      }
+      /* Text results of the next counties, until a page is full or a few counties were read. */
+      function textPage(m, out, visited) {
+        if (out.length >= PAGE || visited >= COUNTIES_A_PAGE) { return Promise.resolve(false); }
+        var next = current ? Promise.resolve(current) : routes.then(function (pager) {
+          return pager.next(1).then(function (page) {
+            if (!page.hits.length) { return null; }
+            var c = m.counties[page.hits[0].id];
+            current = { county: c, cursor: county(c[0]).open(query) };
+            return current;
+          });
+        });
+        return next.then(function (cur) {
+          if (!cur) { return true; }
+          return cur.cursor.more().then(function (page) {
+            page.docs.forEach(function (doc) {
+              doc.href = cur.county[0] + "/" + doc.href;
+              if (seen.has(doc.href)) { return; }
+              seen.add(doc.href);
+              doc.excerpt = doc.excerpt ? "../" + cur.county[0] + "/search/" + doc.excerpt : "";
+              doc.sessions = "../" + cur.county[0] + "/sessions.js";
+              doc.summary = cur.county[1] + (doc.summary ? " · " + doc.summary : "");
+              out.push(doc);
+            });
+            if (page.done) { current = null; visited += 1; }
+            return textPage(m, out, visited);
+          });
+        });
+      }
+      /* Names first; once they are all shown, text fills the rest of the page. */
+      function more() {
+        if (!ts.length) { return Promise.resolve({ docs: [], done: true }); }
+        return ready().then(function (m) {
+          return (namesDone ? Promise.resolve([]) : namePage(m)).then(function (out) {
+            if (!namesDone || !textual || out.length >= PAGE) { return { docs: out, done: namesDone && !textual }; }
+            if (!routes) { routes = routeTerms(m); }
+            return textPage(m, out, 0).then(function (finished) { return { docs: out, done: finished }; });
+          });
+        });
+      }
+      return { more: more };
+    }
+    return { open: open };
   }
-
   if (typeof module === "object" && module.exports) {
     module.exports = { terms: terms, bigrams: bigrams, hash: hash, createSearch: createSearch, createPortalSearch: createPortalSearch };
     return;
@@ -186,9 +465,9 @@
   var R = window.liaisonReception;
   if (!input || !list || !stringsNode || !R || !window.Promise) { return; }
   var S = JSON.parse(stringsNode.textContent);
-  var PAGE = 30, EXCERPTS = 10;
+  var EXCERPTS = 10;
   var engine = list.getAttribute("data-index") === "portal" ? createPortalSearch(R.load) : createSearch(R.load);
-  var texts = {}, shown = 0, current = [], run = 0;
+  var texts = {}, shown = 0, cursor = null, run = 0;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -218,13 +497,11 @@
      (reception.js), so that results built weeks ago show the right day. */
   var sessionFiles = {};
   function recompute(doc, li, span) {
-    var parts = doc[2].split("/"), portal = doc[3] === -1;
-    var url = portal ? "../" + parts[0] + "/sessions.js" : "../sessions.js";
-    var id = portal ? parts[2] : parts[1];
+    var url = doc.sessions;
     if (!sessionFiles[url]) { sessionFiles[url] = R.load(url).catch(function () { return null; }); }
     sessionFiles[url].then(function (data) {
       if (!data) { return; }
-      var next = R.ahead(data, doc[0] === 0 ? R.forDeputy(data, id) : R.forStation(data, id))[0];
+      var next = R.ahead(data, doc.kind === 0 ? R.forDeputy(data, doc.id) : R.forStation(data, doc.id))[0];
       var text = S.next + S.colon + (next ? R.label(data, next) : data.t.none);
       if (span) { span.textContent = text; return; }
       span = el("span", "next", text);
@@ -232,50 +509,52 @@
       li.insertBefore(span, after ? after.nextSibling : null);
     });
   }
-  function show(idx, ts) {
-    var end = Math.min(current.length, shown + PAGE);
-    for (var i = shown; i < end; i++) {
-      var doc = current[i], li = el("li"), a = el("a", "", doc[1]);
-      a.href = "../" + doc[2];
+  function show(docs, ts) {
+    docs.forEach(function (doc) {
+      var li = el("li"), a = el("a", "", doc.title);
+      a.href = "../" + doc.href;
       li.appendChild(a);
-      li.appendChild(el("span", "kind", S.kinds[doc[0]]));
-      if (doc[6]) { li.appendChild(el("span", "summary", doc[6])); }
-      if (doc[0] < 2) {
-        var next = doc[7] ? li.appendChild(el("span", "next", S.next + S.colon + doc[7])) : null;
+      li.appendChild(el("span", "kind", S.kinds[doc.kind]));
+      if (doc.summary) { li.appendChild(el("span", "summary", doc.summary)); }
+      if (doc.kind < 2) {
+        var next = doc.next ? li.appendChild(el("span", "next", S.next + S.colon + doc.next)) : null;
         recompute(doc, li, next);
       }
-      if (doc[8]) {
-        var tel = el("a", "phone", S.phone + S.colon + doc[8]);
-        tel.href = "tel:" + telHref(doc[8]);
+      if (doc.phone) {
+        var tel = el("a", "phone", S.phone + S.colon + doc.phone);
+        tel.href = "tel:" + telHref(doc.phone);
         li.appendChild(tel);
       }
-      var file = idx.units && idx.units[doc[4]];
-      if (file && i < EXCERPTS) {
+      if (doc.excerpt && shown < EXCERPTS) {
         (function (li, file) {
-          if (!texts[file]) { texts[file] = R.load("t/" + file); }
+          if (!texts[file]) { texts[file] = R.load(file); }
           texts[file].then(function (text) { li.appendChild(excerpt(text, ts)); });
-        })(li, file);
+        })(li, doc.excerpt);
       }
       list.appendChild(li);
-    }
-    shown = end;
-    more.hidden = shown >= current.length;
+      shown += 1;
+    });
+  }
+  /* The next page of results; the count says "+" while more may come. */
+  function page(mine, query) {
+    more.hidden = true;
+    return cursor.more().then(function (result) {
+      if (mine !== run) { return; }
+      show(result.docs, terms(query));
+      if (directory) { directory.hidden = shown > 0; }
+      status.textContent = shown ? S.count.replace("{n}", shown + (result.done ? "" : "+")) : result.done ? S.none : "";
+      more.hidden = result.done;
+    });
   }
   function go(query) {
     var mine = ++run;
     list.textContent = "";
     shown = 0;
-    current = [];
     if (!query.trim()) { status.textContent = ""; more.hidden = true; if (directory) { directory.hidden = false; } return; }
-    engine.search(query).then(function (docs) {
-      if (mine !== run) { return; }
-      current = docs;
-      if (directory) { directory.hidden = docs.length > 0; }
-      status.textContent = docs.length ? S.count.replace("{n}", docs.length) : S.none;
-      return engine.index().then(function (idx) { show(idx, terms(query)); });
-    }).catch(function () { status.textContent = S.none; if (directory) { directory.hidden = false; } });
+    cursor = engine.open(query);
+    page(mine, query).catch(function () { status.textContent = S.none; if (directory) { directory.hidden = false; } });
   }
-  more.addEventListener("click", function () { engine.index().then(function (idx) { show(idx, terms(input.value)); }); });
+  more.addEventListener("click", function () { page(run, input.value); });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var url = new URL(window.location.href);
