@@ -134,18 +134,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             ));
         }
     }
-    let today = options.today.unwrap_or_else(|| today_in(&shared.portal.timezone));
-    let theme = theme::Theme::load(shared.portal.theme.as_deref())?;
-    let mut site = model::Site {
-        portal: shared.portal.clone(),
-        holidays: shared.holidays.clone(),
-        counties: Vec::new(),
-        stats: shared.stats.clone(),
-        projects: shared.projects.clone(),
-        posts: Vec::new(),
+    let how = How {
+        today: options.today,
+        precompress: options.precompress,
+        standalone: options.standalone,
+        index_links: options.index_links,
     };
-    let renderer =
-        render::Renderer::new(&theme, &site, today)?.standalone(options.standalone).index_links(options.index_links);
+    let (mut site, renderer, fingerprint) = prepare(&options.content, &shared, &how)?;
     let staging = match write::Staging::begin(&options.out, &options.content, lang, previous) {
         Ok(staging) => staging.precompress(options.precompress),
         Err(refused) => {
@@ -158,17 +153,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             return Err(refused);
         }
     };
-    let fingerprint = load::fingerprint::shared(
-        &options.content,
-        &theme,
-        today,
-        options.precompress,
-        options.standalone,
-        options.index_links,
-    );
     timings.load += started.elapsed();
     let stream = Stream { options, shared: &shared, renderer: &renderer, staging: &staging, fingerprint };
-    let counties = stream.counties(&mut site, today, &mut diagnostics, &mut timings)?;
+    let counties = stream.counties(&mut site, renderer.today, &mut diagnostics, &mut timings)?;
     diagnostics.sort();
     diagnostics.dedup();
     let Some(counties) = counties else {
@@ -276,29 +263,16 @@ pub fn assemble(options: &AssembleOptions) -> Result<BuildReport> {
             format!("no output given for these counties: {list} (run `liaison build --county <id>` first)")
         ));
     }
-    let today = options.today.unwrap_or_else(|| today_in(&shared.portal.timezone));
-    let theme = theme::Theme::load(shared.portal.theme.as_deref())?;
-    let mut site = model::Site {
-        portal: shared.portal.clone(),
-        holidays: shared.holidays.clone(),
-        counties: Vec::new(),
-        stats: shared.stats.clone(),
-        projects: shared.projects.clone(),
-        posts: Vec::new(),
+    let how = How {
+        today: options.today,
+        precompress: options.precompress,
+        standalone: options.standalone,
+        index_links: options.index_links,
     };
-    let renderer =
-        render::Renderer::new(&theme, &site, today)?.standalone(options.standalone).index_links(options.index_links);
+    let (mut site, renderer, fingerprint) = prepare(&options.content, &shared, &how)?;
     let previous = write::Previous::read(&options.out);
     let staging =
         write::Staging::begin(&options.out, &options.content, lang, previous)?.precompress(options.precompress);
-    let fingerprint = load::fingerprint::shared(
-        &options.content,
-        &theme,
-        today,
-        options.precompress,
-        options.standalone,
-        options.index_links,
-    );
     timings.load = started.elapsed();
     let mut built = Built::default();
     let step = Instant::now();
@@ -331,6 +305,38 @@ pub fn assemble(options: &AssembleOptions) -> Result<BuildReport> {
     let written = staging.commit(fingerprint, fingerprints, &parts, deps)?;
     timings.write += step.elapsed();
     Ok(BuildReport { diagnostics, lang, written: Some(written), elapsed: started.elapsed(), timings })
+}
+
+/// How a site is built, as `build` and `assemble` are both told.
+struct How {
+    today: Option<NaiveDate>,
+    precompress: bool,
+    standalone: bool,
+    index_links: bool,
+}
+
+/// What `build` and `assemble` set up alike: the city's own site (no county in it yet), the
+/// renderer (the theme loaded, templates compiled once), and the fingerprint of what every
+/// page shares.
+fn prepare(
+    content: &std::path::Path,
+    shared: &load::Shared,
+    how: &How,
+) -> Result<(model::Site, render::Renderer, u64)> {
+    let today = how.today.unwrap_or_else(|| today_in(&shared.portal.timezone));
+    let theme = theme::Theme::load(shared.portal.theme.as_deref())?;
+    let site = model::Site {
+        portal: shared.portal.clone(),
+        holidays: shared.holidays.clone(),
+        counties: Vec::new(),
+        stats: shared.stats.clone(),
+        projects: shared.projects.clone(),
+        posts: Vec::new(),
+    };
+    let renderer = render::Renderer::new(&theme, &site, today)?.standalone(how.standalone).index_links(how.index_links);
+    let fingerprint =
+        load::fingerprint::shared(content, &theme, today, how.precompress, how.standalone, how.index_links);
+    Ok((site, renderer, fingerprint))
 }
 
 /// What the counties of a build left: the fingerprint of each county staged or kept (whose
