@@ -124,7 +124,6 @@ struct AuthorArgs {
 }
 
 fn main() -> ExitCode {
-    keep_freed_memory();
     let args = cli::help_as_flag(std::env::args_os().collect());
     let lang = cli::language(&args);
     let parsed = cli::localize(Cli::command(), lang)
@@ -393,29 +392,8 @@ fn author_site(common: &AuthorArgs, lang: Option<Lang>) -> anyhow::Result<(liais
 /// raised the peak memory by 40 MiB.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// Freed memory goes back to the system after mimalloc's default delay (1 s). Counties stream
+// through a build one at a time (issue 20): memory a county freed and never returned made the
+// peak grow county by county, 960 MiB at scale 10 against 751 MiB when it is returned, for no
+// measurable CPU (48.6 s against 51.4 s).
 
-/// mimalloc's `purge_delay` option (its index in mimalloc 3's `mi_option_t`; libmimalloc-sys
-/// names no constant for it). The test below checks the index against the option's default.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Memory a build frees is kept for its next allocations instead of being handed back to the
-/// system a second later (`purge_delay` -1): a build is short, and each purge was a system
-/// call and then page faults to take the memory back (2% of a build; peak memory 3 MiB more
-/// at scale 1, 70 MiB at scale 10).
-fn keep_freed_memory() {
-    // SAFETY: `mi_option_set` takes any option and value, from any thread, at any time.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_purge_delay_option_is_the_one_set() {
-        // SAFETY: reading an option has no precondition.
-        let default = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
-        // 1000 ms is `purge_delay`'s default alone among its neighbours' in mimalloc 3.
-        assert_eq!(default, 1000);
-        super::keep_freed_memory();
-        assert_eq!(unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) }, -1);
-    }
-}
