@@ -161,6 +161,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let Some(counties) = counties else {
         return Ok(BuildReport { diagnostics, lang, written: None, elapsed: started.elapsed(), timings });
     };
+    // No county has errors: the old sites earlier builds left can go.
+    staging.clear_trash();
     // The portal, from the counties' parts, once every county has one.
     let step = Instant::now();
     if shared.counties.iter().all(|(id, _)| counties.parts.contains_key(id)) {

@@ -396,4 +396,3 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 // through a build one at a time (issue 20): memory a county freed and never returned made the
 // peak grow county by county, 960 MiB at scale 10 against 751 MiB when it is returned, for no
 // measurable CPU (48.6 s against 51.4 s).
-

@@ -363,8 +363,11 @@ pub struct Staging {
     bytes: AtomicU64,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    /// Old sites to delete, once the content is known to have no errors
+    /// ([`clear_trash`](Self::clear_trash)): a build with errors touches nothing.
+    trash: Mutex<Vec<PathBuf>>,
     /// Old sites being deleted while this build works.
-    cleaner: Option<JoinHandle<()>>,
+    cleaner: Mutex<Option<JoinHandle<()>>>,
     /// Whether the build waits for `cleaner` before it ends (old sites were piling up).
     wait_for_cleaner: bool,
     /// The staging folder was swapped with the output: it holds the old site now, which
@@ -565,8 +568,6 @@ impl Staging {
         // finished before (a build shorter than the deletion), this build waits for it: no more
         // than two old sites are ever left behind.
         let wait = trash.len() > 1;
-        let cleaner = (!trash.is_empty())
-            .then(|| std::thread::spawn(move || trash.iter().for_each(|t| drop(std::fs::remove_dir_all(t)))));
         std::fs::create_dir_all(&dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
         let previous = previous.manifest.map(Arc::new);
         Ok(Staging {
@@ -582,12 +583,32 @@ impl Staging {
             bytes: AtomicU64::new(0),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
-            cleaner,
+            trash: Mutex::new(trash),
+            cleaner: Mutex::new(None),
             wait_for_cleaner: wait,
             swapped: false,
             committed: false,
             precompress: false,
         })
+    }
+
+    /// Starts deleting the old sites earlier builds left, once the content has no errors
+    /// (called by the build when its counties are done, and by `commit`).
+    pub fn clear_trash(&self) {
+        let trash = std::mem::take(&mut *self.trash.lock().unwrap_or_else(|e| e.into_inner()));
+        if !trash.is_empty() {
+            let cleaner = std::thread::spawn(move || trash.iter().for_each(|t| drop(std::fs::remove_dir_all(t))));
+            *self.cleaner.lock().unwrap_or_else(|e| e.into_inner()) = Some(cleaner);
+        }
+    }
+
+    /// Waits for the old sites' deletion when they were piling up.
+    fn wait_for_trash(&mut self) {
+        if self.wait_for_cleaner {
+            if let Some(cleaner) = self.cleaner.get_mut().unwrap_or_else(|e| e.into_inner()).take() {
+                let _ = cleaner.join();
+            }
+        }
     }
 
     /// Writes `.br` and `.gz` beside each text file from now on.
@@ -865,6 +886,7 @@ impl Staging {
         files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         files.dedup_by(|a, b| a.0 == b.0);
         let manifest = manifest_json(shared, &counties, &files, parts, &deps);
+        self.clear_trash();
         fault_point("staged");
         if self.layout.beside {
             self.swap_beside(&manifest, &kept)?;
@@ -873,11 +895,7 @@ impl Staging {
         }
         self.committed = true;
         let _ = std::fs::remove_file(self.layout.legacy_manifest());
-        if self.wait_for_cleaner {
-            if let Some(cleaner) = self.cleaner.take() {
-                let _ = cleaner.join();
-            }
-        }
+        self.wait_for_trash();
         Ok(WriteStats {
             files: self.files.load(Ordering::Relaxed),
             pages: self.pages.load(Ordering::Relaxed),
@@ -1032,11 +1050,7 @@ impl Drop for Staging {
         if !self.committed && !self.swapped {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
-        if self.wait_for_cleaner {
-            if let Some(cleaner) = self.cleaner.take() {
-                let _ = cleaner.join();
-            }
-        }
+        self.wait_for_trash();
     }
 }
 
